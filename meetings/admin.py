@@ -1,0 +1,231 @@
+"""Staff admin for the meetings domain. Status changes go through services, as on the site."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings import services
+from meetings.enums import MeetingStatus
+from meetings.models import (
+    CoFacilitator,
+    ConceptNote,
+    Delegation,
+    Document,
+    GroupOfStates,
+    Meeting,
+    Participant,
+    Resolution,
+    ResolutionDraft,
+    Room,
+    Segment,
+)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "regional_group"]
+    list_filter = ["kind", "regional_group"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["sort_key"]
+
+
+@admin.register(GroupOfStates)
+class GroupOfStatesAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "building", "capacity"]
+    search_fields = ["name", "short_name"]
+
+
+# --- Resolutions ------------------------------------------------------------------------------
+
+
+class ResolutionDraftInline(admin.TabularInline):
+    model = ResolutionDraft
+    extra = 0
+    fields = ["stage", "revision", "symbol", "circulated_on", "silence_deadline", "file", "url"]
+
+
+class CoFacilitatorInline(admin.TabularInline):
+    model = CoFacilitator
+    extra = 0
+    autocomplete_fields = ["delegation"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "meeting", "adopted_on"]
+    list_filter = ["kind", "meeting"]
+    search_fields = ["symbol", "title"]
+    date_hierarchy = "adopted_on"
+    autocomplete_fields = ["meeting"]
+    inlines = [CoFacilitatorInline, ResolutionDraftInline]
+
+
+@admin.register(ResolutionDraft)
+class ResolutionDraftAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "resolution", "stage", "symbol", "circulated_on", "silence_deadline"]
+    list_filter = ["stage"]
+    search_fields = ["resolution__title", "resolution__symbol", "symbol"]
+    date_hierarchy = "circulated_on"
+    autocomplete_fields = ["resolution"]
+    list_select_related = ["resolution"]
+
+
+# --- Meetings and segments --------------------------------------------------------------------
+
+
+class SegmentInline(admin.TabularInline):
+    model = Segment
+    extra = 0
+    fields = ["position", "kind", "title", "starts_at", "ends_at", "room"]
+    autocomplete_fields = ["room"]
+    show_change_link = True
+    ordering = ["starts_at", "position"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["kind", "title", "published_on", "file", "url", "is_public"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["short_title", "ga_session", "starts_on", "ends_on", "format", "status"]
+    list_filter = ["status", "format", "ga_session"]
+    search_fields = ["title", "short_title", "slug"]
+    date_hierarchy = "starts_on"
+    prepopulated_fields = {"slug": ["short_title"]}
+    autocomplete_fields = ["mandate_resolutions"]
+    readonly_fields = ["status"]
+    inlines = [SegmentInline, DocumentInline]
+    actions = ["mark_scheduled", "publish_programme", "mark_concluded", "mark_cancelled"]
+    fieldsets = [
+        (None, {"fields": ["title", "short_title", "slug", "ga_session", "mandate_resolutions"]}),
+        (_("When and how"), {"fields": ["starts_on", "ends_on", "format", "status"]}),
+        (_("Public information"), {"fields": ["summary", "webcast_url"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+    ]
+
+    def _set_status(self, request, queryset, status: MeetingStatus):
+        changed = 0
+        for meeting in queryset:
+            try:
+                services.set_meeting_status(meeting=meeting, status=status)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d meeting is now “%(status)s”.",
+                    "%(count)d meetings are now “%(status)s”.",
+                    changed,
+                )
+                % {"count": changed, "status": status.label},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Mark as scheduled"))
+    def mark_scheduled(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.SCHEDULED)
+
+    @admin.action(description=_("Publish the programme"))
+    def publish_programme(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.PUBLISHED)
+
+    @admin.action(description=_("Mark as concluded"))
+    def mark_concluded(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.CONCLUDED)
+
+    @admin.action(description=_("Cancel"))
+    def mark_cancelled(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.CANCELLED)
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = [
+        "position",
+        "role",
+        "honorific",
+        "name",
+        "function",
+        "organization",
+        "delegation",
+        "gender",
+        "email",
+        "confirmed",
+    ]
+    autocomplete_fields = ["delegation"]
+
+
+class ConceptNoteInline(admin.StackedInline):
+    model = ConceptNote
+    extra = 0
+    max_num = 1
+
+
+@admin.register(Segment)
+class SegmentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "kind", "starts_at", "ends_at", "room", "position"]
+    list_filter = ["kind", "meeting", "room"]
+    search_fields = ["title", "theme", "meeting__short_title"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["meeting", "room"]
+    list_select_related = ["meeting", "room"]
+    inlines = [ParticipantInline, ConceptNoteInline]
+    fieldsets = [
+        (None, {"fields": ["meeting", "kind", "position", "title", "theme", "description"]}),
+        (_("When and where"), {"fields": ["starts_at", "ends_at", "until_list_exhausted", "room"]}),
+        (
+            _("Time limits for statements"),
+            {"fields": ["individual_time_limit", "group_time_limit"]},
+        ),
+    ]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["display_name", "function", "role", "segment", "confirmed"]
+    list_filter = ["role", "confirmed", "gender", "segment__meeting"]
+    search_fields = ["name", "function", "organization", "delegation__name"]
+    autocomplete_fields = ["segment", "delegation"]
+    list_select_related = ["segment__meeting"]
+
+
+@admin.register(ConceptNote)
+class ConceptNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "segment"]
+    search_fields = ["segment__title", "background"]
+    autocomplete_fields = ["segment"]
+    list_select_related = ["segment__meeting"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "kind", "published_on", "is_public"]
+    list_filter = ["kind", "is_public", "meeting"]
+    search_fields = ["title"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting"]
+
+
+@admin.register(CoFacilitator)
+class CoFacilitatorAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "resolution", "appointed_on"]
+    search_fields = ["name", "delegation__name", "resolution__title"]
+    autocomplete_fields = ["resolution", "delegation"]
+    list_select_related = ["resolution", "delegation"]

@@ -1,0 +1,113 @@
+"""Choices of the meetings domain and the allowed status transitions (no model imports)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Programme published")
+    CONCLUDED = "concluded", _("Concluded")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+MEETING_TRANSITIONS = {
+    MeetingStatus.DRAFT: {MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED},
+    MeetingStatus.SCHEDULED: {
+        MeetingStatus.DRAFT,
+        MeetingStatus.PUBLISHED,
+        MeetingStatus.CANCELLED,
+    },
+    MeetingStatus.PUBLISHED: {
+        MeetingStatus.SCHEDULED,
+        MeetingStatus.CONCLUDED,
+        MeetingStatus.CANCELLED,
+    },
+    MeetingStatus.CANCELLED: {MeetingStatus.DRAFT},
+}
+
+#: Statuses shown on the public pages; drafts stay with staff.
+PUBLIC_MEETING_STATUSES = (
+    MeetingStatus.SCHEDULED,
+    MeetingStatus.PUBLISHED,
+    MeetingStatus.CONCLUDED,
+    MeetingStatus.CANCELLED,
+)
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+    HYBRID = "hybrid", _("Hybrid")
+    TO_BE_DECIDED = "tbd", _("To be decided")
+
+
+class SegmentKind(models.TextChoices):
+    OPENING_PLENARY = "opening", _("Opening plenary")
+    PLENARY = "plenary", _("Plenary meeting")
+    PANEL = "panel", _("Interactive panel discussion")
+    CLOSING_PLENARY = "closing", _("Closing plenary")
+    HEARING = "hearing", _("Multi-stakeholder hearing")
+    INFORMAL_CONSULTATION = "consultation", _("Informal consultation")
+    OTHER = "other", _("Other")
+
+
+class ParticipantRole(models.TextChoices):
+    PRESIDING_OFFICER = "presiding", _("Presiding officer")
+    OPENING_SPEAKER = "speaker", _("Speaker")
+    CHAIR = "chair", _("Chair")
+    MODERATOR = "moderator", _("Moderator")
+    PANELLIST = "panellist", _("Panellist")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+
+class DelegationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member State")
+    OBSERVER_STATE = "observer_state", _("Non-member observer State")
+    EUROPEAN_UNION = "eu", _("European Union")
+    OBSERVER_ORGANIZATION = "observer_org", _("Intergovernmental organization (observer)")
+    UN_ENTITY = "un_entity", _("United Nations system entity")
+    OTHER = "other", _("Other entity")
+
+
+class RegionalGroup(models.TextChoices):
+    AFRICAN = "AFR", _("African States")
+    ASIA_PACIFIC = "APG", _("Asia-Pacific States")
+    EASTERN_EUROPEAN = "EEG", _("Eastern European States")
+    LATIN_AMERICAN_CARIBBEAN = "GRULAC", _("Latin American and Caribbean States")
+    WESTERN_EUROPEAN_OTHER = "WEOG", _("Western European and other States")
+
+
+class ResolutionKind(models.TextChoices):
+    MANDATE = "mandate", _("Mandate")
+    MODALITIES = "modalities", _("Modalities")
+    DECLARATION = "declaration", _("Political declaration")
+    OTHER = "other", _("Other")
+
+
+class DraftStage(models.TextChoices):
+    ZERO = "zero", _("Zero draft")
+    REVISED = "revised", _("Revised draft")
+    FINAL = "final", _("Final draft")
+    SILENCE = "silence", _("Under silence procedure")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class DocumentKind(models.TextChoices):
+    LETTER = "letter", _("Letter")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    CONCEPT_NOTE = "concept_note", _("Concept note")
+    PROGRAMME = "programme", _("Programme")
+    DRAFT = "draft", _("Draft")
+    RESOLUTION = "resolution", _("Resolution")
+    SUMMARY = "summary", _("Summary")
+    LIST = "list", _("List")
+    OTHER = "other", _("Other")

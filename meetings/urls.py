@@ -1,0 +1,17 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="list"),
+    path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
+    path("meetings/<slug:slug>/calendar.ics", views.meeting_ical, name="ical"),
+    path(
+        "meetings/<slug:slug>/segments/<int:pk>/",
+        views.SegmentDetailView.as_view(),
+        name="segment",
+    ),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+]

@@ -1,0 +1,1 @@
+"""Speakers lists and inscriptions (see the speakers-lists issue)."""

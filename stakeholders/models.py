@@ -1,0 +1,1 @@
+"""Civil-society applications and the non-objection procedure (see the civil-society issue)."""
