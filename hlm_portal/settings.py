@@ -114,6 +114,8 @@ STORAGES = {
     },
 }
 
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -17,9 +17,9 @@ def meeting_calendar(*, meeting: Meeting, segments: list[Segment], site_url: str
         event = Event()
         event.add("uid", f"segment-{segment.pk}@hlm-portal")
         event.add("dtstamp", segment.updated_at or timezone.now())
-        event.add("dtstart", segment.starts_at)
+        event.add("dtstart", timezone.localtime(segment.starts_at))
         if segment.ends_at:
-            event.add("dtend", segment.ends_at)
+            event.add("dtend", timezone.localtime(segment.ends_at))
         event.add("summary", f"{meeting.short_title}: {segment.title}")
         if segment.room:
             event.add("location", segment.room.name)
@@ -28,4 +28,5 @@ def meeting_calendar(*, meeting: Meeting, segments: list[Segment], site_url: str
             event.add("description", description)
         event.add("url", site_url + meeting.get_absolute_url())
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

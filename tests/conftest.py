@@ -1,0 +1,70 @@
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require_env(name: str) -> str:
+    """Return the URL of a service the test needs; fail (never skip) when it is missing."""
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(
+            f"{name} is not set: run the suite with `make test`, which starts the services."
+        )
+    return value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_runs_on_postgresql(django_db_setup, django_db_blocker):
+    """``make test`` (and so CI) must run on PostgreSQL, never fall back to SQLite."""
+    if os.environ.get("HLM_REQUIRE_SERVICES"):
+        from django.db import connection
+
+        assert connection.vendor == "postgresql", (
+            "HLM_REQUIRE_SERVICES is set but not on PostgreSQL"
+        )
+
+
+@pytest.fixture
+def reference_data(db):
+    from meetings.reference import load_reference_data
+
+    return load_reference_data()
+
+
+@pytest.fixture
+def demo_meetings(db):
+    from meetings.demo import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    return django_user_model.objects.create_user(
+        username="officer", password="officer-pass-123", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright cannot download its own browsers here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
