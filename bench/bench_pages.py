@@ -306,7 +306,7 @@ def postgres_version() -> str:
     return f"PostgreSQL {version}"
 
 
-def report(pages: list[Page], args: argparse.Namespace, database: str) -> str:
+def report(pages: list[Page], args: argparse.Namespace, database: str, load_before: str) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [
@@ -314,6 +314,8 @@ def report(pages: list[Page], args: argparse.Namespace, database: str) -> str:
             "",
             f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
             f"- Software: {versions()}, {database}",
+            f"- Load average (1, 5, 15 min) before the run: {load_before} "
+            "(other work on the machine skews the numbers)",
             f"- Server: gunicorn, {args.workers} sync workers, DEBUG off, "
             f"CONN_MAX_AGE={os.environ.get('HLM_CONN_MAX_AGE', '0')}",
             f"- Load: {args.threads} client threads on the same machine, new connection per "
@@ -377,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         count_queries(pages)
         database = postgres_version()
+        load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
+            print(f"Warning: the machine is busy (load average {load_before}).", flush=True)
 
         port = free_port()
         log_path = work_dir / "gunicorn.log"
@@ -407,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    text = report(pages, args, database)
+    text = report(pages, args, database, load_before)
     print()
     print(text)
     write_results(text, args.output)

@@ -71,8 +71,12 @@ def worker(broker):
 
 
 def test_worker_concludes_meetings_that_are_over(worker):
-    over = MeetingFactory(ends_on=date(2017, 9, 28), status=MeetingStatus.PUBLISHED)
-    upcoming = MeetingFactory(ends_on=date(2099, 9, 28), status=MeetingStatus.PUBLISHED)
+    over = MeetingFactory(
+        starts_on=date(2017, 9, 27), ends_on=date(2017, 9, 28), status=MeetingStatus.PUBLISHED
+    )
+    upcoming = MeetingFactory(
+        starts_on=date(2099, 9, 27), ends_on=date(2099, 9, 28), status=MeetingStatus.PUBLISHED
+    )
 
     result = conclude_past_meetings.delay()
 
