@@ -34,7 +34,8 @@ def test_home_page_lists_the_meetings_and_links_to_each(client, demo_meetings):
     assert response.status_code == 200
     assert DEMO_2017 in response.content.decode()
     assert "/meetings/trafficking-in-persons-2021/" in response.content.decode()
-    assert "Global Plan of Action to Combat Trafficking in Persons" in _text(response)
+    assert "HLM on trafficking in persons (2017)" in _text(response)
+    assert "27 September 2017 – 28 September 2017 · 72nd session · Concluded" in _text(response)
 
 
 def test_draft_meetings_stay_off_the_public_pages(client):
