@@ -6,6 +6,7 @@ and ``HLM_DEBUG=true`` the portal runs on the embedded default: SQLite, Celery
 tasks in process, e-mail written to files.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "meetings",
     "speakers",
     "stakeholders",
@@ -57,7 +59,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # throttles repeated failed sign-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("HLM_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "hlm_portal.urls"
 WSGI_APPLICATION = "hlm_portal.wsgi.application"
@@ -120,7 +134,10 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "speakers:dashboard"
+LOGOUT_REDIRECT_URL = "meetings:list"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # the set-up link of a new focal point lasts 3 days
 
 # E-mail: SMTP from HLM_EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production;
 # files under var/mail in the embedded default.
@@ -148,6 +165,10 @@ CELERY_BEAT_SCHEDULE = {
     "conclude-past-meetings": {
         "task": "meetings.conclude_past_meetings",
         "schedule": crontab(minute=5, hour=0),
+    },
+    "recover-stuck-messages": {
+        "task": "meetings.recover_stuck_messages",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from speakers.forms import OutboxPasswordResetForm
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
 admin.site.site_title = _("HLM Portal")
@@ -9,5 +12,12 @@ admin.site.index_title = _("Organize high-level meetings")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("speakers.urls")),
     path("", include("meetings.urls")),
 ]

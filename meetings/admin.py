@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import services
-from meetings.enums import MeetingStatus
+from meetings.enums import MeetingStatus, MessageStatus
 from meetings.models import (
     CoFacilitator,
     ConceptNote,
@@ -16,6 +16,7 @@ from meetings.models import (
     Document,
     GroupOfStates,
     Meeting,
+    OutgoingMessage,
     Participant,
     Resolution,
     ResolutionDraft,
@@ -229,3 +230,34 @@ class CoFacilitatorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "delegation__name", "resolution__title"]
     autocomplete_fields = ["resolution", "delegation"]
     list_select_related = ["resolution", "delegation"]
+
+
+@admin.register(OutgoingMessage)
+class OutgoingMessageAdmin(admin.ModelAdmin):
+    """The outbox: every automatic e-mail, its state and its attempts."""
+
+    list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject", "message_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "to", "subject", "body", "status", "dedupe_key", "message_id", "attempts",
+        "last_error", "claimed_at", "sent_at",
+    ]  # fmt: skip
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Queue failed messages again"))
+    def send_again(self, request, queryset):
+        from meetings.tasks import deliver_message
+
+        failed = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))
+        OutgoingMessage.objects.filter(pk__in=failed).update(status=MessageStatus.QUEUED)
+        for pk in failed:
+            deliver_message.delay(message_id=pk)
+        self.message_user(
+            request,
+            ngettext("%d message queued.", "%d messages queued.", len(failed)) % len(failed),
+        )

@@ -111,3 +111,11 @@ class DocumentKind(models.TextChoices):
     SUMMARY = "summary", _("Summary")
     LIST = "list", _("List")
     OTHER = "other", _("Other")
+
+
+class MessageStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

@@ -15,3 +15,25 @@ def conclude_past_meetings() -> int:
     count = conclude()
     logger.info("Concluded %s meeting(s)", count)
     return count
+
+
+@shared_task(
+    name="meetings.deliver_message",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def deliver_message(*, message_id: int) -> bool:
+    """Send one message of the outbox (idempotent; retried on SMTP and network errors)."""
+    from meetings.outbox import deliver_message as deliver
+
+    return deliver(message_id=message_id)
+
+
+@shared_task(name="meetings.recover_stuck_messages")
+def recover_stuck_messages() -> int:
+    """Requeue messages left in "sending" by a worker that died (run by beat)."""
+    from meetings.outbox import recover_stuck_messages as recover
+
+    return recover()

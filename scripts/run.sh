@@ -15,6 +15,8 @@ cat <<MSG
     Public site:  http://127.0.0.1:8000/
     Demo meeting: http://127.0.0.1:8000/meetings/trafficking-in-persons-2017/
     Staff admin:  http://127.0.0.1:8000/admin/   user: staff   password: $password
+    Delegation:   http://127.0.0.1:8000/accounts/login/
+                  user: focal.point@belgium.example.org   password: $password
     E-mail goes to var/mail/.
 
 MSG

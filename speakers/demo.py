@@ -1,0 +1,145 @@
+"""Demo speakers lists for the 2017 HLM: plausible, not the historical list.
+
+The delegations, groups, levels and order of arrival are made up for the demo; the
+speakers' names are placeholders ("Speaker for …"), never real officials'. Also
+creates a demo focal point for Belgium. Idempotent.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from meetings.enums import SegmentKind
+from meetings.models import Delegation, GroupOfStates, Meeting
+from meetings.sync import sync_object
+from speakers.enums import Level, ListKind
+from speakers.models import FocalPoint, Inscription, SpeakersList
+from speakers.ordering import speaker_category
+
+NEW_YORK = ZoneInfo("America/New_York")
+DEMO_FOCAL_POINT_EMAIL = "focal.point@belgium.example.org"
+
+FUNCTIONS = {
+    Level.HEAD_OF_STATE: "President",
+    Level.VICE_PRESIDENT: "Vice-President",
+    Level.HEAD_OF_GOVERNMENT: "Prime Minister",
+    Level.DEPUTY_PRIME_MINISTER: "Deputy Prime Minister",
+    Level.MINISTER: "Minister for Foreign Affairs",
+    Level.VICE_MINISTER: "Deputy Minister for Foreign Affairs",
+    Level.HEAD_OF_DELEGATION: "Permanent Representative to the United Nations",
+}
+
+# (group short name, speaking delegation code, level)
+GROUP_STATEMENTS = [
+    ("G77", "ECU", Level.MINISTER),
+    ("EU", "EU", Level.HEAD_OF_DELEGATION),
+    ("AG", "NGA", Level.HEAD_OF_DELEGATION),
+    ("AOSIS", "MDV", Level.HEAD_OF_DELEGATION),
+    ("CARICOM", "JAM", Level.HEAD_OF_DELEGATION),
+    ("GOF-TIP", "BLR", Level.VICE_MINISTER),
+]
+# (delegation code, level) in the order they inscribed
+STATE_STATEMENTS = [
+    ("PHL", Level.HEAD_OF_DELEGATION), ("QAT", Level.MINISTER), ("BEL", Level.HEAD_OF_DELEGATION),
+    ("USA", Level.VICE_MINISTER), ("MEX", Level.VICE_MINISTER), ("NPL", Level.MINISTER),
+    ("ITA", Level.HEAD_OF_DELEGATION), ("BGD", Level.MINISTER), ("ARG", Level.HEAD_OF_DELEGATION),
+    ("KAZ", Level.VICE_MINISTER), ("FRA", Level.HEAD_OF_DELEGATION), ("THA", Level.MINISTER),
+    ("GBR", Level.MINISTER), ("ZAF", Level.VICE_MINISTER), ("IND", Level.HEAD_OF_DELEGATION),
+    ("BHR", Level.MINISTER), ("COL", Level.VICE_MINISTER), ("UKR", Level.HEAD_OF_DELEGATION),
+    ("AUS", Level.HEAD_OF_DELEGATION), ("EGY", Level.HEAD_OF_DELEGATION), ("CHL", Level.VICE_MINISTER),
+    ("PAK", Level.HEAD_OF_DELEGATION), ("ISR", Level.HEAD_OF_DELEGATION), ("GHA", Level.MINISTER),
+    ("ARE", Level.MINISTER), ("SWE", Level.HEAD_OF_DELEGATION), ("BRA", Level.HEAD_OF_DELEGATION),
+    ("JPN", Level.HEAD_OF_DELEGATION), ("RUS", Level.HEAD_OF_DELEGATION), ("CHN", Level.HEAD_OF_DELEGATION),
+    ("PRT", Level.MINISTER), ("KEN", Level.HEAD_OF_DELEGATION), ("IDN", Level.HEAD_OF_DELEGATION),
+    ("CAN", Level.HEAD_OF_DELEGATION), ("GTM", Level.VICE_MINISTER), ("MAR", Level.HEAD_OF_DELEGATION),
+    ("NLD", Level.HEAD_OF_DELEGATION), ("VNM", Level.HEAD_OF_DELEGATION), ("SGP", Level.HEAD_OF_DELEGATION),
+    ("PSE", Level.HEAD_OF_DELEGATION), ("VAT", Level.HEAD_OF_DELEGATION), ("NOR", Level.VICE_MINISTER),
+    ("TUR", Level.HEAD_OF_DELEGATION), ("IRN", Level.HEAD_OF_DELEGATION), ("KOR", Level.HEAD_OF_DELEGATION),
+    ("PER", Level.HEAD_OF_DELEGATION), ("CHE", Level.HEAD_OF_DELEGATION), ("ETH", Level.HEAD_OF_DELEGATION),
+]  # fmt: skip
+OBSERVER_STATEMENTS = [("IOM", Level.HEAD_OF_DELEGATION), ("SMOM", Level.HEAD_OF_DELEGATION)]
+PANEL_INTERVENTIONS = {
+    1: ["SWE", "PHL", "NGA", "UNODC", "ARG", "CAN"],
+    2: ["QAT", "BLR", "ITA", "OHCHR", "THA"],
+}
+
+
+def _at(*args) -> datetime:
+    return datetime(*args, tzinfo=NEW_YORK)
+
+
+def _inscribe(speakers_list, delegation, level, moment, *, group=None):
+    """Create the demo inscription once; later loads leave it (and any staff change) alone."""
+    if speakers_list.inscriptions.filter(delegation=delegation).exists():
+        return
+    Inscription.objects.create(
+        speakers_list=speakers_list,
+        delegation=delegation,
+        on_behalf_of=group,
+        category=speaker_category(
+            delegation_kind=delegation.kind, on_behalf_of_group=group is not None
+        ),
+        honorific="H.E.",
+        speaker_name=f"Speaker for {delegation.name}",
+        function=FUNCTIONS[level] if delegation.is_state else "Head of delegation",
+        level=level,
+        inscribed_at=moment,
+    )
+
+
+@transaction.atomic
+def load_demo_lists(*, focal_point_password: str | None = None) -> list[SpeakersList]:
+    """Create the plenary and panel lists of the 2017 demo meeting with their speakers."""
+    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+    delegations = {d.code: d for d in Delegation.objects.all()}
+    groups = {g.short_name: g for g in GroupOfStates.objects.all()}
+    opens_at, closes_at = _at(2017, 9, 13, 10), _at(2017, 9, 26, 18)
+
+    plenary = sync_object(
+        SpeakersList,
+        {"meeting": meeting, "kind": ListKind.PLENARY},
+        opens_at=opens_at,
+        closes_at=closes_at,
+        individual_time_limit=3,
+        group_time_limit=5,
+    )
+    moment = opens_at
+    for short_name, code, level in GROUP_STATEMENTS:
+        moment += timedelta(seconds=41)
+        _inscribe(plenary, delegations[code], level, moment, group=groups[short_name])
+    for code, level in STATE_STATEMENTS + OBSERVER_STATEMENTS:
+        moment += timedelta(minutes=7, seconds=13)
+        _inscribe(plenary, delegations[code], level, moment)
+
+    lists = [plenary]
+    panels = meeting.segments.filter(kind=SegmentKind.PANEL).order_by("starts_at")
+    for number, panel in enumerate(panels, start=1):
+        panel_list = sync_object(
+            SpeakersList,
+            {"meeting": meeting, "kind": ListKind.PANEL, "segment": panel},
+            opens_at=opens_at,
+            closes_at=closes_at,
+            individual_time_limit=3,
+            group_time_limit=3,
+            civil_society_allowed=True,
+        )
+        moment = opens_at
+        for code in PANEL_INTERVENTIONS.get(number, []):
+            moment += timedelta(minutes=11)
+            _inscribe(panel_list, delegations[code], Level.HEAD_OF_DELEGATION, moment)
+        lists.append(panel_list)
+
+    if focal_point_password:
+        user, _created = get_user_model().objects.get_or_create(
+            username=DEMO_FOCAL_POINT_EMAIL,
+            defaults={"email": DEMO_FOCAL_POINT_EMAIL, "first_name": "Demo", "last_name": "Focal Point"},
+        )
+        if not user.check_password(focal_point_password):
+            user.set_password(focal_point_password)
+            user.save(update_fields=["password"])
+        FocalPoint.objects.get_or_create(
+            user=user, defaults={"delegation": delegations["BEL"], "function": "First Secretary"}
+        )
+    return lists

@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+from meetings.models import GroupOfStates
+from meetings.outbox import queue_rendered
+from speakers.models import Inscription
+from speakers.services import SpeakerDetails
+
+
+class InscriptionForm(forms.ModelForm):
+    """The speaker a delegation inscribes: who speaks, at what level, for whom."""
+
+    class Meta:
+        model = Inscription
+        fields = ["honorific", "speaker_name", "function", "level", "on_behalf_of", "gender"]
+        help_texts = {
+            "honorific": _("For example “H.E. Mr.”, “H.E. Ms.”, “Mr.”, “Ms.”, “Dr.”"),
+            "function": _("For example “Minister for Foreign Affairs”."),
+            "on_behalf_of": _("Leave empty for a statement in the name of your delegation."),
+        }
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"].queryset = GroupOfStates.objects.all()
+        self.fields["on_behalf_of"].empty_label = _("— in the name of the delegation —")
+        self.fields["level"].choices = [
+            ("", _("— choose the level —")),
+            *self.fields["level"].choices[1:],
+        ]
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": ""}
+        self.helper.add_input(Submit("submit", submit_label or _("Inscribe the speaker")))
+
+    def details(self) -> SpeakerDetails:
+        return SpeakerDetails(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail sent through the outbox (a Celery worker)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        queue_rendered(
+            to=to_email,
+            subject=loader.render_to_string(subject_template_name, context),
+            body=loader.render_to_string(email_template_name, context),
+        )

@@ -1,0 +1,115 @@
+"""Reads of the speakers lists: the list in order with projected times."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from meetings.enums import ParticipantRole, SegmentKind
+from meetings.models import Segment
+from speakers.enums import PLACED_STATUSES, InscriptionStatus
+from speakers.models import FocalPoint, Inscription, SpeakersList
+from speakers.ordering import OrderRules, order_entries
+from speakers.timing import Projection, Slot, Timetable, project_times
+
+
+@dataclass
+class ListRow:
+    place: int
+    inscription: Inscription
+    projection: Projection | None  # None for a statement already heard
+
+
+@dataclass
+class OrderedList:
+    speakers_list: SpeakersList
+    rows: list[ListRow]
+    timetable: Timetable
+    segments: list[Segment]
+
+    def row_for(self, inscription_id: int) -> ListRow | None:
+        return next((r for r in self.rows if r.inscription.pk == inscription_id), None)
+
+    def segment_of(self, projection: Projection | None) -> Segment | None:
+        """Return the meeting a projection falls in (None past the last one)."""
+        if projection is None or projection.slot is None:
+            return None
+        return next(s for s in self.segments if s.pk == projection.slot.key)
+
+
+def rules_of(speakers_list: SpeakersList) -> OrderRules:
+    return OrderRules(
+        groups_first=speakers_list.groups_first, top_levels_equal=speakers_list.top_levels_equal
+    )
+
+
+def placed_inscriptions(*, speakers_list: SpeakersList) -> QuerySet[Inscription]:
+    """Return the inscriptions that hold a place (inscribed or heard), with what they display."""
+    return speakers_list.inscriptions.filter(status__in=PLACED_STATUSES).select_related(
+        "delegation", "on_behalf_of"
+    )
+
+
+def list_segments(*, speakers_list: SpeakersList) -> list[Segment]:
+    """Return the meetings the list runs across, from the one under way onward."""
+    if speakers_list.segment_id:
+        return [speakers_list.segment]
+    segments = Segment.objects.filter(
+        meeting_id=speakers_list.meeting_id, kind=SegmentKind.PLENARY
+    ).order_by("starts_at", "position")
+    if speakers_list.current_segment_id:
+        segments = segments.filter(starts_at__gte=speakers_list.current_segment.starts_at)
+    return list(segments)
+
+
+def _lead_in_minutes(speakers_list: SpeakersList) -> int:
+    if not speakers_list.segment_id:
+        return 0
+    panellists = speakers_list.segment.participants.filter(role=ParticipantRole.PANELLIST).count()
+    return speakers_list.chair_opening_minutes + panellists * speakers_list.panellist_minutes
+
+
+def statement_minutes(speakers_list: SpeakersList, inscription: Inscription) -> int:
+    if inscription.is_group_statement and not speakers_list.segment_id:
+        return speakers_list.group_time_limit
+    return speakers_list.individual_time_limit
+
+
+def ordered_list(*, speakers_list: SpeakersList) -> OrderedList:
+    """Return the list in speaking order, each statement still to be heard with its projection."""
+    ordered = order_entries(
+        placed_inscriptions(speakers_list=speakers_list), rules_of(speakers_list)
+    )
+    segments = list_segments(speakers_list=speakers_list)
+    slots = [Slot(key=s.pk, starts_at=s.starts_at, ends_at=s.ends_at) for s in segments]
+    pending = [
+        (i.pk, statement_minutes(speakers_list, i))
+        for i in ordered
+        if i.status == InscriptionStatus.ACTIVE
+    ]
+    timetable = project_times(pending, slots, lead_in_minutes=_lead_in_minutes(speakers_list))
+    rows = [
+        ListRow(place=place, inscription=i, projection=timetable.projections.get(i.pk))
+        for place, i in enumerate(ordered, start=1)
+    ]
+    return OrderedList(
+        speakers_list=speakers_list, rows=rows, timetable=timetable, segments=segments
+    )
+
+
+def focal_point_of(user) -> FocalPoint | None:
+    """Return the focal point record of ``user``, or None for anyone else."""
+    if not user.is_authenticated:
+        return None
+    return FocalPoint.objects.select_related("delegation").filter(user=user).first()
+
+
+def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
+    """Return the lists a delegation may see: those of public meetings, soonest first."""
+    from meetings.selectors import public_meetings
+
+    return (
+        SpeakersList.objects.filter(meeting__in=public_meetings())
+        .select_related("meeting", "segment", "current_segment")
+        .order_by("-meeting__starts_on", "-kind", "segment__starts_at")
+    )

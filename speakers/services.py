@@ -1,0 +1,356 @@
+"""Writes of the speakers lists: the only code that inscribes, moves, swaps or marks speakers."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from meetings.models import Delegation, GroupOfStates
+from meetings.outbox import queue_mail
+from speakers.enums import ChangeKind, InscriptionStatus, ListState, SwapStatus
+from speakers.models import FocalPoint, Inscription, ListChange, SpeakersList, SwapRequest
+from speakers.ordering import order_entries, positions, speaker_category
+from speakers.selectors import placed_inscriptions, rules_of
+
+SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
+
+
+@dataclass
+class SpeakerDetails:
+    """What a delegation says about its speaker."""
+
+    honorific: str
+    speaker_name: str
+    function: str
+    level: int
+    gender: str = ""
+    on_behalf_of: GroupOfStates | None = None
+
+
+def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
+    """Return ``{inscription pk: place}`` for the list as it stands."""
+    return positions(
+        order_entries(placed_inscriptions(speakers_list=speakers_list), rules_of(speakers_list))
+    )
+
+
+def _log(inscription, kind, actor, *, before=None, after=None, note=""):
+    ListChange.objects.create(
+        speakers_list_id=inscription.speakers_list_id,
+        inscription=inscription,
+        kind=kind,
+        actor=actor if actor and actor.is_authenticated else None,
+        from_position=before,
+        to_position=after,
+        note=note[:300],
+    )
+
+
+def _ensure_open(speakers_list: SpeakersList, *, by_staff: bool) -> None:
+    state = speakers_list.state
+    if by_staff and state != ListState.FINAL:
+        return
+    if state == ListState.NOT_YET_OPEN:
+        raise ValidationError(
+            _("Inscription opens on %(date)s.")
+            % {"date": timezone.localtime(speakers_list.opens_at).strftime("%d %B %Y, %H:%M")}
+        )
+    if state in (ListState.CLOSED, ListState.FINAL):
+        raise ValidationError(_("The list of speakers is closed."))
+
+
+def _acknowledge(inscription: Inscription, kind: str) -> None:
+    """Queue the acknowledgement to the delegation's focal points."""
+    focal_points = FocalPoint.objects.filter(
+        delegation_id=inscription.delegation_id
+    ).select_related("user")
+    for focal_point in focal_points:
+        if not focal_point.user.email:
+            continue
+        queue_mail(
+            to=focal_point.user.email,
+            template="emails/inscription_acknowledgement",
+            context={"inscription": inscription, "kind": kind, "focal_point": focal_point},
+            dedupe_key=f"inscription-{inscription.pk}-{kind}-{inscription.updated_at.timestamp()}-"
+            f"{focal_point.pk}",
+        )
+
+
+def inscribe(
+    *,
+    speakers_list: SpeakersList,
+    delegation: Delegation,
+    details: SpeakerDetails,
+    actor,
+    by_staff: bool = False,
+) -> Inscription:
+    """Inscribe ``delegation``'s speaker on the list; acknowledge by e-mail.
+
+    The server's clock fixes the time of inscription (first come, first served).
+    A second submission of the same speaker returns the first inscription; another
+    speaker for a delegation already inscribed is refused with a message.
+    """
+    speakers_list = SpeakersList.objects.get(pk=speakers_list.pk)
+    _ensure_open(speakers_list, by_staff=by_staff)
+    inscription = Inscription(
+        speakers_list=speakers_list,
+        delegation=delegation,
+        category=speaker_category(
+            delegation_kind=delegation.kind, on_behalf_of_group=details.on_behalf_of is not None
+        ),
+        inscribed_by=actor if actor and actor.is_authenticated else None,
+        **details.__dict__,
+    )
+    inscription.full_clean(exclude=["category"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            inscription.save()
+    except IntegrityError:
+        existing = (
+            speakers_list.inscriptions.exclude(status=InscriptionStatus.WITHDRAWN)
+            .filter(delegation=delegation)
+            .first()
+        )
+        if existing and existing.speaker_name == details.speaker_name:
+            return existing  # the same form sent twice
+        if existing:
+            raise ValidationError(
+                _("%(delegation)s is already inscribed on this list.") % {"delegation": delegation}
+            ) from None
+        raise ValidationError(
+            _("A statement on behalf of %(group)s is already inscribed on this list.")
+            % {"group": details.on_behalf_of}
+        ) from None
+    with transaction.atomic():
+        place = current_positions(speakers_list).get(inscription.pk)
+        _log(inscription, ChangeKind.INSCRIBED, actor, after=place)
+        transaction.on_commit(lambda: _acknowledge(inscription, "inscribed"))
+    return inscription
+
+
+@transaction.atomic
+def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, by_staff=False):
+    """Replace the speaker; a change of level moves the statement. Return (before, after) places."""
+    inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
+    if inscription.status != InscriptionStatus.ACTIVE:
+        raise ValidationError(_("This statement can no longer be changed."))
+    _ensure_open(inscription.speakers_list, by_staff=by_staff)
+    before = current_positions(inscription.speakers_list).get(inscription.pk)
+    level_changed = int(details.level) != inscription.level
+    group_changed = details.on_behalf_of != inscription.on_behalf_of
+    for name in SPEAKER_FIELDS:
+        setattr(inscription, name, getattr(details, name))
+    inscription.category = speaker_category(
+        delegation_kind=inscription.delegation.kind if inscription.delegation_id else None,
+        on_behalf_of_group=inscription.on_behalf_of_id is not None,
+    )
+    if level_changed or group_changed:
+        inscription.pinned_position = None  # the new level decides the place
+    inscription.full_clean(exclude=["category"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            inscription.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("A statement on behalf of %(group)s is already inscribed on this list.")
+            % {"group": details.on_behalf_of}
+        ) from None
+    after = current_positions(inscription.speakers_list).get(inscription.pk)
+    _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after)
+    transaction.on_commit(lambda: _acknowledge(inscription, "changed"))
+    return before, after
+
+
+@transaction.atomic
+def withdraw(*, inscription: Inscription, actor) -> None:
+    """Withdraw a statement; its place is freed. Withdrawing twice does nothing."""
+    inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
+    if inscription.status == InscriptionStatus.WITHDRAWN:
+        return
+    if inscription.status != InscriptionStatus.ACTIVE:
+        raise ValidationError(_("A statement already heard cannot be withdrawn."))
+    before = current_positions(inscription.speakers_list).get(inscription.pk)
+    inscription.status = InscriptionStatus.WITHDRAWN
+    inscription.pinned_position = None
+    inscription.save(update_fields=["status", "pinned_position", "updated_at"])
+    inscription.swaps_requested.filter(
+        status__in=[SwapStatus.REQUESTED, SwapStatus.ACCEPTED]
+    ).update(status=SwapStatus.CANCELLED)
+    inscription.swaps_offered.filter(status__in=[SwapStatus.REQUESTED, SwapStatus.ACCEPTED]).update(
+        status=SwapStatus.CANCELLED
+    )
+    _log(inscription, ChangeKind.WITHDRAWN, actor, before=before)
+
+
+@transaction.atomic
+def move(*, inscription: Inscription, to_position: int, actor) -> None:
+    """Place a statement by hand at ``to_position`` (1-based); it stays there."""
+    speakers_list = SpeakersList.objects.select_for_update().get(pk=inscription.speakers_list_id)
+    places = current_positions(speakers_list)
+    if inscription.pk not in places:
+        raise ValidationError(_("Only a statement on the list can be moved."))
+    if not 1 <= to_position <= len(places):
+        raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(places)})
+    before = places[inscription.pk]
+    Inscription.objects.filter(pk=inscription.pk).update(pinned_position=to_position)
+    _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position)
+
+
+@transaction.atomic
+def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> None:
+    """Exchange the places of two statements of the same list; both then stay put."""
+    if first.speakers_list_id != second.speakers_list_id or first.pk == second.pk:
+        raise ValidationError(_("Only two statements of the same list can be swapped."))
+    speakers_list = SpeakersList.objects.select_for_update().get(pk=first.speakers_list_id)
+    places = current_positions(speakers_list)
+    if first.pk not in places or second.pk not in places:
+        raise ValidationError(_("Only statements on the list can be swapped."))
+    a, b = places[first.pk], places[second.pk]
+    Inscription.objects.filter(pk=first.pk).update(pinned_position=b)
+    Inscription.objects.filter(pk=second.pk).update(pinned_position=a)
+    _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note)
+    _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note)
+
+
+# --- Swaps agreed between delegations ---------------------------------------------------------
+
+
+@transaction.atomic
+def request_swap(*, requester: Inscription, counterpart: Inscription, actor) -> SwapRequest:
+    """Ask another delegation of the same list to exchange places."""
+    if requester.speakers_list_id != counterpart.speakers_list_id or requester.pk == counterpart.pk:
+        raise ValidationError(_("Choose another statement on the same list."))
+    if counterpart.status != InscriptionStatus.ACTIVE:
+        raise ValidationError(_("That statement is no longer on the list."))
+    open_request = SwapRequest.objects.filter(
+        requester=requester,
+        counterpart=counterpart,
+        status__in=[SwapStatus.REQUESTED, SwapStatus.ACCEPTED],
+    ).first()
+    if open_request:
+        return open_request
+    return SwapRequest.objects.create(
+        speakers_list_id=requester.speakers_list_id, requester=requester, counterpart=counterpart
+    )
+
+
+@transaction.atomic
+def answer_swap(*, swap_request: SwapRequest, delegation: Delegation, accept: bool, actor) -> None:
+    """The other delegation accepts or declines a swap request."""
+    swap_request = SwapRequest.objects.select_for_update().get(pk=swap_request.pk)
+    if swap_request.counterpart.delegation_id != delegation.pk:
+        raise PermissionDenied
+    if swap_request.status != SwapStatus.REQUESTED:
+        raise ValidationError(_("This request has already been answered."))
+    swap_request.status = SwapStatus.ACCEPTED if accept else SwapStatus.DECLINED
+    swap_request.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def approve_swap(*, swap_request: SwapRequest, actor) -> None:
+    """Staff approve an accepted swap: the two statements exchange places."""
+    swap_request = SwapRequest.objects.select_for_update().get(pk=swap_request.pk)
+    if swap_request.status != SwapStatus.ACCEPTED:
+        raise ValidationError(_("Only a swap accepted by both delegations can be approved."))
+    swap(
+        first=swap_request.requester,
+        second=swap_request.counterpart,
+        actor=actor,
+        note=_("Swap agreed by both delegations"),
+    )
+    swap_request.status = SwapStatus.APPROVED
+    swap_request.decided_by = actor
+    swap_request.save(update_fields=["status", "decided_by", "updated_at"])
+
+
+# --- On the day -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_heard(*, inscription: Inscription, actor, heard: bool = True) -> None:
+    """Record that a speaker was heard (or absent when called)."""
+    updated = Inscription.objects.filter(pk=inscription.pk, status=InscriptionStatus.ACTIVE).update(
+        status=InscriptionStatus.HEARD if heard else InscriptionStatus.ABSENT,
+        heard_at=timezone.now() if heard else None,
+    )
+    if updated:
+        _log(inscription, ChangeKind.HEARD if heard else ChangeKind.ABSENT, actor)
+
+
+@transaction.atomic
+def advance_meeting(*, speakers_list: SpeakersList, actor) -> int:
+    """Close the meeting under way: speakers not reached carry over to the next. Return how many."""
+    from speakers.selectors import list_segments
+
+    speakers_list = SpeakersList.objects.select_for_update().get(pk=speakers_list.pk)
+    # The first of these is the meeting under way (or about to open).
+    following = list_segments(speakers_list=speakers_list)[1:]
+    if not following:
+        raise ValidationError(_("There is no further meeting to carry speakers over to."))
+    speakers_list.current_segment = following[0]
+    speakers_list.save(update_fields=["current_segment", "updated_at"])
+    return speakers_list.inscriptions.filter(status=InscriptionStatus.ACTIVE).count()
+
+
+@transaction.atomic
+def finalize_list(*, speakers_list: SpeakersList) -> None:
+    """Make the list final: delegations can no longer change it."""
+    SpeakersList.objects.filter(pk=speakers_list.pk, finalized_at__isnull=True).update(
+        finalized_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def close_list_now(*, speakers_list: SpeakersList) -> None:
+    """Close inscription at once (before its announced closing time)."""
+    now = timezone.now()
+    SpeakersList.objects.filter(pk=speakers_list.pk, closes_at__gt=now, opens_at__lt=now).update(
+        closes_at=now
+    )
+
+
+# --- Delegation accounts ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_focal_point(
+    *, delegation: Delegation, email: str, first_name: str, last_name: str, function: str = ""
+) -> FocalPoint:
+    """Create a focal point's account (no password yet) and e-mail a link to set one."""
+    email = get_user_model().objects.normalize_email(email).lower()
+    User = get_user_model()
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError(_("An account with this e-mail address already exists."))
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    focal_point = FocalPoint.objects.create(user=user, delegation=delegation, function=function)
+    send_account_setup(focal_point=focal_point)
+    return focal_point
+
+
+def send_account_setup(*, focal_point: FocalPoint) -> None:
+    """Queue the e-mail with a one-time link to set the password (valid until used)."""
+    user = focal_point.user
+    link = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    now = timezone.now()
+    queue_mail(
+        to=user.email,
+        template="emails/focal_point_setup",
+        context={"focal_point": focal_point, "link": link},
+        dedupe_key=f"focal-point-setup-{focal_point.pk}-{now.timestamp()}",
+    )
+    FocalPoint.objects.filter(pk=focal_point.pk).update(invited_at=now)

@@ -1,0 +1,251 @@
+"""Delegation pages (inscribe, change, withdraw, swap) and the public provisional lists."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from meetings.selectors import public_meetings
+from speakers import services
+from speakers.enums import InscriptionStatus, ListState, SwapStatus
+from speakers.forms import InscriptionForm
+from speakers.models import Inscription, SpeakersList, SwapRequest
+from speakers.selectors import focal_point_of, lists_for_delegation, ordered_list
+
+
+class DelegationMixin(LoginRequiredMixin):
+    """Only a delegation's focal points; everything they reach is their delegation's own."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.focal_point = focal_point_of(request.user)
+        if self.focal_point is None:
+            raise PermissionDenied(_("Your account is not linked to a delegation."))
+        self.delegation = self.focal_point.delegation
+        return super().dispatch(request, *args, **kwargs)
+
+    def own_inscription(self, pk) -> Inscription:
+        """Return the delegation's own inscription ``pk``; any other id is a 404."""
+        return get_object_or_404(
+            Inscription.objects.select_related("speakers_list__meeting", "delegation"),
+            pk=pk,
+            delegation=self.delegation,
+        )
+
+
+class DashboardView(DelegationMixin, View):
+    template_name = "speakers/dashboard.html"
+
+    def get(self, request):
+        now = timezone.now()
+        mine = {
+            i.speakers_list_id: i
+            for i in Inscription.objects.filter(delegation=self.delegation)
+            .exclude(status=InscriptionStatus.WITHDRAWN)
+            .select_related("on_behalf_of")
+        }
+        cards = []
+        for speakers_list in lists_for_delegation(now=now):
+            inscription = mine.get(speakers_list.pk)
+            ordered = ordered_list(speakers_list=speakers_list) if inscription else None
+            row = ordered.row_for(inscription.pk) if inscription else None
+            cards.append(
+                {
+                    "list": speakers_list,
+                    "state": speakers_list.state_at(now),
+                    "inscription": inscription,
+                    "row": row,
+                    "segment": ordered.segment_of(row.projection) if row else None,
+                    "others": [r for r in ordered.rows if r.inscription.pk != inscription.pk]
+                    if ordered
+                    else [],
+                }
+            )
+        swaps_to_answer = SwapRequest.objects.filter(
+            counterpart__delegation=self.delegation, status=SwapStatus.REQUESTED
+        ).select_related(
+            "requester__delegation", "speakers_list__meeting", "speakers_list__segment"
+        )
+        return render(
+            request,
+            self.template_name,
+            {
+                "delegation": self.delegation,
+                "cards": cards,
+                "swaps_to_answer": swaps_to_answer,
+                "ListState": ListState,
+            },
+        )
+
+
+class InscribeView(DelegationMixin, View):
+    template_name = "speakers/inscription_form.html"
+
+    def get_list(self, pk) -> SpeakersList:
+        return get_object_or_404(
+            SpeakersList.objects.select_related("meeting", "segment"),
+            pk=pk,
+            meeting__in=public_meetings(),
+        )
+
+    def get(self, request, pk):
+        speakers_list = self.get_list(pk)
+        return self.render(speakers_list, InscriptionForm())
+
+    def post(self, request, pk):
+        speakers_list = self.get_list(pk)
+        form = InscriptionForm(request.POST)
+        if form.is_valid():
+            try:
+                inscription = services.inscribe(
+                    speakers_list=speakers_list,
+                    delegation=self.delegation,
+                    details=form.details(),
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                row = ordered_list(speakers_list=speakers_list).row_for(inscription.pk)
+                messages.success(
+                    request,
+                    _("%(speaker)s is inscribed; place %(place)s on the list.")
+                    % {"speaker": inscription.speaker_display, "place": row.place if row else "–"},
+                )
+                return redirect("speakers:dashboard")
+        return self.render(speakers_list, form, status=400)
+
+    def render(self, speakers_list, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "speakers_list": speakers_list, "delegation": self.delegation},
+            status=status,
+        )
+
+
+class ChangeSpeakerView(DelegationMixin, View):
+    template_name = "speakers/inscription_form.html"
+
+    def get(self, request, pk):
+        inscription = self.own_inscription(pk)
+        return self.render(inscription, self.form(instance=inscription))
+
+    def post(self, request, pk):
+        inscription = self.own_inscription(pk)
+        form = self.form(request.POST, instance=Inscription.objects.get(pk=inscription.pk))
+        if form.is_valid():
+            try:
+                before, after = services.change_speaker(
+                    inscription=inscription, details=form.details(), actor=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if before != after:
+                    messages.warning(
+                        request,
+                        _("The speaker is changed. The new level moves the statement from place "
+                          "%(before)s to place %(after)s.") % {"before": before, "after": after},
+                    )  # fmt: skip
+                else:
+                    messages.success(request, _("The speaker is changed; the place is the same."))
+                return redirect("speakers:dashboard")
+        return self.render(inscription, form, status=400)
+
+    def form(self, *args, **kwargs):
+        return InscriptionForm(*args, submit_label=_("Save the change"), **kwargs)
+
+    def render(self, inscription, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "speakers_list": inscription.speakers_list,
+                "inscription": inscription,
+                "delegation": self.delegation,
+            },
+            status=status,
+        )
+
+
+class WithdrawView(DelegationMixin, View):
+    def post(self, request, pk):
+        inscription = self.own_inscription(pk)
+        try:
+            services.withdraw(inscription=inscription, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The statement is withdrawn; its place is freed."))
+        return redirect("speakers:dashboard")
+
+
+class RequestSwapView(DelegationMixin, View):
+    def post(self, request, pk):
+        inscription = self.own_inscription(pk)
+        counterpart = get_object_or_404(
+            Inscription,
+            pk=request.POST.get("counterpart") or 0,
+            speakers_list_id=inscription.speakers_list_id,
+            status=InscriptionStatus.ACTIVE,
+        )
+        try:
+            services.request_swap(
+                requester=inscription, counterpart=counterpart, actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Your request to swap places with %(delegation)s is sent. Once they accept, "
+                  "the Secretariat approves it.") % {"delegation": counterpart.entity_name},
+            )  # fmt: skip
+        return redirect("speakers:dashboard")
+
+
+class AnswerSwapView(DelegationMixin, View):
+    def post(self, request, pk):
+        swap_request = get_object_or_404(
+            SwapRequest, pk=pk, counterpart__delegation=self.delegation
+        )
+        accept = request.POST.get("answer") == "accept"
+        try:
+            services.answer_swap(
+                swap_request=swap_request,
+                delegation=self.delegation,
+                accept=accept,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("You accepted the swap; the Secretariat will approve it.")
+                if accept
+                else _("You declined the swap."),
+            )
+        return redirect("speakers:dashboard")
+
+
+def public_lists(request, slug):
+    """The provisional lists of speakers of a meeting: places, delegations, speakers, times."""
+    meeting = get_object_or_404(public_meetings(), slug=slug)
+    lists = [
+        ordered_list(speakers_list=speakers_list)
+        for speakers_list in meeting.speakers_lists.select_related("segment", "current_segment")
+    ]
+    return render(request, "speakers/public_lists.html", {"meeting": meeting, "lists": lists})
+
+
+withdraw = require_POST(WithdrawView.as_view())
+request_swap = require_POST(RequestSwapView.as_view())
+answer_swap = require_POST(AnswerSwapView.as_view())
