@@ -41,6 +41,13 @@ def demo_meetings(db):
 
 
 @pytest.fixture
+def demo_lists(demo_meetings):
+    from speakers.demo import load_demo_lists
+
+    return load_demo_lists()
+
+
+@pytest.fixture
 def staff_user(db, django_user_model):
     return django_user_model.objects.create_user(
         username="officer", password="officer-pass-123", is_staff=True, is_superuser=True

@@ -1,0 +1,307 @@
+import re
+import subprocess
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from meetings.models import GroupOfStates
+from speakers.enums import Level, SwapStatus
+from speakers.models import Inscription, SwapRequest
+from tests.factories import (
+    DelegationFactory,
+    FocalPointFactory,
+    SpeakersListFactory,
+    UserFactory,
+    inscribe,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.fixture
+def speakers_list():
+    return SpeakersListFactory()
+
+
+@pytest.fixture
+def focal_point():
+    return FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+
+
+@pytest.fixture
+def delegate(focal_point):
+    client = Client()
+    client.force_login(focal_point.user)
+    return client
+
+
+FORM = {
+    "honorific": "H.E. Mr.",
+    "speaker_name": "Didier Example",
+    "function": "Minister for Foreign Affairs",
+    "level": Level.MINISTER,
+    "on_behalf_of": "",
+    "gender": "male",
+}
+
+
+def test_delegation_pages_send_anonymous_users_to_sign_in(client, speakers_list):
+    inscription = inscribe(speakers_list, DelegationFactory())
+    urls = [
+        reverse("speakers:dashboard"),
+        reverse("speakers:inscribe", args=[speakers_list.pk]),
+        reverse("speakers:change", args=[inscription.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    assert client.post(reverse("speakers:withdraw", args=[inscription.pk])).status_code == 302
+    assert Inscription.objects.get(pk=inscription.pk).status == "active"
+
+
+def test_a_user_without_a_delegation_is_refused(client):
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("speakers:dashboard")).status_code == 403
+
+
+def test_focal_point_inscribes_and_sees_place_and_projected_time(delegate, speakers_list):
+    inscribe(speakers_list, DelegationFactory(name="Nepal"), Level.HEAD_OF_STATE)
+
+    response = delegate.post(
+        reverse("speakers:inscribe", args=[speakers_list.pk]), FORM, follow=True
+    )
+
+    page = text(response)
+    assert "H.E. Mr. Didier Example is inscribed; place 2 on the list." in page
+    assert "Place on the list 2" in page
+    day = speakers_list.meeting.starts_on
+    assert f"{day:%A} {day.day} {day:%B %Y}, 11:03" in page  # after Nepal's 3 minutes
+
+
+def test_form_errors_are_shown_and_nothing_typed_is_lost(delegate, speakers_list):
+    data = {**FORM, "level": "", "on_behalf_of": "99999"}
+
+    response = delegate.post(reverse("speakers:inscribe", args=[speakers_list.pk]), data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "This field is required." in page
+    assert "Select a valid choice. That choice is not one of the available choices." in page
+    assert 'value="Didier Example"' in page
+    assert not Inscription.objects.exists()
+
+
+def test_inscription_after_closing_is_explained_on_the_form(delegate):
+    closed = SpeakersListFactory(
+        opens_at=timezone.now() - timedelta(days=3), closes_at=timezone.now() - timedelta(days=1)
+    )
+
+    response = delegate.post(reverse("speakers:inscribe", args=[closed.pk]), FORM)
+
+    assert response.status_code == 400
+    assert "The list of speakers is closed." in text(response)
+    assert 'value="Didier Example"' in response.content.decode()
+
+
+def test_double_submit_creates_one_inscription(delegate, speakers_list):
+    url = reverse("speakers:inscribe", args=[speakers_list.pk])
+
+    delegate.post(url, FORM)
+    second = delegate.post(url, FORM)
+
+    assert second.status_code == 302
+    assert Inscription.objects.count() == 1
+
+
+def test_group_statement_from_the_form(delegate, speakers_list):
+    group = GroupOfStates.objects.create(name="Nordic countries", short_name="NORDIC")
+
+    delegate.post(
+        reverse("speakers:inscribe", args=[speakers_list.pk]), {**FORM, "on_behalf_of": group.pk}
+    )
+
+    assert Inscription.objects.get().on_behalf_of == group
+
+
+def test_change_of_level_says_that_the_statement_moved(delegate, speakers_list, focal_point):
+    inscribe(speakers_list, DelegationFactory(), Level.MINISTER)
+    own = inscribe(speakers_list, focal_point.delegation, Level.HEAD_OF_DELEGATION)
+
+    response = delegate.post(
+        reverse("speakers:change", args=[own.pk]),
+        {**FORM, "level": Level.HEAD_OF_STATE},
+        follow=True,
+    )
+
+    assert "The new level moves the statement from place 2 to place 1." in text(response)
+
+
+def test_a_delegation_cannot_reach_another_delegations_inscription(
+    delegate, speakers_list, focal_point
+):
+    other = inscribe(speakers_list, DelegationFactory(name="Other"))
+    own = inscribe(speakers_list, focal_point.delegation)
+    request = SwapRequest.objects.create(
+        speakers_list=speakers_list, requester=own, counterpart=other
+    )
+
+    assert delegate.get(reverse("speakers:change", args=[other.pk])).status_code == 404
+    assert delegate.post(reverse("speakers:change", args=[other.pk]), FORM).status_code == 404
+    assert delegate.post(reverse("speakers:withdraw", args=[other.pk])).status_code == 404
+    assert (
+        delegate.post(
+            reverse("speakers:request_swap", args=[other.pk]), {"counterpart": own.pk}
+        ).status_code
+        == 404
+    )
+    answer = delegate.post(reverse("speakers:answer_swap", args=[request.pk]), {"answer": "accept"})
+    assert answer.status_code == 404
+    other.refresh_from_db()
+    request.refresh_from_db()
+    assert (other.status, other.speaker_name) == ("active", "Speaker of Other")
+    assert request.status == SwapStatus.REQUESTED
+    assert "Speaker of Other" not in text(delegate.get(reverse("speakers:dashboard")))
+
+
+def test_focal_point_withdraws_and_asks_for_a_swap(delegate, speakers_list, focal_point):
+    other = inscribe(speakers_list, DelegationFactory(name="Peru"))
+    own = inscribe(speakers_list, focal_point.delegation)
+
+    delegate.post(reverse("speakers:request_swap", args=[own.pk]), {"counterpart": other.pk})
+    delegate.post(reverse("speakers:withdraw", args=[own.pk]))
+
+    own.refresh_from_db()
+    assert own.status == "withdrawn"
+    assert SwapRequest.objects.get().status == SwapStatus.CANCELLED
+
+
+def test_repeated_failed_sign_ins_are_throttled(client, focal_point):
+    focal_point.user.set_password("the-right-password-1")
+    focal_point.user.save()
+    url = reverse("login")
+    for _ in range(5):
+        client.post(url, {"username": focal_point.user.username, "password": "wrong"})
+
+    response = client.post(
+        url, {"username": focal_point.user.username, "password": "the-right-password-1"}
+    )
+
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in text(response)
+
+
+def test_sign_in_with_the_right_password_reaches_the_dashboard(client, focal_point):
+    focal_point.user.set_password("the-right-password-1")
+    focal_point.user.save()
+
+    response = client.post(
+        reverse("login"),
+        {"username": focal_point.user.username, "password": "the-right-password-1"},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("speakers:dashboard")
+    assert "Belgium" in text(response)
+
+
+def test_public_list_shows_no_contact_data_and_keeps_its_queries_constant(
+    client, speakers_list, django_assert_max_num_queries
+):
+    focal = FocalPointFactory(user=UserFactory(email="secret@mission.example"))
+    inscribe(speakers_list, focal.delegation)
+    url = reverse("speakers:public_list", args=[speakers_list.meeting.slug])
+    with django_assert_max_num_queries(6) as few:
+        client.get(url)
+    for _ in range(30):
+        inscribe(speakers_list, DelegationFactory())
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+
+    assert "secret@mission.example" not in response.content.decode()
+    assert response.content.decode().count("<tr") == 32  # header and 31 speakers
+
+
+@pytest.fixture
+def listed(speakers_list):
+    inscribe(speakers_list, DelegationFactory(name="Nepal"), Level.MINISTER)
+    inscribe(speakers_list, DelegationFactory(name="Chile"))
+    return speakers_list
+
+
+def test_staff_sees_the_list_in_order_and_moves_an_entry(staff_client, listed):
+    url = reverse("admin:speakers_speakerslist_order", args=[listed.pk])
+    chile = listed.inscriptions.get(delegation__name="Chile")
+
+    page = text(staff_client.get(url))
+    staff_client.post(url, {"action": "move", "inscription": chile.pk, "to_position": 1})
+    after = text(staff_client.get(url))
+
+    assert page.index("Nepal") < page.index("Chile")
+    assert after.index("Chile") < after.index("Nepal")
+    assert "The list can be exhausted in the meetings decided." in after
+    assert "Moved · Chile (2 → 1)" in after
+
+
+def test_staff_exports_the_list_as_csv(staff_client, listed):
+    response = staff_client.get(reverse("admin:speakers_speakerslist_csv", args=[listed.pk]))
+
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Place,Delegation,On behalf of")
+    assert lines[1].startswith(
+        "1,Nepal,,H.E. Ms.,Speaker of Nepal,Permanent Representative,Minister"
+    )
+    assert len(lines) == 3
+
+
+def test_staff_prints_the_list_as_pdf(staff_client, listed, tmp_path):
+    response = staff_client.get(reverse("admin:speakers_speakerslist_pdf", args=[listed.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "list.pdf"
+    pdf.write_bytes(response.content)
+    words = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "List of speakers — Plenary meetings" in words
+    assert words.index("Nepal") < words.index("Chile")
+
+
+def test_list_pages_are_refused_to_anonymous_users(client, listed):
+    for name in ("order", "csv", "print", "pdf"):
+        response = client.get(reverse(f"admin:speakers_speakerslist_{name}", args=[listed.pk]))
+        assert response.status_code == 302
+
+
+def test_staff_creates_a_focal_point_in_the_admin(
+    staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    delegation = DelegationFactory(name="Georgia")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:speakers_focalpoint_add"),
+            {
+                "delegation": delegation.pk,
+                "email": "fp@georgia.example",
+                "first_name": "Nino",
+                "last_name": "B",
+                "function": "Counsellor",
+            },
+        )
+
+    assert response.status_code == 302
+    assert delegation.focal_points.get().user.email == "fp@georgia.example"
+    assert mailoutbox[0].to == ["fp@georgia.example"]
