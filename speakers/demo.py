@@ -41,23 +41,16 @@ GROUP_STATEMENTS = [
     ("GOF-TIP", "BLR", Level.VICE_MINISTER),
 ]
 # (delegation code, level) in the order they inscribed
+HOD, MIN, VMIN = Level.HEAD_OF_DELEGATION, Level.MINISTER, Level.VICE_MINISTER
 STATE_STATEMENTS = [
-    ("PHL", Level.HEAD_OF_DELEGATION), ("QAT", Level.MINISTER), ("BEL", Level.HEAD_OF_DELEGATION),
-    ("USA", Level.VICE_MINISTER), ("MEX", Level.VICE_MINISTER), ("NPL", Level.MINISTER),
-    ("ITA", Level.HEAD_OF_DELEGATION), ("BGD", Level.MINISTER), ("ARG", Level.HEAD_OF_DELEGATION),
-    ("KAZ", Level.VICE_MINISTER), ("FRA", Level.HEAD_OF_DELEGATION), ("THA", Level.MINISTER),
-    ("GBR", Level.MINISTER), ("ZAF", Level.VICE_MINISTER), ("IND", Level.HEAD_OF_DELEGATION),
-    ("BHR", Level.MINISTER), ("COL", Level.VICE_MINISTER), ("UKR", Level.HEAD_OF_DELEGATION),
-    ("AUS", Level.HEAD_OF_DELEGATION), ("EGY", Level.HEAD_OF_DELEGATION), ("CHL", Level.VICE_MINISTER),
-    ("PAK", Level.HEAD_OF_DELEGATION), ("ISR", Level.HEAD_OF_DELEGATION), ("GHA", Level.MINISTER),
-    ("ARE", Level.MINISTER), ("SWE", Level.HEAD_OF_DELEGATION), ("BRA", Level.HEAD_OF_DELEGATION),
-    ("JPN", Level.HEAD_OF_DELEGATION), ("RUS", Level.HEAD_OF_DELEGATION), ("CHN", Level.HEAD_OF_DELEGATION),
-    ("PRT", Level.MINISTER), ("KEN", Level.HEAD_OF_DELEGATION), ("IDN", Level.HEAD_OF_DELEGATION),
-    ("CAN", Level.HEAD_OF_DELEGATION), ("GTM", Level.VICE_MINISTER), ("MAR", Level.HEAD_OF_DELEGATION),
-    ("NLD", Level.HEAD_OF_DELEGATION), ("VNM", Level.HEAD_OF_DELEGATION), ("SGP", Level.HEAD_OF_DELEGATION),
-    ("PSE", Level.HEAD_OF_DELEGATION), ("VAT", Level.HEAD_OF_DELEGATION), ("NOR", Level.VICE_MINISTER),
-    ("TUR", Level.HEAD_OF_DELEGATION), ("IRN", Level.HEAD_OF_DELEGATION), ("KOR", Level.HEAD_OF_DELEGATION),
-    ("PER", Level.HEAD_OF_DELEGATION), ("CHE", Level.HEAD_OF_DELEGATION), ("ETH", Level.HEAD_OF_DELEGATION),
+    ("PHL", HOD), ("QAT", MIN), ("BEL", HOD), ("USA", VMIN), ("MEX", VMIN), ("NPL", MIN),
+    ("ITA", HOD), ("BGD", MIN), ("ARG", HOD), ("KAZ", VMIN), ("FRA", HOD), ("THA", MIN),
+    ("GBR", MIN), ("ZAF", VMIN), ("IND", HOD), ("BHR", MIN), ("COL", VMIN), ("UKR", HOD),
+    ("AUS", HOD), ("EGY", HOD), ("CHL", VMIN), ("PAK", HOD), ("ISR", HOD), ("GHA", MIN),
+    ("ARE", MIN), ("SWE", HOD), ("BRA", HOD), ("JPN", HOD), ("RUS", HOD), ("CHN", HOD),
+    ("PRT", MIN), ("KEN", HOD), ("IDN", HOD), ("CAN", HOD), ("GTM", VMIN), ("MAR", HOD),
+    ("NLD", HOD), ("VNM", HOD), ("SGP", HOD), ("PSE", HOD), ("VAT", HOD), ("NOR", VMIN),
+    ("TUR", HOD), ("IRN", HOD), ("KOR", HOD), ("PER", HOD), ("CHE", HOD), ("ETH", HOD),
 ]  # fmt: skip
 OBSERVER_STATEMENTS = [("IOM", Level.HEAD_OF_DELEGATION), ("SMOM", Level.HEAD_OF_DELEGATION)]
 PANEL_INTERVENTIONS = {
@@ -134,7 +127,11 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
     if focal_point_password:
         user, _created = get_user_model().objects.get_or_create(
             username=DEMO_FOCAL_POINT_EMAIL,
-            defaults={"email": DEMO_FOCAL_POINT_EMAIL, "first_name": "Demo", "last_name": "Focal Point"},
+            defaults={
+                "email": DEMO_FOCAL_POINT_EMAIL,
+                "first_name": "Demo",
+                "last_name": "Focal Point",
+            },
         )
         if not user.check_password(focal_point_password):
             user.set_password(focal_point_password)
