@@ -19,7 +19,10 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run eagerly; integration tests switch eager mode off and use this broker.
 CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = os.environ.get("HLM_TEST_REDIS_URL", "memory://")
+CELERY_RESULT_BACKEND = os.environ.get("HLM_TEST_REDIS_URL") or None
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Serve static files from the finders, as runserver does, without a collectstatic step.

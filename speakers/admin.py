@@ -106,6 +106,11 @@ class InscriptionAdminForm(forms.ModelForm):
         speakers_list = cleaned.get("speakers_list") or self.instance.speakers_list
         if speakers_list and speakers_list.finalized_at:
             raise ValidationError(_("This list is final and can no longer be changed."))
+        if not self.instance.pk and not cleaned.get("delegation"):
+            if not cleaned.get("organization"):
+                raise ValidationError(_("Name the delegation or the organization."))
+            if speakers_list and not speakers_list.civil_society_allowed:
+                raise ValidationError(_("Civil society does not take the floor on this list."))
         return cleaned
 
 
@@ -139,6 +144,7 @@ class InscriptionAdmin(admin.ModelAdmin):
         created = services.inscribe(
             speakers_list=obj.speakers_list,
             delegation=obj.delegation,
+            organization=obj.organization,
             details=details,
             actor=request.user,
             by_staff=True,

@@ -86,24 +86,30 @@ def _acknowledge(inscription: Inscription, kind: str) -> None:
 def inscribe(
     *,
     speakers_list: SpeakersList,
-    delegation: Delegation,
+    delegation: Delegation | None,
     details: SpeakerDetails,
     actor,
     by_staff: bool = False,
+    organization: str = "",
 ) -> Inscription:
-    """Inscribe ``delegation``'s speaker on the list; acknowledge by e-mail.
+    """Inscribe ``delegation``'s speaker (or an approved organization's) on the list.
 
     The server's clock fixes the time of inscription (first come, first served).
     A second submission of the same speaker returns the first inscription; another
-    speaker for a delegation already inscribed is refused with a message.
+    speaker for a delegation already inscribed is refused with a message. The
+    delegation's focal points get an acknowledgement by e-mail.
     """
     speakers_list = SpeakersList.objects.get(pk=speakers_list.pk)
     _ensure_open(speakers_list, by_staff=by_staff)
+    if delegation is None and not speakers_list.civil_society_allowed:
+        raise ValidationError(_("Civil society does not take the floor on this list."))
     inscription = Inscription(
         speakers_list=speakers_list,
         delegation=delegation,
+        organization=organization,
         category=speaker_category(
-            delegation_kind=delegation.kind, on_behalf_of_group=details.on_behalf_of is not None
+            delegation_kind=delegation.kind if delegation else None,
+            on_behalf_of_group=details.on_behalf_of is not None,
         ),
         inscribed_by=actor if actor and actor.is_authenticated else None,
         **details.__dict__,

@@ -28,11 +28,11 @@ def redis_url():
 
 @pytest.fixture
 def broker(redis_url):
-    """Point the app at the real broker for this test, then back to eager mode."""
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    celery_app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    """Send tasks to the real broker (set in ``settings_test``) for this test, then eager again."""
+    assert celery_app.conf.broker_url == redis_url
+    celery_app.conf.task_always_eager = False
     yield redis_url
-    celery_app.conf.update(saved)
+    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture

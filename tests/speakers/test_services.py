@@ -273,3 +273,44 @@ def test_focal_point_e_mail_must_be_new():
         services.create_focal_point(
             delegation=DelegationFactory(), email="A@B.example", first_name="A", last_name="B"
         )
+
+
+def test_civil_society_speaks_last_where_the_list_allows_it():
+    panel = SpeakersListFactory(civil_society_allowed=True)
+    details = services.SpeakerDetails(
+        honorific="Ms.", speaker_name="Rani Hong", function="CEO", level=Level.HEAD_OF_DELEGATION
+    )
+    services.inscribe(
+        speakers_list=panel, delegation=None, organization="The Tronie Foundation",
+        details=details, actor=None, by_staff=True,
+    )  # fmt: skip
+    inscribe(panel, DelegationFactory(name="Sweden"))
+
+    rows = ordered_list(speakers_list=panel).rows
+
+    assert [r.inscription.entity_name for r in rows] == ["Sweden", "The Tronie Foundation"]
+    assert rows[1].inscription.category == SpeakerCategory.CIVIL_SOCIETY
+
+
+def test_civil_society_is_refused_where_the_list_does_not_allow_it(speakers_list):
+    details = services.SpeakerDetails(honorific="", speaker_name="X", function="Y", level=7)
+
+    with pytest.raises(ValidationError) as error:
+        services.inscribe(
+            speakers_list=speakers_list, delegation=None, organization="NGO",
+            details=details, actor=None, by_staff=True,
+        )  # fmt: skip
+
+    assert error.value.messages == ["Civil society does not take the floor on this list."]
+
+
+def test_demo_lists_load_twice_without_change(demo_lists):
+    from speakers.demo import load_demo_lists
+
+    before = Inscription.objects.count()
+    lists = load_demo_lists()
+
+    assert Inscription.objects.count() == before == 67
+    plenary = ordered_list(speakers_list=lists[0])
+    assert plenary.rows[0].inscription.on_behalf_of.short_name == "G77"
+    assert plenary.timetable.can_be_exhausted
