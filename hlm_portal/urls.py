@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,14 @@ admin.site.site_header = _("HLM Portal — Office of the President of the Genera
 admin.site.site_title = _("HLM Portal")
 admin.site.index_title = _("Organize high-level meetings")
 
+
+def healthz(request):
+    """Liveness probe for the load balancer: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
