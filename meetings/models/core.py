@@ -19,7 +19,6 @@ from meetings.enums import (
     Gender,
     MeetingFormat,
     MeetingStatus,
-    MessageStatus,
     ParticipantRole,
     RegionalGroup,
     ResolutionKind,
@@ -486,39 +485,3 @@ class Document(TimeStampedModel):
         if self.file:
             return reverse("meetings:document", kwargs={"pk": self.pk})
         return self.url
-
-
-# --- Outbox -----------------------------------------------------------------------------------
-
-
-class OutgoingMessage(TimeStampedModel):
-    """One e-mail to one recipient, kept until sent: the outbox every automatic mail goes through.
-
-    A worker claims a message by moving it from queued to sending in one UPDATE, so two
-    workers never send the same row; ``dedupe_key`` makes queuing the same mail twice a no-op.
-    """
-
-    to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"))
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=MessageStatus.choices,
-        default=MessageStatus.QUEUED,
-        db_index=True,
-    )
-    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
-    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("outgoing message")
-        verbose_name_plural = _("outbox")
-
-    def __str__(self):
-        return f"{self.to}: {self.subject}"
