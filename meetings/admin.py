@@ -2,27 +2,41 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings import services
-from meetings.enums import MeetingStatus, MessageStatus
+from meetings import letters, services
+from meetings.enums import MeetingStatus, MessageStatus, ProgrammeKind
 from meetings.models import (
     CoFacilitator,
     ConceptNote,
     Delegation,
     Document,
     GroupOfStates,
+    LetterTemplate,
+    Mailing,
     Meeting,
     OutgoingMessage,
     Participant,
+    ProgrammeRun,
+    ProgrammeVersion,
     Resolution,
     ResolutionDraft,
     Room,
     Segment,
 )
+from meetings.programme import request_programme
+
+
+def queued_message(count: int) -> str:
+    return ngettext("%d message queued.", "%d messages queued.", count) % count
 
 
 @admin.register(Delegation)
@@ -98,6 +112,35 @@ class DocumentInline(admin.TabularInline):
     fields = ["kind", "title", "published_on", "file", "url", "is_public"]
 
 
+class ProgrammeRunInline(admin.TabularInline):
+    """Generations requested from this page: their progress and result."""
+
+    model = ProgrammeRun
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["requested_at", "kind", "status", "version", "new_version", "error", "requested_by"]
+    readonly_fields = fields
+    ordering = ["-requested_at"]
+    verbose_name_plural = _("programme generations (reload the page to follow progress)")
+
+
+class ProgrammeVersionInline(admin.TabularInline):
+    model = ProgrammeVersion
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["number", "kind", "generated_at", "changes", "download", "is_published"]
+    readonly_fields = ["number", "kind", "generated_at", "changes", "download"]
+    ordering = ["-number"]
+
+    @admin.display(description=_("files"))
+    def download(self, obj):
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">HTML</a>', obj.get_absolute_url(), obj.html.url
+        )
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["short_title", "ga_session", "starts_on", "ends_on", "format", "status"]
@@ -107,8 +150,35 @@ class MeetingAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["short_title"]}
     autocomplete_fields = ["mandate_resolutions"]
     readonly_fields = ["status"]
-    inlines = [SegmentInline, DocumentInline]
+    inlines = [SegmentInline, DocumentInline, ProgrammeVersionInline, ProgrammeRunInline]
     actions = ["mark_scheduled", "publish_programme", "mark_concluded", "mark_cancelled"]
+    change_form_template = "admin/meetings/meeting/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/generate-programme/",
+                self.admin_site.admin_view(require_POST(self.generate_programme_view)),
+                name="meetings_meeting_generate_programme",
+            ),
+            *super().get_urls(),
+        ]
+
+    def generate_programme_view(self, request, pk):
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if not self.has_change_permission(request, meeting):
+            raise admin.sites.PermissionDenied
+        kind = request.POST.get("kind", ProgrammeKind.PROVISIONAL)
+        if kind not in ProgrammeKind.values:
+            kind = ProgrammeKind.PROVISIONAL
+        request_programme(meeting=meeting, kind=kind, actor=request.user)
+        self.message_user(
+            request,
+            gettext("The programme is being generated; its version appears below when done."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[pk]))
+
     fieldsets = [
         (None, {"fields": ["title", "short_title", "slug", "ga_session", "mandate_resolutions"]}),
         (_("When and how"), {"fields": ["starts_on", "ends_on", "format", "status"]}),
@@ -261,3 +331,107 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
             request,
             ngettext("%d message queued.", "%d messages queued.", len(failed)) % len(failed),
         )
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "signatory_name"]
+    list_filter = ["kind"]
+    search_fields = ["name", "subject", "body"]
+
+
+@admin.register(Mailing)
+class MailingAdmin(admin.ModelAdmin):
+    """Pick the recipients, preview the letter, generate the drafts, then send them."""
+
+    list_display = ["title", "meeting", "audience", "status", "message_counts", "created_at"]
+    list_filter = ["status", "audience", "meeting"]
+    search_fields = ["title"]
+    autocomplete_fields = ["meeting", "segment", "documents"]
+    readonly_fields = ["status", "preview", "message_counts"]
+    actions = ["generate", "send"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "title", "template", "letter_date", "deadline"]}),
+        (
+            _("Recipients"),
+            {
+                "fields": [
+                    "audience",
+                    "regional_group",
+                    "segment",
+                    "applicant_status",
+                    "manual_recipients",
+                ]
+            },
+        ),
+        (_("Attachments"), {"fields": ["attach_letter", "documents"]}),
+        (_("Result"), {"fields": ["status", "message_counts", "preview"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("messages"))
+    def message_counts(self, obj):
+        if not obj.pk:
+            return "–"
+        counts = {}
+        for status in obj.messages.values_list("status", flat=True):
+            counts[status] = counts.get(status, 0) + 1
+        url = reverse("admin:meetings_outgoingmessage_changelist") + f"?mailing__id__exact={obj.pk}"
+        summary = ", ".join(f"{MessageStatus(k).label}: {v}" for k, v in sorted(counts.items()))
+        return format_html('<a href="{}">{}</a>', url, summary or gettext("none yet"))
+
+    @admin.display(description=_("preview (first recipient)"))
+    def preview(self, obj):
+        if not obj.pk:
+            return gettext("Save the mailing to see its letter.")
+        try:
+            subject, text, _html = letters.preview_mailing(obj)
+        except ValidationError as error:
+            return " ".join(error.messages)
+        paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in text.split("\n\n")))
+        return format_html(
+            '<div class="letter-preview"><p><b>{}</b></p>{}</div>',
+            subject,
+            paragraphs,
+        )
+
+    @admin.action(description=_("Generate the draft messages"))
+    def generate(self, request, queryset):
+        for mailing in queryset:
+            try:
+                count = letters.generate_mailing(mailing=mailing)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d draft for “%(title)s”.", "%(count)d drafts for “%(title)s”.", count
+                )
+                % {"count": count, "title": mailing.title},
+            )
+
+    @admin.action(description=_("Send all its drafts"))
+    def send(self, request, queryset):
+        total = sum(letters.send_mailing(mailing=mailing) for mailing in queryset)
+        self.message_user(
+            request, ngettext("%d message queued.", "%d messages queued.", total) % total
+        )
+
+
+@admin.register(ProgrammeVersion)
+class ProgrammeVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "generated_at", "is_published"]
+    list_filter = ["kind", "is_published", "meeting"]
+    readonly_fields = [
+        "meeting", "number", "kind", "checksum", "content", "changes", "html", "pdf",
+        "generated_at", "generated_by",
+    ]  # fmt: skip
+    list_editable = ["is_published"]
+
+    def has_add_permission(self, request):
+        return False

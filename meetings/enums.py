@@ -119,3 +119,42 @@ class MessageStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+
+
+class InvitationResponse(models.TextChoices):
+    NOT_INVITED = "", _("Not invited")
+    PENDING = "pending", _("Invited, no answer yet")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class LetterKind(models.TextChoices):
+    LETTER = "letter", _("Letter to all Permanent Representatives and Observers")
+    PERSONAL_INVITATION = "invitation", _("Personal invitation")
+    NOTICE = "notice", _("Notice")
+
+
+class Audience(models.TextChoices):
+    ALL_MISSIONS = "all_missions", _("All Permanent Representatives and Permanent Observers")
+    REGIONAL_GROUP = "regional_group", _("The delegations of a regional group")
+    SEGMENT_PARTICIPANTS = "segment", _("The chairs and panellists of a segment")
+    APPLICANTS = "applicants", _("Civil-society applicants by status")
+    MANUAL = "manual", _("A list typed by hand")
+
+
+class MailingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    GENERATED = "generated", _("Messages generated")
+    SENDING = "sending", _("Sending")
+
+
+class ProgrammeKind(models.TextChoices):
+    PROVISIONAL = "provisional", _("Provisional")
+    FINAL = "final", _("Final")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

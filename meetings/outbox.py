@@ -11,6 +11,8 @@ drop the duplicate.
 
 import logging
 from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
@@ -73,19 +76,12 @@ def deliver_message(*, message_id: int) -> bool:
     ).update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return False
-    message = OutgoingMessage.objects.get(pk=message_id)
+    message = OutgoingMessage.objects.select_related("mailing").get(pk=message_id)
     if not message.message_id:
         message.message_id = make_msgid(domain="hlm-portal")
         message.save(update_fields=["message_id"])
-    email = EmailMessage(
-        subject=message.subject,
-        body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to],
-        headers={"Message-ID": message.message_id},
-    )
     try:
-        email.send()
+        build_email(message).send()
     except Exception as error:
         status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
         OutgoingMessage.objects.filter(pk=message_id).update(status=status, last_error=str(error))
@@ -94,6 +90,35 @@ def deliver_message(*, message_id: int) -> bool:
         status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def build_email(message: OutgoingMessage) -> EmailMessage:
+    """Return the e-mail of ``message`` with its letter as PDF and the mailing's documents."""
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": message.message_id},
+    )
+    if message.letter_html:
+        email.attach("letter.pdf", letter_pdf(message.letter_html), "application/pdf")
+    if message.mailing_id:
+        for document in message.mailing.documents.exclude(file=""):
+            with document.file.open("rb") as f:
+                name = (
+                    f"{slugify(document.title)[:60] or 'document'}{Path(document.file.name).suffix}"
+                )
+                email.attach(name, f.read())
+    return email
+
+
+@lru_cache(maxsize=32)
+def letter_pdf(letter_html: str) -> bytes:
+    """Render a letter as PDF; a mailing's identical letters are rendered once per worker."""
+    from meetings.programme import render_pdf
+
+    return render_pdf(letter_html)
 
 
 def recover_stuck_messages(*, older_than: timedelta = STUCK_AFTER) -> int:

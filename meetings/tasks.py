@@ -37,3 +37,12 @@ def recover_stuck_messages() -> int:
     from meetings.outbox import recover_stuck_messages as recover
 
     return recover()
+
+
+@shared_task(name="meetings.generate_programme")
+def generate_programme(*, run_id: int) -> int | None:
+    """Generate the programme requested by a ProgrammeRun; return the version's id."""
+    from meetings.programme import run_programme_generation
+
+    run = run_programme_generation(run_id=run_id)
+    return run.version_id

@@ -14,4 +14,6 @@ urlpatterns = [
         name="segment",
     ),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("programmes/<int:pk>.pdf", views.programme_pdf, name="programme_pdf"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,13 +1,18 @@
 """Public pages of the meetings: the list, a meeting's page, its calendar and documents."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from meetings import letters
 from meetings.calendar import meeting_calendar
-from meetings.models import Document, Segment
+from meetings.models import Document, ProgrammeVersion, Segment
 from meetings.selectors import (
     programme_days,
     programme_item,
@@ -39,6 +44,9 @@ class MeetingDetailView(DetailView):
         context["programme"] = programme_days(segments)
         context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
         context["documents"] = public_documents(meeting=self.object)
+        context["programme_pdf"] = (
+            self.object.programmes.filter(is_published=True).order_by("-number").first()
+        )
         return context
 
 
@@ -84,3 +92,36 @@ def document_download(request, pk):
         as_attachment=False,
         filename=f"{slugify(document.title)[:80]}.{extension}",
     )
+
+
+def programme_pdf(request, pk):
+    """Serve a generated programme: published versions to everyone, the others to staff."""
+    version = get_object_or_404(ProgrammeVersion.objects.select_related("meeting"), pk=pk)
+    visible = version.is_published and public_meetings().filter(pk=version.meeting_id).exists()
+    if not (visible or request.user.is_staff):
+        raise Http404
+    return FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{version.meeting.slug}-programme-v{version.number}.pdf",
+    )
+
+
+def invitation(request, token):
+    """A chair's or panellist's personal link: accept or decline the invitation."""
+    try:
+        participant = letters.participant_from_token(token)
+    except (signing.BadSignature, ObjectDoesNotExist):
+        raise Http404 from None
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer in ("accept", "decline"):
+            letters.answer_invitation(participant=participant, accept=answer == "accept")
+            messages.success(
+                request,
+                _("Thank you: your participation is confirmed.")
+                if answer == "accept"
+                else _("Thank you: the Office of the President is informed that you decline."),
+            )
+            return redirect(request.path)
+    return render(request, "meetings/invitation.html", {"participant": participant})

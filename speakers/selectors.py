@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from meetings.enums import ParticipantRole, SegmentKind
 from meetings.models import Segment
@@ -113,3 +114,36 @@ def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
         .select_related("meeting", "segment", "current_segment")
         .order_by("-meeting__starts_on", "-kind", "segment__starts_at")
     )
+
+
+def programme_annexes(meeting) -> list[dict]:
+    """The lists of speakers of ``meeting`` as annexes of its generated programme."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    annexes = []
+    for speakers_list in meeting.speakers_lists.select_related("segment", "current_segment"):
+        ordered = ordered_list(speakers_list=speakers_list)
+        if not ordered.rows:
+            continue
+        rows = [
+            {
+                "place": row.place,
+                "entity": row.inscription.entity_name,
+                "group": str(row.inscription.on_behalf_of or ""),
+                "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
+                "projected": date_format(timezone.localtime(row.projection.starts_at), "D j M, H:i")
+                if row.projection
+                else "",
+            }
+            for row in ordered.rows
+        ]
+        title = speakers_list.segment.title if speakers_list.segment else _("Plenary meetings")
+        annexes.append(
+            {
+                "title": _("List of speakers: %(title)s") % {"title": title},
+                "rows": rows,
+                "names": [r["entity"] for r in rows],
+            }
+        )
+    return annexes

@@ -15,7 +15,9 @@ from meetings.models.core import (
     TimeStampedModel,
     collation_key,
 )
+from meetings.models.mailings import LetterTemplate, Mailing
 from meetings.models.outbox import OutgoingMessage
+from meetings.models.programme import ProgrammeRun, ProgrammeVersion
 
 __all__ = [
     "CoFacilitator",
@@ -23,9 +25,13 @@ __all__ = [
     "Delegation",
     "Document",
     "GroupOfStates",
+    "LetterTemplate",
+    "Mailing",
     "Meeting",
     "OutgoingMessage",
     "Participant",
+    "ProgrammeRun",
+    "ProgrammeVersion",
     "Resolution",
     "ResolutionDraft",
     "Room",

@@ -17,6 +17,7 @@ from meetings.enums import (
     DocumentKind,
     DraftStage,
     Gender,
+    InvitationResponse,
     MeetingFormat,
     MeetingStatus,
     ParticipantRole,
@@ -56,6 +57,19 @@ class Delegation(models.Model):
         _("regional group"), max_length=6, choices=RegionalGroup.choices, blank=True, db_index=True
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    representative = models.CharField(
+        _("head of mission"),
+        max_length=200,
+        blank=True,
+        help_text=_("Honorific and name, e.g. “H.E. Mr. Kaha Imnadze”."),
+    )
+    representative_title = models.CharField(
+        _("title of the head of mission"),
+        max_length=200,
+        blank=True,
+        help_text=_("Permanent Representative, Permanent Observer, Head of delegation …"),
+    )
+    mission_email = models.EmailField(_("mission e-mail"), blank=True)
     sort_key = models.CharField(max_length=120, editable=False, db_index=True)
 
     history = HistoricalRecords()
@@ -433,6 +447,14 @@ class Participant(TimeStampedModel):
     confirmed = models.BooleanField(
         _("confirmed"), default=True, help_text=_("Unconfirmed names print with “(TBC)”.")
     )
+    invitation_response = models.CharField(
+        _("answer to the invitation"),
+        max_length=10,
+        choices=InvitationResponse.choices,
+        blank=True,
+        default=InvitationResponse.NOT_INVITED,
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

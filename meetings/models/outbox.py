@@ -14,9 +14,24 @@ class OutgoingMessage(TimeStampedModel):
     workers never send the same row; ``dedupe_key`` makes queuing the same mail twice a no-op.
     """
 
+    mailing = models.ForeignKey(
+        "meetings.Mailing",
+        verbose_name=_("mailing"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
+    participant = models.ForeignKey(
+        "meetings.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
+    letter_html = models.TextField(
+        _("letter"), blank=True, help_text=_("Rendered as a PDF attachment when sent.")
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -1,0 +1,284 @@
+"""Letters and mailings: who receives a letter, how it reads for each, and its outbox messages.
+
+A mailing is generated into draft messages (one per recipient, never twice for the same
+address), which staff review and send; sending queues each message for a worker.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template import Context, Template, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from meetings.enums import (
+    Audience,
+    DelegationKind,
+    InvitationResponse,
+    LetterKind,
+    MailingStatus,
+    MessageStatus,
+    ParticipantRole,
+)
+from meetings.formatting import time_range
+from meetings.models import Delegation, LetterTemplate, Mailing, OutgoingMessage, Participant
+from meetings.tasks import deliver_message as deliver_message_task
+
+INVITATION_SALT = "meetings.invitation"
+MANUAL_LINE = re.compile(r"^\s*(?:(?P<name>[^<]+?)\s*<(?P<email>[^>]+)>|(?P<bare>\S+@\S+))\s*$")
+
+#: Functions ``(mailing) -> list[Recipient]`` for audiences other apps know (civil society).
+AUDIENCE_PROVIDERS: dict[str, Callable[[Mailing], list["Recipient"]]] = {}
+
+
+@dataclass
+class Recipient:
+    email: str
+    name: str = ""
+    title: str = ""
+    delegation: str = ""
+    participant: Participant | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def response_token(participant: Participant) -> str:
+    return signing.dumps({"participant": participant.pk}, salt=INVITATION_SALT)
+
+
+def participant_from_token(token: str) -> Participant:
+    """Return the participant an invitation link is for; raise ``BadSignature`` if forged."""
+    data = signing.loads(token, salt=INVITATION_SALT, max_age=60 * 60 * 24 * 120)
+    return Participant.objects.select_related("segment__meeting").get(pk=data["participant"])
+
+
+def recipients_for(mailing: Mailing) -> list[Recipient]:
+    """Return the recipients of ``mailing``, one per e-mail address, in a stable order."""
+    audience = mailing.audience
+    if audience in (Audience.ALL_MISSIONS, Audience.REGIONAL_GROUP):
+        delegations = Delegation.objects.exclude(mission_email="").filter(
+            kind__in=[
+                DelegationKind.MEMBER_STATE,
+                DelegationKind.OBSERVER_STATE,
+                DelegationKind.EUROPEAN_UNION,
+                DelegationKind.OBSERVER_ORGANIZATION,
+                DelegationKind.OTHER,
+            ]
+        )
+        if audience == Audience.REGIONAL_GROUP:
+            delegations = delegations.filter(regional_group=mailing.regional_group)
+        found = [
+            Recipient(
+                email=d.mission_email,
+                name=d.representative,
+                title=d.representative_title or _("Permanent Representative"),
+                delegation=d.name,
+            )
+            for d in delegations
+        ]
+    elif audience == Audience.SEGMENT_PARTICIPANTS:
+        participants = Participant.objects.filter(
+            segment=mailing.segment,
+            role__in=[ParticipantRole.CHAIR, ParticipantRole.PANELLIST, ParticipantRole.MODERATOR],
+        ).exclude(email="")
+        found = [
+            Recipient(
+                email=p.email,
+                name=p.display_name,
+                title=p.function,
+                delegation=p.delegation.name if p.delegation_id else p.organization,
+                participant=p,
+            )
+            for p in participants.select_related("delegation")
+        ]
+    elif audience == Audience.MANUAL:
+        found = []
+        for line in mailing.manual_recipients.splitlines():
+            if not line.strip():
+                continue
+            match = MANUAL_LINE.match(line)
+            if not match:
+                raise ValidationError(_("Cannot read this recipient: “%(line)s”.") % {"line": line})
+            found.append(
+                Recipient(email=match["email"] or match["bare"], name=(match["name"] or "").strip())
+            )
+    elif audience in AUDIENCE_PROVIDERS:
+        found = AUDIENCE_PROVIDERS[audience](mailing)
+    else:
+        found = []
+    unique: dict[str, Recipient] = {}
+    for recipient in found:
+        unique.setdefault(recipient.email.strip().lower(), recipient)
+    return list(unique.values())
+
+
+def letter_context(mailing: Mailing, recipient: Recipient) -> dict:
+    """The placeholders of a letter, as plain values (templates see nothing else)."""
+    meeting = mailing.meeting
+    segments = [
+        {
+            "title": s.title,
+            "when": f"{date_format(timezone.localdate(s.starts_at), 'j F Y')}, "
+            f"{time_range(s.starts_at, s.ends_at)}",
+            "room": s.room.name if s.room else "",
+            "theme": s.theme,
+        }
+        for s in meeting.segments.select_related("room").order_by("starts_at", "position")
+    ]
+    participant = recipient.participant
+    return {
+        "meeting": {
+            "title": meeting.title,
+            "short_title": meeting.short_title,
+            "dates": f"{date_format(meeting.starts_on, 'j F Y')} – "
+            f"{date_format(meeting.ends_on, 'j F Y')}",
+            "url": settings.SITE_URL + meeting.get_absolute_url(),
+        },
+        "recipient": {
+            "name": recipient.name,
+            "title": recipient.title,
+            "delegation": recipient.delegation,
+            "role": participant.get_role_display() if participant else "",
+            "segment": participant.segment.title if participant else "",
+            "theme": participant.segment.theme if participant else "",
+        },
+        "segments": segments,
+        "deadline": date_format(mailing.deadline, "j F Y") if mailing.deadline else "",
+        "response_url": settings.SITE_URL
+        + reverse("meetings:invitation", kwargs={"token": response_token(participant)})
+        if participant
+        else "",
+    }
+
+
+def render_letter(template: LetterTemplate, context: dict, *, letter_date) -> tuple[str, str, str]:
+    """Return (subject, text, letter HTML) of ``template`` filled with ``context``."""
+    try:
+        subject = Template(template.subject).render(Context(context, autoescape=False))
+        body = Template(template.body).render(Context(context, autoescape=False))
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            _("The letter template has an error: %(error)s") % {"error": error}
+        ) from error
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    letter_html = render_to_string(
+        "meetings/letter.html",
+        {
+            "template": template,
+            "date": letter_date,
+            "paragraphs": paragraphs,
+            "recipient": context["recipient"],
+            "personal": template.kind == LetterKind.PERSONAL_INVITATION,
+        },
+    )
+    text = strip_tags(letter_html)
+    text = "\n\n".join(" ".join(chunk.split()) for chunk in text.split("\n\n") if chunk.strip())
+    return " ".join(subject.split()), text, letter_html
+
+
+def preview_mailing(mailing: Mailing) -> tuple[str, str, str] | None:
+    """Render the letter for the first recipient, for staff to check before generating."""
+    recipients = recipients_for(mailing)
+    recipient = recipients[0] if recipients else Recipient(email="", name="H.E. Mr. Example")
+    with translation.override("en"):
+        return render_letter(
+            mailing.template, letter_context(mailing, recipient), letter_date=mailing.letter_date
+        )
+
+
+@transaction.atomic
+def generate_mailing(*, mailing: Mailing) -> int:
+    """Create a draft message for every recipient not yet in the mailing; return how many.
+
+    Idempotent: generating again adds only recipients that were not there before.
+    """
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    existing = set(mailing.messages.values_list("to", flat=True))
+    created = []
+    with translation.override("en"):
+        for recipient in recipients_for(mailing):
+            if recipient.email.lower() in {e.lower() for e in existing}:
+                continue
+            subject, text, letter_html = render_letter(
+                mailing.template,
+                letter_context(mailing, recipient),
+                letter_date=mailing.letter_date,
+            )
+            created.append(
+                OutgoingMessage(
+                    mailing=mailing,
+                    to=recipient.email,
+                    recipient_name=recipient.name,
+                    participant=recipient.participant,
+                    subject=subject,
+                    body=text,
+                    letter_html=letter_html if mailing.attach_letter else "",
+                    status=MessageStatus.DRAFT,
+                    dedupe_key=f"mailing-{mailing.pk}-{recipient.email.lower()}",
+                )
+            )
+    OutgoingMessage.objects.bulk_create(created, ignore_conflicts=True)
+    mailing.status = MailingStatus.GENERATED
+    mailing.save(update_fields=["status", "updated_at"])
+    return len(created)
+
+
+@transaction.atomic
+def send_messages(*, messages) -> int:
+    """Queue the given draft (or failed) messages for delivery after commit; return how many.
+
+    Messages already queued, being sent or sent are left alone, so sending a mailing
+    again never sends a message twice.
+    """
+    ids = list(
+        messages.filter(status__in=[MessageStatus.DRAFT, MessageStatus.FAILED]).values_list(
+            "pk", flat=True
+        )
+    )
+    OutgoingMessage.objects.filter(
+        pk__in=ids, status__in=[MessageStatus.DRAFT, MessageStatus.FAILED]
+    ).update(status=MessageStatus.QUEUED)
+    participant_ids = list(
+        OutgoingMessage.objects.filter(pk__in=ids, participant__isnull=False).values_list(
+            "participant_id", flat=True
+        )
+    )
+    Participant.objects.filter(
+        pk__in=participant_ids, invitation_response=InvitationResponse.NOT_INVITED
+    ).update(invitation_response=InvitationResponse.PENDING)
+
+    def queue():
+        for pk in ids:
+            deliver_message_task.delay(message_id=pk)
+
+    transaction.on_commit(queue)
+    return len(ids)
+
+
+def send_mailing(*, mailing: Mailing) -> int:
+    """Send every draft of ``mailing``."""
+    Mailing.objects.filter(pk=mailing.pk).update(status=MailingStatus.SENDING)
+    return send_messages(messages=mailing.messages.all())
+
+
+@transaction.atomic
+def answer_invitation(*, participant: Participant, accept: bool) -> Participant:
+    """Record a chair's or panellist's answer: accepting confirms them (no more "(TBC)")."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant.invitation_response = (
+        InvitationResponse.ACCEPTED if accept else InvitationResponse.DECLINED
+    )
+    participant.confirmed = accept
+    participant.responded_at = timezone.now()
+    participant.save(
+        update_fields=["invitation_response", "confirmed", "responded_at", "updated_at"]
+    )
+    return participant

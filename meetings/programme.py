@@ -1,0 +1,241 @@
+"""Programme generation: the meeting's data laid out as the UN provisional programme (HTML, PDF).
+
+The content is first reduced to plain data (``programme_content``); its checksum keys the
+version, so generating again without a change of data makes no new version, and the
+plain data of two versions says what changed between them.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from meetings.enums import InvitationResponse, ParticipantRole, ProgrammeKind, RunStatus
+from meetings.formatting import time_range
+from meetings.models import Meeting, ProgrammeRun, ProgrammeVersion
+from meetings.selectors import programme_segments
+from meetings.tasks import generate_programme as generate_programme_task
+
+#: Functions ``(meeting) -> list[dict]`` adding annexes (the speakers app adds its lists).
+ANNEX_PROVIDERS: list[Callable[[Meeting], list[dict]]] = []
+
+
+def programme_content(*, meeting: Meeting) -> dict:
+    """Return everything the programme prints, as plain data in programme order."""
+    days: list[dict] = []
+    concept_notes = []
+    for segment in programme_segments(meeting=meeting):
+        day = date_format(timezone.localdate(segment.starts_at), "l j F Y")
+        if not days or days[-1]["day"] != day:
+            days.append({"day": day, "segments": []})
+        people = [
+            {
+                "role": p.role,
+                "name": p.display_name,
+                "function": p.function,
+                "tbc": not p.confirmed,
+            }
+            for p in segment.participants.all()
+            if p.invitation_response != InvitationResponse.DECLINED
+        ]
+        days[-1]["segments"].append(
+            {
+                "id": segment.pk,
+                "kind": segment.get_kind_display(),
+                "title": segment.title,
+                "theme": segment.theme,
+                "description": segment.description,
+                "time": time_range(segment.starts_at, segment.ends_at),
+                "room": segment.room.name if segment.room else "",
+                "until_exhausted": segment.until_list_exhausted,
+                "speakers": [p for p in people if p["role"] in _LISTED_ROLES],
+                "chairs": [p for p in people if p["role"] == ParticipantRole.CHAIR],
+                "moderators": [p for p in people if p["role"] == ParticipantRole.MODERATOR],
+                "panellists": [p for p in people if p["role"] == ParticipantRole.PANELLIST],
+            }
+        )
+        note = getattr(segment, "concept_note", None)
+        if note:
+            concept_notes.append(
+                {
+                    "title": segment.title,
+                    "theme": segment.theme,
+                    "when": f"{day}, {time_range(segment.starts_at, segment.ends_at)}",
+                    "background": note.background,
+                    "objective": note.objective,
+                    "questions": note.question_list,
+                    "format": note.format,
+                    "outcome": note.outcome,
+                }
+            )
+    annexes = [annex for provider in ANNEX_PROVIDERS for annex in provider(meeting)]
+    return {
+        "title": meeting.title,
+        "dates": _meeting_dates(meeting),
+        "days": days,
+        "concept_notes": concept_notes,
+        "annexes": annexes,
+    }
+
+
+_LISTED_ROLES = (ParticipantRole.PRESIDING_OFFICER, ParticipantRole.OPENING_SPEAKER)
+
+
+def _meeting_dates(meeting: Meeting) -> str:
+    if meeting.starts_on == meeting.ends_on:
+        return date_format(meeting.starts_on, "j F Y")
+    if (meeting.starts_on.year, meeting.starts_on.month) == (
+        meeting.ends_on.year,
+        meeting.ends_on.month,
+    ):
+        return f"{meeting.starts_on.day}–{date_format(meeting.ends_on, 'j F Y')}"
+    return f"{date_format(meeting.starts_on, 'j F')} – {date_format(meeting.ends_on, 'j F Y')}"
+
+
+def checksum_of(content: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+PEOPLE_KEYS = ("speakers", "chairs", "moderators", "panellists")
+
+
+def _names(segment: dict, *, tbc_only: bool = False) -> set[str]:
+    return {p["name"] for key in PEOPLE_KEYS for p in segment[key] if p["tbc"] or not tbc_only}
+
+
+def _annex_names(content: dict) -> set[str]:
+    return {name for annex in content["annexes"] for name in annex.get("names", [])}
+
+
+def describe_changes(before: dict | None, after: dict) -> str:
+    """Say in a few lines what changed between two programme contents."""
+    if before is None:
+        return _("First version.")
+    old = {s["id"]: s for day in before["days"] for s in day["segments"]}
+    new = {s["id"]: s for day in after["days"] for s in day["segments"]}
+    lines = [
+        _("Segment added: %(title)s") % {"title": new[pk]["title"]}
+        for pk in new.keys() - old.keys()
+    ]
+    lines += [
+        _("Segment removed: %(title)s") % {"title": old[pk]["title"]}
+        for pk in old.keys() - new.keys()
+    ]
+    for pk in sorted(new.keys() & old.keys()):
+        a, b = old[pk], new[pk]
+        title = b["title"]
+        if (a["time"], a["room"]) != (b["time"], b["room"]):
+            lines.append(
+                _("%(title)s: now %(time)s, %(room)s (was %(old_time)s, %(old_room)s)")
+                % {"title": title, "time": b["time"], "room": b["room"],
+                   "old_time": a["time"], "old_room": a["room"]}
+            )  # fmt: skip
+        if a["title"] != b["title"] or a["theme"] != b["theme"]:
+            lines.append(_("%(title)s: title or theme changed") % {"title": title})
+        for name in sorted(_names(b) - _names(a)):
+            lines.append(_("%(title)s: %(name)s added") % {"title": title, "name": name})
+        for name in sorted(_names(a) - _names(b)):
+            lines.append(_("%(title)s: %(name)s removed") % {"title": title, "name": name})
+        for name in sorted((_names(a, tbc_only=True) - _names(b, tbc_only=True)) & _names(b)):
+            lines.append(_("%(title)s: %(name)s confirmed") % {"title": title, "name": name})
+    added, removed = (
+        _annex_names(after) - _annex_names(before),
+        _annex_names(before) - _annex_names(after),
+    )
+    if added:
+        lines.append(_("Speakers added: %(names)s") % {"names": ", ".join(sorted(added))})
+    if removed:
+        lines.append(_("Speakers removed: %(names)s") % {"names": ", ".join(sorted(removed))})
+    if before["concept_notes"] != after["concept_notes"]:
+        lines.append(_("Concept notes changed."))
+    return "\n".join(lines) or _("Layout only: no change of content.")
+
+
+def render_programme_html(content: dict, *, kind: str, number: int) -> str:
+    return render_to_string(
+        "meetings/programme.html",
+        {"content": content, "kind": ProgrammeKind(kind).label, "number": number},
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # about a second to import: only in the worker that renders
+
+    return HTML(string=html).write_pdf()
+
+
+def generate_programme(
+    *, meeting: Meeting, kind: str = ProgrammeKind.PROVISIONAL, actor=None
+) -> tuple[ProgrammeVersion, bool]:
+    """Generate the programme; return (version, created).
+
+    Idempotent: the same content gives back the existing version. Concurrent runs on
+    the same content create one version (unique checksum per meeting and kind).
+    """
+    with translation.override("en"):
+        content = programme_content(meeting=meeting)
+        checksum = checksum_of(content)
+        existing = ProgrammeVersion.objects.filter(meeting=meeting, kind=kind, checksum=checksum)
+        if existing.exists():
+            return existing.get(), False
+        with transaction.atomic():
+            Meeting.objects.select_for_update().get(pk=meeting.pk)
+            number = (meeting.programmes.aggregate(n=Max("number"))["n"] or 0) + 1
+            previous = meeting.programmes.order_by("-number").first()
+            html = render_programme_html(content, kind=kind, number=number)
+            version = ProgrammeVersion(
+                meeting=meeting,
+                number=number,
+                kind=kind,
+                checksum=checksum,
+                content=content,
+                changes=describe_changes(previous.content if previous else None, content),
+                generated_by=actor if actor and actor.is_authenticated else None,
+            )
+            name = f"{meeting.slug}-programme-v{number}"
+            version.html.save(f"{name}.html", ContentFile(html.encode()), save=False)
+            version.pdf.save(f"{name}.pdf", ContentFile(render_pdf(html)), save=False)
+            try:
+                with transaction.atomic():
+                    version.save()
+            except IntegrityError:
+                return existing.get(), False
+    return version, True
+
+
+def run_programme_generation(*, run_id: int) -> ProgrammeRun:
+    """Carry out a requested generation and record its outcome on the run."""
+    run = ProgrammeRun.objects.select_related("meeting", "requested_by").get(pk=run_id)
+    if run.status == RunStatus.DONE:
+        return run
+    ProgrammeRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    try:
+        version, created = generate_programme(
+            meeting=run.meeting, kind=run.kind, actor=run.requested_by
+        )
+    except Exception as error:
+        ProgrammeRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ProgrammeRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE, version=version, new_version=created, finished_at=timezone.now()
+    )
+    run.refresh_from_db()
+    return run
+
+
+def request_programme(*, meeting: Meeting, kind: str, actor) -> ProgrammeRun:
+    """Record a request and queue the generation after commit (a Celery worker renders it)."""
+    run = ProgrammeRun.objects.create(meeting=meeting, kind=kind, requested_by=actor)
+    transaction.on_commit(lambda: generate_programme_task.delay(run_id=run.pk))
+    return run
