@@ -136,6 +136,8 @@ class ProgrammeVersionInline(admin.TabularInline):
 
     @admin.display(description=_("files"))
     def download(self, obj):
+        if not obj.pk:
+            return ""
         return format_html(
             '<a href="{}">PDF</a> · <a href="{}">HTML</a>', obj.get_absolute_url(), obj.html.url
         )

@@ -245,7 +245,7 @@ def send_messages(*, messages) -> int:
     )
     OutgoingMessage.objects.filter(
         pk__in=ids, status__in=[MessageStatus.DRAFT, MessageStatus.FAILED]
-    ).update(status=MessageStatus.QUEUED)
+    ).update(status=MessageStatus.QUEUED, queued_at=timezone.now())
     participant_ids = list(
         OutgoingMessage.objects.filter(pk__in=ids, participant__isnull=False).values_list(
             "participant_id", flat=True

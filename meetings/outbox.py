@@ -52,7 +52,12 @@ def queue_rendered(
     *, to: str, subject: str, body: str, dedupe_key: str | None = None
 ) -> OutgoingMessage:
     """Queue a mail already rendered; delivery starts after the transaction commits."""
-    values = {"to": to, "subject": " ".join(subject.split()), "body": body}
+    values = {
+        "to": to,
+        "subject": " ".join(subject.split()),
+        "body": body,
+        "queued_at": timezone.now(),
+    }
     if dedupe_key:
         message, created = OutgoingMessage.objects.get_or_create(
             dedupe_key=dedupe_key, defaults=values
@@ -84,7 +89,9 @@ def deliver_message(*, message_id: int) -> bool:
         build_email(message).send()
     except Exception as error:
         status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
-        OutgoingMessage.objects.filter(pk=message_id).update(status=status, last_error=str(error))
+        OutgoingMessage.objects.filter(pk=message_id).update(
+            status=status, last_error=str(error), queued_at=timezone.now()
+        )
         raise
     OutgoingMessage.objects.filter(pk=message_id).update(
         status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
@@ -122,16 +129,27 @@ def letter_pdf(letter_html: str) -> bytes:
 
 
 def recover_stuck_messages(*, older_than: timedelta = STUCK_AFTER) -> int:
-    """Requeue messages left in "sending" by a worker that died; return how many."""
+    """Queue again the messages a dead worker left behind; return how many.
+
+    Those left in "sending" go back to the queue; those still queued after the grace
+    period get a new task (their first may have died with a worker). A message with two
+    tasks is still sent once: only one task can claim it.
+    """
     cutoff = timezone.now() - older_than
-    stuck = list(
-        OutgoingMessage.objects.filter(
-            status=MessageStatus.SENDING, claimed_at__lt=cutoff
-        ).values_list("pk", flat=True)
+    stuck = OutgoingMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lte=cutoff)
+    stuck_ids = list(stuck.values_list("pk", flat=True))
+    OutgoingMessage.objects.filter(pk__in=stuck_ids, status=MessageStatus.SENDING).update(
+        status=MessageStatus.QUEUED, queued_at=timezone.now()
     )
-    requeued = OutgoingMessage.objects.filter(pk__in=stuck, status=MessageStatus.SENDING).update(
-        status=MessageStatus.QUEUED
+    waiting_ids = list(
+        OutgoingMessage.objects.filter(status=MessageStatus.QUEUED, queued_at__lte=cutoff)
+        .exclude(pk__in=stuck_ids)
+        .values_list("pk", flat=True)
     )
-    for pk in stuck:
+    for pk in stuck_ids + waiting_ids:
         deliver_message_task.delay(message_id=pk)
-    return requeued
+    if stuck_ids or waiting_ids:
+        logger.warning(
+            "Requeued %d stuck and %d waiting messages", len(stuck_ids), len(waiting_ids)
+        )
+    return len(stuck_ids) + len(waiting_ids)

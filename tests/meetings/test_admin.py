@@ -17,7 +17,7 @@ def _urls(model) -> list[str]:
     """The changelist, and the add page where staff may add (logs and outbox are read-only)."""
     opts = model._meta
     urls = [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
-    if model._meta.model_name not in {"swaprequest", "listchange", "outgoingmessage"}:
+    if model._meta.model_name not in {"swaprequest", "listchange", "outgoingmessage", "programmeversion"}:
         urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     return urls
 
