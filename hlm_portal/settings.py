@@ -166,6 +166,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.conclude_past_meetings",
         "schedule": crontab(minute=5, hour=0),
     },
+    "speakers-list-closing-reminders": {
+        "task": "speakers.send_closing_reminders",
+        "schedule": crontab(minute=0),
+    },
     "recover-stuck-messages": {
         "task": "meetings.recover_stuck_messages",
         "schedule": crontab(minute="*/5"),

@@ -308,31 +308,37 @@ class CoFacilitatorAdmin(SimpleHistoryAdmin):
 class OutgoingMessageAdmin(admin.ModelAdmin):
     """The outbox: every automatic e-mail, its state and its attempts."""
 
-    list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
-    search_fields = ["to", "subject", "message_id"]
+    list_display = ["to", "recipient_name", "subject", "mailing", "status", "attempts", "sent_at"]
+    list_filter = ["status", "mailing"]
+    search_fields = ["to", "recipient_name", "subject", "message_id"]
     date_hierarchy = "created_at"
-    readonly_fields = [
-        "to", "subject", "body", "status", "dedupe_key", "message_id", "attempts",
-        "last_error", "claimed_at", "sent_at",
+    list_select_related = ["mailing"]
+    actions = ["send_selected", "discard"]
+    SYSTEM_FIELDS = [
+        "mailing", "status", "dedupe_key", "message_id", "attempts", "last_error",
+        "queued_at", "claimed_at", "sent_at",
     ]  # fmt: skip
-    actions = ["send_again"]
+
+    def get_fields(self, request, obj=None):
+        return ["to", "recipient_name", "subject", "body", *self.SYSTEM_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == MessageStatus.DRAFT:
+            return self.SYSTEM_FIELDS  # a draft can still be edited
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Queue failed messages again"))
-    def send_again(self, request, queryset):
-        from meetings.tasks import deliver_message
+    @admin.action(description=_("Send the selected messages (drafts and failed ones)"))
+    def send_selected(self, request, queryset):
+        self.message_user(request, queued_message(letters.send_messages(messages=queryset)))
 
-        failed = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))
-        OutgoingMessage.objects.filter(pk__in=failed).update(status=MessageStatus.QUEUED)
-        for pk in failed:
-            deliver_message.delay(message_id=pk)
-        self.message_user(
-            request,
-            ngettext("%d message queued.", "%d messages queued.", len(failed)) % len(failed),
-        )
+    @admin.action(description=_("Discard the selected drafts"))
+    def discard(self, request, queryset):
+        count, _deleted = queryset.filter(status=MessageStatus.DRAFT).delete()
+        message = ngettext("%d draft discarded.", "%d drafts discarded.", count) % count
+        self.message_user(request, message)
 
 
 @admin.register(LetterTemplate)
@@ -394,7 +400,9 @@ class MailingAdmin(admin.ModelAdmin):
             subject, text, _html = letters.preview_mailing(obj)
         except ValidationError as error:
             return " ".join(error.messages)
-        paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in text.split("\n\n")))
+        paragraphs = format_html_join(
+            "", "<p>{}</p>", ((p.replace("\n", " / "),) for p in text.split("\n\n"))
+        )
         return format_html(
             '<div class="letter-preview"><p><b>{}</b></p>{}</div>',
             subject,

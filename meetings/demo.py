@@ -19,6 +19,7 @@ from meetings.enums import (
     DocumentKind,
     DraftStage,
     Gender,
+    LetterKind,
     MeetingFormat,
     MeetingStatus,
     ParticipantRole,
@@ -30,6 +31,7 @@ from meetings.models import (
     ConceptNote,
     Delegation,
     Document,
+    LetterTemplate,
     Meeting,
     Participant,
     Resolution,
@@ -647,6 +649,51 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
     return meeting
 
 
+LETTER_13_SEPTEMBER = (
+    "Pursuant to General Assembly resolution 71/287 of 4 May 2017 related to modalities, format "
+    "and organization of the {{ meeting.title|lower }} that is scheduled for {{ meeting.dates }}, "
+    "I have the honour to enclose herewith a draft programme of the meeting as well as concept "
+    "notes for the interactive panel discussions.\n\n"
+    "Let me seize this opportunity to encourage all Member States to participate at the highest "
+    "level possible in order to renew commitment and political will to take decisive action to "
+    "end human trafficking.\n\n"
+    "Further information related to the high-level meeting will also be available on the "
+    "website of the President of the General Assembly: {{ meeting.url }}"
+)
+PANELLIST_INVITATION = (
+    "I have the honour to invite you to take part, as {{ recipient.role|lower }}, in the "
+    "{{ recipient.segment|lower }} of the {{ meeting.title|lower }}, on the theme "
+    "“{{ recipient.theme }}”.\n\n"
+    "{% for segment in segments %}{% if segment.title == recipient.segment %}The panel will be "
+    "held on {{ segment.when }}, in the {{ segment.room }}.{% endif %}{% endfor %}\n\n"
+    "I should be grateful if you would confirm your participation{% if deadline %} by "
+    "{{ deadline }}{% endif %} through this personal link: {{ response_url }}"
+)
+
+
+def _load_letters() -> None:
+    sync_object(
+        LetterTemplate,
+        {"name": "Draft programme and concept notes (13 September 2017)"},
+        kind=LetterKind.LETTER,
+        subject="{{ meeting.short_title }}: draft programme and concept notes",
+        body=LETTER_13_SEPTEMBER,
+        signatory_name="Miroslav Lajčák",
+    )
+    sync_object(
+        LetterTemplate,
+        {"name": "Personal invitation to a panellist"},
+        kind=LetterKind.PERSONAL_INVITATION,
+        subject="Invitation: {{ recipient.segment }}, {{ meeting.short_title }}",
+        body=PANELLIST_INVITATION,
+        signatory_name="Miroslav Lajčák",
+    )
+    # Demo addresses only (example.org): real ones are entered by staff.
+    for delegation in Delegation.objects.filter(mission_email=""):
+        delegation.mission_email = f"mission.{delegation.code.lower()}@missions.example.org"
+        delegation.save(update_fields=["mission_email"])
+
+
 @transaction.atomic
 def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     """Load the reference data and the two demo meetings; return the meetings.
@@ -657,6 +704,7 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     rooms = _load_rooms()
     resolutions = _load_resolutions()
     meetings = [_load_2017(rooms, resolutions), _load_2021(rooms, resolutions)]
+    _load_letters()
     if staff_password:
         user, _created = get_user_model().objects.get_or_create(
             username=DEMO_STAFF_USERNAME,

@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from meetings.enums import (
@@ -168,19 +167,15 @@ def render_letter(template: LetterTemplate, context: dict, *, letter_date) -> tu
         raise ValidationError(
             _("The letter template has an error: %(error)s") % {"error": error}
         ) from error
-    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
-    letter_html = render_to_string(
-        "meetings/letter.html",
-        {
-            "template": template,
-            "date": letter_date,
-            "paragraphs": paragraphs,
-            "recipient": context["recipient"],
-            "personal": template.kind == LetterKind.PERSONAL_INVITATION,
-        },
-    )
-    text = strip_tags(letter_html)
-    text = "\n\n".join(" ".join(chunk.split()) for chunk in text.split("\n\n") if chunk.strip())
+    parts = {
+        "template": template,
+        "date": letter_date,
+        "paragraphs": [" ".join(p.split()) for p in body.split("\n\n") if p.strip()],
+        "recipient": context["recipient"],
+        "personal": template.kind == LetterKind.PERSONAL_INVITATION,
+    }
+    text = render_to_string("meetings/letter.txt", parts).strip() + "\n"
+    letter_html = render_to_string("meetings/letter.html", parts)
     return " ".join(subject.split()), text, letter_html
 
 

@@ -1,6 +1,7 @@
 """Writes of the speakers lists: the only code that inscribes, moves, swaps or marks speakers."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -12,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from meetings.models import Delegation, GroupOfStates
+from meetings.models import Delegation, GroupOfStates, OutgoingMessage
 from meetings.outbox import queue_mail
 from speakers.enums import ChangeKind, InscriptionStatus, ListState, SwapStatus
 from speakers.models import FocalPoint, Inscription, ListChange, SpeakersList, SwapRequest
@@ -360,3 +361,39 @@ def send_account_setup(*, focal_point: FocalPoint) -> None:
         dedupe_key=f"focal-point-setup-{focal_point.pk}-{now.timestamp()}",
     )
     FocalPoint.objects.filter(pk=focal_point.pk).update(invited_at=now)
+
+
+def send_closing_reminders(*, within: timedelta = timedelta(days=1)) -> int:
+    """Queue one reminder per focal point of each delegation not yet on a list closing soon.
+
+    Idempotent: the dedupe key makes a second run within the same window send nothing new.
+    """
+    now = timezone.now()
+    closing = SpeakersList.objects.filter(
+        opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + within, finalized_at__isnull=True
+    ).select_related("meeting", "segment")
+    queued = 0
+    for speakers_list in closing:
+        inscribed = speakers_list.inscriptions.exclude(status=InscriptionStatus.WITHDRAWN).values(
+            "delegation_id"
+        )
+        focal_points = (
+            FocalPoint.objects.exclude(delegation_id__in=inscribed)
+            .exclude(user__email="")
+            .select_related("user", "delegation")
+        )
+        keys = {f"closing-reminder-{speakers_list.pk}-{fp.pk}": fp for fp in focal_points}
+        sent = set(
+            OutgoingMessage.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+        )
+        for key, focal_point in keys.items():
+            if key in sent:
+                continue
+            queue_mail(
+                to=focal_point.user.email,
+                template="emails/list_closing_reminder",
+                context={"speakers_list": speakers_list, "focal_point": focal_point},
+                dedupe_key=key,
+            )
+            queued += 1
+    return queued

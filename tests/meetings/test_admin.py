@@ -10,6 +10,7 @@ from tests.factories import MeetingFactory
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {"meetings", "speakers", "stakeholders"}
+READ_ONLY = {"swaprequest", "listchange", "outgoingmessage", "programmeversion"}
 REGISTERED = [model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS]
 
 
@@ -17,7 +18,12 @@ def _urls(model) -> list[str]:
     """The changelist, and the add page where staff may add (logs and outbox are read-only)."""
     opts = model._meta
     urls = [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
-    if model._meta.model_name not in {"swaprequest", "listchange", "outgoingmessage", "programmeversion"}:
+    if model._meta.model_name not in {
+        "swaprequest",
+        "listchange",
+        "outgoingmessage",
+        "programmeversion",
+    }:
         urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     return urls
 

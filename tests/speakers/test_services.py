@@ -314,3 +314,22 @@ def test_demo_lists_load_twice_without_change(demo_lists):
     plenary = ordered_list(speakers_list=lists[0])
     assert plenary.rows[0].inscription.on_behalf_of.short_name == "G77"
     assert plenary.timetable.can_be_exhausted
+
+
+def test_closing_reminder_goes_once_to_delegations_not_yet_inscribed(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    speakers_list = SpeakersListFactory(closes_at=timezone.now() + timedelta(hours=5))
+    waiting = FocalPointFactory(user=UserFactory(email="late@mission.example"))
+    done = FocalPointFactory(user=UserFactory(email="early@mission.example"))
+    inscribe(speakers_list, done.delegation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.send_closing_reminders()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.send_closing_reminders()
+
+    assert (first, second) == (1, 0)
+    reminders = [m for m in mailoutbox if m.subject.startswith("Reminder")]
+    assert [m.to for m in reminders] == [["late@mission.example"]]
+    assert waiting.delegation.name in reminders[0].body

@@ -1,0 +1,11 @@
+"""Celery entry points of the speakers app."""
+
+from celery import shared_task
+
+
+@shared_task(name="speakers.send_closing_reminders")
+def send_closing_reminders() -> int:
+    """Remind delegations not yet inscribed that a list closes within a day (run by beat)."""
+    from speakers.services import send_closing_reminders as send
+
+    return send()

@@ -1,0 +1,148 @@
+import re
+import subprocess
+
+from django.urls import reverse
+
+import pytest
+
+from meetings.enums import ParticipantRole, ProgrammeKind, RunStatus
+from meetings.models import Meeting, Participant, ProgrammeRun
+from meetings.programme import generate_programme, request_programme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(demo_lists, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return Meeting.objects.get(slug="trafficking-in-persons-2017")
+
+
+def pdf_text(version) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-raw", version.pdf.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def test_programme_pdf_has_the_seed_programme_in_order(meeting):
+    version, created = generate_programme(meeting=meeting)
+
+    text = pdf_text(version)
+    assert created
+    expected_in_order = [
+        "PROVISIONAL PROGRAMME",
+        "27–28 September 2017",
+        "Wednesday 27 September 2017",
+        "10 am – 11 am General Assembly Hall Opening segment",
+        "H.E. Mr. Miroslav Lajčák, President of the UN General Assembly",
+        "Ms. Grizelda Grootboom",
+        "11 am – 1 pm",
+        "Plenary meeting",
+        "3 pm – 4.30 pm Trusteeship Council Chamber Interactive panel discussion 1",
+        "Chair: H.E. Mr. Marc Pecsteen de Buytswerve",
+        "Panellists:",
+        "Dr. Purna Sen",
+        "Ms. Rani Hong",
+        "4.30 pm – 6 pm",
+        "Interactive panel discussion 2",
+        "Chair: H.E. Ms. Alya Ahmed Saif Al-Thani",
+        "Ms. Joy Ezeilo",
+        "Thursday 28 September 2017",
+        "10 am – 1 pm",
+        "3 pm – 6 pm",
+        "from 6 pm General Assembly Hall Closing segment",
+        "Concept Note for the Interactive panel discussion 1",
+        "III. Questions",
+        "List of speakers: Plenary meetings",
+        "Ecuador (on behalf of Group of 77 and China)",
+    ]
+    positions = [text.index(fragment) for fragment in expected_in_order]
+    assert positions == sorted(positions)
+
+
+def test_generating_again_without_change_makes_no_new_version(meeting):
+    first, _created = generate_programme(meeting=meeting)
+
+    again, created = generate_programme(meeting=meeting)
+
+    assert (again.pk, created) == (first.pk, False)
+    assert meeting.programmes.count() == 1
+
+
+def test_new_version_says_what_changed(meeting):
+    generate_programme(meeting=meeting)
+    panel = meeting.segments.get(position=3)
+    Participant.objects.create(
+        segment=panel, role=ParticipantRole.PANELLIST, name="Ana Example", honorific="Ms.",
+        function="Researcher", confirmed=False, position=9,
+    )  # fmt: skip
+    panel.starts_at = panel.starts_at.replace(hour=19, minute=15)  # 3.15 pm New York
+    panel.save()
+
+    version, created = generate_programme(meeting=meeting)
+
+    assert created
+    assert version.number == 2
+    assert "Interactive panel discussion 1: Ms. Ana Example added" in version.changes
+    assert "Interactive panel discussion 1: now 3.15 pm – 4.30 pm" in version.changes
+    assert "Ms. Ana Example, Researcher (TBC)" in pdf_text(version)
+
+
+def test_final_programme_is_its_own_kind(meeting):
+    generate_programme(meeting=meeting)
+
+    final, created = generate_programme(meeting=meeting, kind=ProgrammeKind.FINAL)
+
+    assert created
+    assert pdf_text(final).startswith("PROGRAMME")
+
+
+def test_staff_start_the_generation_from_the_meeting_page_and_see_the_result(
+    staff_client, meeting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:meetings_meeting_generate_programme", args=[meeting.pk]),
+            {"kind": "provisional"},
+            follow=True,
+        )
+    page = staff_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    run = ProgrammeRun.objects.get()
+    assert run.status == RunStatus.DONE
+    assert run.version.number == 1
+    assert "The programme is being generated" in response.content.decode()
+    assert "First version." in page.content.decode()
+
+
+def test_failed_generation_is_recorded_on_the_run(
+    meeting, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(html):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr("meetings.programme.render_pdf", broken)
+
+    with pytest.raises(OSError), django_capture_on_commit_callbacks(execute=True):
+        request_programme(meeting=meeting, kind=ProgrammeKind.PROVISIONAL, actor=None)
+
+    run = ProgrammeRun.objects.get()
+    assert (run.status, run.error) == (RunStatus.FAILED, "no fonts")
+    assert meeting.programmes.count() == 0
+
+
+def test_public_page_offers_only_published_versions(client, meeting):
+    version, _created = generate_programme(meeting=meeting)
+    url = version.get_absolute_url()
+
+    assert client.get(url).status_code == 404
+    assert "Programme (PDF" not in client.get(meeting.get_absolute_url()).content.decode()
+    version.is_published = True
+    version.save()
+
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert re.search(r'href="/programmes/\d+\.pdf">Programme \(PDF, version 1\)', page)
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
