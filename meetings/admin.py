@@ -341,11 +341,29 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
         self.message_user(request, message)
 
 
+def letter_preview_html(subject: str, text: str):
+    paragraphs = format_html_join(
+        "", "<p>{}</p>", ((p.replace("\n", " / "),) for p in text.split("\n\n"))
+    )
+    return format_html('<div class="letter-preview"><p><b>{}</b></p>{}</div>', subject, paragraphs)
+
+
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "signatory_name"]
     list_filter = ["kind"]
     search_fields = ["name", "subject", "body"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview (with the latest meeting)"))
+    def preview(self, obj):
+        if not obj.pk:
+            return gettext("Save the template to see it filled in.")
+        try:
+            subject, text, _html = letters.preview_template(obj)
+        except ValidationError as error:
+            return " ".join(error.messages)
+        return letter_preview_html(subject, text)
 
 
 @admin.register(Mailing)
@@ -400,14 +418,7 @@ class MailingAdmin(admin.ModelAdmin):
             subject, text, _html = letters.preview_mailing(obj)
         except ValidationError as error:
             return " ".join(error.messages)
-        paragraphs = format_html_join(
-            "", "<p>{}</p>", ((p.replace("\n", " / "),) for p in text.split("\n\n"))
-        )
-        return format_html(
-            '<div class="letter-preview"><p><b>{}</b></p>{}</div>',
-            subject,
-            paragraphs,
-        )
+        return letter_preview_html(subject, text)
 
     @admin.action(description=_("Generate the draft messages"))
     def generate(self, request, queryset):

@@ -29,7 +29,14 @@ from meetings.enums import (
     ParticipantRole,
 )
 from meetings.formatting import time_range
-from meetings.models import Delegation, LetterTemplate, Mailing, OutgoingMessage, Participant
+from meetings.models import (
+    Delegation,
+    LetterTemplate,
+    Mailing,
+    Meeting,
+    OutgoingMessage,
+    Participant,
+)
 from meetings.tasks import deliver_message as deliver_message_task
 
 INVITATION_SALT = "meetings.invitation"
@@ -186,6 +193,26 @@ def preview_mailing(mailing: Mailing) -> tuple[str, str, str] | None:
     with translation.override("en"):
         return render_letter(
             mailing.template, letter_context(mailing, recipient), letter_date=mailing.letter_date
+        )
+
+
+def preview_template(template: LetterTemplate) -> tuple[str, str, str]:
+    """Render a letter template for a sample recipient of the most recent meeting."""
+    meeting = Meeting.objects.order_by("-starts_on").first()
+    if meeting is None:
+        raise ValidationError(_("Create a meeting to preview letters."))
+    sample = Mailing(meeting=meeting, template=template, letter_date=timezone.localdate())
+    participant = Participant.objects.filter(segment__meeting=meeting).first()
+    recipient = Recipient(
+        email="",
+        name=participant.display_name if participant else "H.E. Mr. Example",
+        title=_("Permanent Representative"),
+        delegation="Belgium",
+        participant=participant if template.kind == LetterKind.PERSONAL_INVITATION else None,
+    )
+    with translation.override("en"):
+        return render_letter(
+            template, letter_context(sample, recipient), letter_date=sample.letter_date
         )
 
 

@@ -195,3 +195,11 @@ def test_staff_edit_a_draft_before_sending(staff_client, meeting):
     deliver_message(message_id=message.pk)  # still a draft: nothing is sent
     message.refresh_from_db()
     assert message.status == MessageStatus.DRAFT
+
+
+def test_letter_template_page_shows_a_preview(staff_client, meeting):
+    template = LetterTemplate.objects.get(kind=LetterKind.PERSONAL_INVITATION)
+
+    page = staff_client.get(reverse("admin:meetings_lettertemplate_change", args=[template.pk]))
+
+    assert "I have the honour to invite you to take part, as " in page.content.decode()
