@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_ratelimit",
     "meetings",
     "speakers",
     "stakeholders",
@@ -131,6 +132,17 @@ STORAGES = {
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 
+# A cache shared by all processes (Redis in production) keeps rate limits across workers.
+CACHE_URL = env("HLM_CACHE_URL", default=env("HLM_CELERY_BROKER_URL", default=""))
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:  # the embedded default runs one process: a local cache is shared enough
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_VIEW = "stakeholders.views.rate_limited"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -169,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
     "speakers-list-closing-reminders": {
         "task": "speakers.send_closing_reminders",
         "schedule": crontab(minute=0),
+    },
+    "close-proposed-lists-at-deadline": {
+        "task": "stakeholders.close_due_lists",
+        "schedule": crontab(minute="*/5"),
     },
     "recover-stuck-messages": {
         "task": "meetings.recover_stuck_messages",

@@ -27,5 +27,6 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("speakers.urls")),
+    path("", include("stakeholders.urls")),
     path("", include("meetings.urls")),
 ]

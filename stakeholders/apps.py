@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class StakeholdersConfig(AppConfig):
     name = "stakeholders"
     verbose_name = _("Civil society")
+
+    def ready(self):
+        from meetings.enums import Audience
+        from meetings.letters import AUDIENCE_PROVIDERS
+        from stakeholders.selectors import applicants_as_recipients
+
+        AUDIENCE_PROVIDERS[Audience.APPLICANTS] = applicants_as_recipients

@@ -1,0 +1,134 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+
+from meetings.enums import DelegationKind, SegmentKind
+from meetings.models import Delegation
+from stakeholders.models import Application, Representative
+from stakeholders.services import RepresentativeDetails
+
+STATES = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE]
+
+
+class ApplicationForm(forms.ModelForm):
+    """The public form. ``homepage`` is a honeypot: people never see it, robots fill it."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "path", "name", "acronym", "country", "website", "organization_type", "ecosoc_status",
+            "areas_of_work", "relevance", "focal_point_name", "focal_point_email",
+            "wishes_to_speak", "panel", "supporting_document",
+        ]  # fmt: skip
+        widgets = {
+            "path": forms.RadioSelect,
+            "areas_of_work": forms.Textarea(attrs={"rows": 3}),
+            "relevance": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "supporting_document": _("Optional. PDF, DOCX, PNG or JPEG, at most 5 MB."),
+            "panel": _("If you wish to speak: the panel discussion."),
+        }
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Delegation.objects.filter(kind__in=STATES)
+        self.fields["panel"].queryset = process.meeting.segments.filter(kind=SegmentKind.PANEL)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.fields["homepage"].widget.attrs["class"] = "hp-field"
+
+    def clean_homepage(self):
+        if self.cleaned_data["homepage"]:
+            raise forms.ValidationError(_("This field must be left empty."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("wishes_to_speak") and not cleaned.get("panel"):
+            self.add_error("panel", _("Choose the panel in which you wish to speak."))
+        return cleaned
+
+
+class RepresentativeForm(forms.ModelForm):
+    class Meta:
+        model = Representative
+        fields = [
+            "honorific", "name", "title", "gender", "nationality", "biography",
+            "lived_experience", "consents_to_publication",
+        ]  # fmt: skip
+        widgets = {"biography": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, asks_lived_experience=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].queryset = Delegation.objects.filter(kind__in=STATES)
+        if not asks_lived_experience:
+            del self.fields["lived_experience"]
+
+    def details(self) -> RepresentativeDetails:
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k in RepresentativeDetails.__annotations__
+        }
+        return RepresentativeDetails(**data)
+
+
+class BaseRepresentativeFormSet(forms.BaseFormSet):
+    def details(self) -> list[RepresentativeDetails]:
+        return [f.details() for f in self.forms if f.has_changed() and f.cleaned_data]
+
+
+def representative_formset(process, *args, **kwargs):
+    FormSet = forms.formset_factory(
+        RepresentativeForm,
+        formset=BaseRepresentativeFormSet,
+        extra=process.max_representatives,
+        max_num=process.max_representatives,
+        min_num=0,
+        validate_max=True,
+    )
+    return FormSet(
+        *args,
+        prefix="rep",
+        form_kwargs={"asks_lived_experience": process.asks_lived_experience},
+        **kwargs,
+    )
+
+
+class ObjectionForm(forms.Form):
+    basis = forms.CharField(
+        label=_("General basis of the objection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "Made known to the Office of the President and, on request, to the organization; "
+            "never with the name of your State."
+        ),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Message to the organization"), widget=forms.Textarea)
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Deadline for objections (New York time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("ECOSOC list (CSV or XLSX: name, status, country)"))

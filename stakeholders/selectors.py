@@ -1,0 +1,168 @@
+"""Reads of civil-society participation: duplicates, balance of the shortlist, public list."""
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from meetings.enums import Gender, RegionalGroup
+from meetings.models import Delegation
+from stakeholders.enums import ApplicationStatus, OrganizationType, ProposedListStatus
+from stakeholders.models import (
+    Application,
+    CivilSocietyProcess,
+    Objection,
+    ProposedEntry,
+    ProposedList,
+    Representative,
+    normalized_name,
+)
+
+#: Regional groups counted as the Global South. An approximation by group: staff read the
+#: countries behind each share in the panel.
+GLOBAL_SOUTH_GROUPS = (
+    RegionalGroup.AFRICAN,
+    RegionalGroup.ASIA_PACIFIC,
+    RegionalGroup.LATIN_AMERICAN_CARIBBEAN,
+)
+#: Asia-Pacific members usually counted with the North.
+NORTHERN_IN_ASIA_PACIFIC = {"JPN", "KOR", "CYP"}
+
+
+def is_global_south(country: Delegation) -> bool:
+    return (
+        country.regional_group in GLOBAL_SOUTH_GROUPS
+        and country.code not in NORTHERN_IN_ASIA_PACIFIC
+    )
+
+
+def website_domain(url: str) -> str:
+    host = urlparse(url).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def possible_duplicates(*, application: Application) -> QuerySet[Application]:
+    """Return other applications to the same meeting with the same name, website or e-mail."""
+    match = Q(focal_point_email__iexact=application.focal_point_email)
+    others = Application.objects.filter(process_id=application.process_id).exclude(
+        pk=application.pk
+    )
+    same_name = [
+        pk
+        for pk, name in others.values_list("pk", "name")
+        if normalized_name(name) == normalized_name(application.name)
+    ]
+    match |= Q(pk__in=same_name)
+    domain = website_domain(application.website)
+    if domain:
+        match |= Q(website__icontains=domain)
+    return others.filter(match).exclude(status=ApplicationStatus.WITHDRAWN)
+
+
+@dataclass
+class Share:
+    label: str
+    count: int
+    percent: float
+
+
+def _shares(counter: Counter, total: int, labels: dict) -> list[Share]:
+    return (
+        [
+            Share(
+                label=str(labels.get(key, key) or "—"),
+                count=count,
+                percent=round(100 * count / total, 1),
+            )
+            for key, count in counter.most_common()
+        ]
+        if total
+        else []
+    )
+
+
+@dataclass
+class Balance:
+    organizations: int
+    representatives: int
+    by_region: list[Share]
+    by_gender: list[Share]
+    by_type: list[Share]
+    global_south_percent: float
+    lived_experience: int
+
+
+def balance_of(applications: QuerySet[Application]) -> Balance:
+    """Return the balance of a set of applications: regions, gender, types, South, survivors."""
+    applications = list(applications.select_related("country").prefetch_related("representatives"))
+    representatives = [r for a in applications for r in a.representatives.all()]
+    total = len(applications)
+    regions = Counter(a.country.regional_group for a in applications)
+    genders = Counter(r.gender for r in representatives)
+    types = Counter(a.organization_type for a in applications)
+    south = sum(1 for a in applications if is_global_south(a.country))
+    return Balance(
+        organizations=total,
+        representatives=len(representatives),
+        by_region=_shares(regions, total, dict(RegionalGroup.choices)),
+        by_gender=_shares(genders, len(representatives), dict(Gender.choices)),
+        by_type=_shares(types, total, dict(OrganizationType.choices)),
+        global_south_percent=round(100 * south / total, 1) if total else 0.0,
+        lived_experience=sum(1 for r in representatives if r.lived_experience),
+    )
+
+
+def published_list(*, process: CivilSocietyProcess) -> ProposedList | None:
+    """Return the latest list shown to the public (submitted or closed), with its names."""
+    return (
+        process.proposed_lists.filter(
+            status__in=[ProposedListStatus.SUBMITTED, ProposedListStatus.CLOSED]
+        )
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=ProposedEntry.objects.select_related(
+                    "application__country"
+                ).prefetch_related(
+                    Prefetch(
+                        "application__representatives",
+                        queryset=Representative.objects.filter(consents_to_publication=True),
+                    )
+                ),
+            )
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def lists_before_member_states() -> QuerySet[ProposedList]:
+    """Return the lists Member States may see: submitted or closed, newest first."""
+    return (
+        ProposedList.objects.filter(
+            status__in=[ProposedListStatus.SUBMITTED, ProposedListStatus.CLOSED]
+        )
+        .select_related("process__meeting")
+        .order_by("-submitted_at")
+    )
+
+
+def own_objections(*, delegation: Delegation) -> QuerySet[Objection]:
+    """Only the objections of ``delegation``: a State never sees another's."""
+    return Objection.objects.filter(delegation=delegation, withdrawn_at__isnull=True)
+
+
+def applicants_as_recipients(mailing) -> list:
+    """Mailing recipients: the focal points of a meeting's applicants with a given status."""
+    from meetings.letters import Recipient
+
+    applications = Application.objects.filter(
+        process__meeting=mailing.meeting, email_confirmed_at__isnull=False
+    ).select_related("country")
+    if mailing.applicant_status:
+        applications = applications.filter(status=mailing.applicant_status)
+    return [
+        Recipient(email=a.focal_point_email, name=a.focal_point_name, delegation=a.name, title="")
+        for a in applications
+    ]

@@ -1,0 +1,11 @@
+"""Celery entry points of the civil-society app."""
+
+from celery import shared_task
+
+
+@shared_task(name="stakeholders.close_due_lists")
+def close_due_lists() -> int:
+    """Close the proposed lists whose objection deadline has passed (run by beat)."""
+    from stakeholders.services import close_due_lists as close
+
+    return close()

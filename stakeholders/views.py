@@ -1,0 +1,288 @@
+"""Public application pages, the applicant's private status page, the published list,
+and the Member States' page for the non-objection procedure."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+
+from django_ratelimit.decorators import ratelimit
+
+from meetings.selectors import public_meetings
+from speakers.views import DelegationMixin
+from stakeholders import services
+from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
+from stakeholders.forms import ApplicationForm, ObjectionForm, representative_formset
+from stakeholders.models import Application, CivilSocietyProcess, Objection, ProposedEntry
+from stakeholders.selectors import lists_before_member_states, own_objections, published_list
+
+
+def rate_limited(request, exception):
+    return render(request, "stakeholders/rate_limited.html", status=429)
+
+
+def _process(slug) -> CivilSocietyProcess:
+    return get_object_or_404(
+        CivilSocietyProcess.objects.select_related("meeting"), meeting__in=public_meetings(),
+        meeting__slug=slug,
+    )  # fmt: skip
+
+
+def _save_application(request, process, form, formset, *, application=None):
+    """Validate the form and its representatives; return the application or None."""
+    if not (form.is_valid() and formset.is_valid()):
+        return None
+    representatives = formset.details()
+    if not representatives:
+        form.add_error(None, _("Name at least one representative."))
+        return None
+    try:
+        if application is None:
+            new = form.save(commit=False)
+            new.process = process
+            new.submission_key = form.cleaned_data["submission_key"]
+            new.created_ip = request.META.get("REMOTE_ADDR")
+            return services.submit_application(application=new, representatives=representatives)
+        return services.update_application(
+            application=form.save(commit=False), representatives=representatives
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+def apply(request, slug):
+    """The public form: no account needed; the e-mail address is confirmed afterwards."""
+    process = _process(slug)
+    now = timezone.now()
+    if not process.is_open_at(now):
+        return render(request, "stakeholders/closed.html", {"process": process, "now": now})
+    form = ApplicationForm(request.POST or None, request.FILES or None, process=process)
+    formset = representative_formset(process, request.POST or None)
+    if request.method == "POST":
+        application = _save_application(request, process, form, formset)
+        if application is not None:
+            return redirect("stakeholders:check_email", slug=slug)
+    return render(
+        request,
+        "stakeholders/apply.html",
+        {"process": process, "form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def check_email(request, slug):
+    return render(request, "stakeholders/check_email.html", {"process": _process(slug)})
+
+
+def confirm(request, token):
+    """The link in the confirmation e-mail: one click on a button submits the application."""
+    try:
+        application = services.application_from_confirmation(token)
+    except (signing.BadSignature, ObjectDoesNotExist):
+        raise Http404 from None
+    if request.method == "POST":
+        application = services.confirm_application(application=application)
+        return redirect(services.status_url(application))
+    return render(request, "stakeholders/confirm.html", {"application": application})
+
+
+def _from_status_link(token) -> Application:
+    try:
+        return services.application_from_status_link(token)
+    except (signing.BadSignature, ObjectDoesNotExist):
+        raise Http404 from None
+
+
+def status(request, token):
+    """The organization's private page: status, reference, correct or withdraw."""
+    application = _from_status_link(token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "withdraw":
+                services.withdraw_application(application=application)
+                messages.success(request, _("Your application is withdrawn."))
+            elif action == "request_basis":
+                services.request_objection_basis(application=application)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
+    bases = []
+    if application.basis_requested_at:
+        bases = list(
+            Objection.objects.filter(
+                entry__application=application, withdrawn_at__isnull=True
+            ).values_list("basis", flat=True)
+        )
+    return render(
+        request,
+        "stakeholders/status.html",
+        {
+            "application": application,
+            "editable": application.status in EDITABLE_STATUSES
+            and timezone.now() < application.process.closes_at,
+            "has_objection": application.proposed_entries.filter(
+                objections__withdrawn_at__isnull=True
+            ).exists(),
+            "bases": bases,
+            "token": token,
+        },
+    )
+
+
+def edit(request, token):
+    application = _from_status_link(token)
+    process = application.process
+    if application.status not in EDITABLE_STATUSES or timezone.now() >= process.closes_at:
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect("stakeholders:status", token=token)
+    initial_reps = list(application.representatives.values())
+    for rep in initial_reps:
+        rep["nationality"] = rep.pop("nationality_id")
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=application,
+        process=process,
+        initial={"submission_key": application.submission_key},
+    )
+    formset = representative_formset(process, request.POST or None, initial=initial_reps)
+    if request.method == "POST" and _save_application(
+        request, process, form, formset, application=application
+    ):
+        messages.success(request, _("Your application is updated."))
+        return redirect("stakeholders:status", token=token)
+    return render(
+        request,
+        "stakeholders/apply.html",
+        {"process": process, "form": form, "formset": formset, "application": application},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def public_list(request, slug, export=None):
+    """The civil-society list of a meeting: proposed and final names, where consent was given."""
+    process = _process(slug)
+    proposed = published_list(process=process)
+    entries = list(proposed.entries.all()) if proposed else []
+    if export == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slug}-civil-society.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Organization"), _("Country"), _("Representatives"), _("Status")])
+        for entry in entries:
+            names = "; ".join(str(r) for r in entry.application.representatives.all())
+            writer.writerow(
+                [
+                    entry.application.name,
+                    entry.application.country,
+                    names,
+                    entry.get_outcome_display(),
+                ]
+            )
+        return response
+    context = {
+        "process": process,
+        "meeting": process.meeting,
+        "proposed": proposed,
+        "entries": entries,
+    }
+    if export == "pdf":
+        from meetings.programme import render_pdf
+
+        html = render_to_string("stakeholders/list_print.html", context, request=request)
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{slug}-civil-society.pdf"'
+        return response
+    return render(request, "stakeholders/public_list.html", context)
+
+
+@staff_member_required
+def supporting_document(request, pk):
+    """Uploaded documents are private: staff only."""
+    application = get_object_or_404(Application, pk=pk)
+    if not application.supporting_document:
+        raise Http404
+    name = application.supporting_document.name
+    return FileResponse(
+        application.supporting_document.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(application.name)[:60]}{name[name.rfind('.') :]}",
+    )
+
+
+class ObjectionsView(DelegationMixin, View):
+    """A Member State's page: the proposed lists, its own objections, and nobody else's."""
+
+    def get(self, request):
+        mine = {o.entry_id: o for o in own_objections(delegation=self.delegation)}
+        lists = []
+        for proposed in lists_before_member_states():
+            entries = list(proposed.entries.select_related("application__country"))
+            lists.append(
+                {
+                    "list": proposed,
+                    "open": proposed.status == ProposedListStatus.SUBMITTED
+                    and timezone.now() < proposed.objection_deadline,
+                    "rows": [(entry, mine.get(entry.pk)) for entry in entries],
+                }
+            )
+        return render(
+            request,
+            "stakeholders/objections.html",
+            {"delegation": self.delegation, "lists": lists, "form": ObjectionForm()},
+        )
+
+    def post(self, request):
+        if request.POST.get("action") == "withdraw":
+            objection = get_object_or_404(
+                Objection, pk=request.POST.get("objection") or 0, delegation=self.delegation
+            )
+            try:
+                services.withdraw_objection(objection=objection, delegation=self.delegation)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Your objection is withdrawn."))
+            return redirect("stakeholders:objections")
+        entry = get_object_or_404(
+            ProposedEntry.objects.select_related("proposed_list", "application"),
+            pk=request.POST.get("entry") or 0,
+            proposed_list__status=ProposedListStatus.SUBMITTED,
+        )
+        form = ObjectionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.lodge_objection(
+                    entry=entry, delegation=self.delegation, basis=form.cleaned_data["basis"],
+                    actor=request.user,
+                )  # fmt: skip
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(getattr(error, "messages", [str(error)]))
+                messages.error(request, text or _("Only Member States may object."))
+            else:
+                messages.success(
+                    request,
+                    _("Your objection to %(name)s is recorded.") % {"name": entry.application.name},
+                )
+        else:
+            messages.error(request, _("State the general basis of the objection."))
+        return redirect("stakeholders:objections")
+
+
+objections = ObjectionsView.as_view()
