@@ -134,13 +134,16 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 
 # A cache shared by all processes (Redis in production) keeps rate limits across workers.
 CACHE_URL = env("HLM_CACHE_URL", default=env("HLM_CELERY_BROKER_URL", default=""))
+# django-ratelimit lists only third-party Redis backends as supported; Django's own
+# RedisCache is shared by all processes and supports the atomic increments it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
 else:  # the embedded default runs one process: a local cache is shared enough
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 RATELIMIT_VIEW = "stakeholders.views.rate_limited"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
