@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.demo import DEMO_STAFF_USERNAME, load_demo
 from speakers.demo import DEMO_FOCAL_POINT_EMAIL, load_demo_lists
+from stakeholders.demo import load_demo_civil_society
 
 
 class Command(BaseCommand):
@@ -25,11 +26,13 @@ class Command(BaseCommand):
             raise CommandError("The demo staff password needs at least 8 characters.")
         meetings = load_demo(staff_password=staff_password or None)
         lists = load_demo_lists(focal_point_password=staff_password or None)
+        process = load_demo_civil_society()
         for meeting in meetings:
             self.stdout.write(f"{meeting.short_title}: {meeting.segments.count()} segments")
         for speakers_list in lists:
             count = speakers_list.inscriptions.count()
             self.stdout.write(f"{speakers_list}: {count} speakers")
+        self.stdout.write(f"{process}: {process.applications.count()} civil-society applications")
         if staff_password:
             self.stdout.write(self.style.SUCCESS(f"Demo staff user: {DEMO_STAFF_USERNAME}"))
             self.stdout.write(self.style.SUCCESS(f"Demo focal point: {DEMO_FOCAL_POINT_EMAIL}"))
