@@ -136,8 +136,8 @@ def inscribe(
             % {"group": details.on_behalf_of}
         ) from None
     with transaction.atomic():
-        place = current_positions(speakers_list).get(inscription.pk)
-        _log(inscription, ChangeKind.INSCRIBED, actor, after=place)
+        inscription.place = current_positions(speakers_list).get(inscription.pk)
+        _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place)
         transaction.on_commit(lambda: _acknowledge(inscription, "inscribed"))
     return inscription
 

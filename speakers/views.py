@@ -111,11 +111,13 @@ class InscribeView(DelegationMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                row = ordered_list(speakers_list=speakers_list).row_for(inscription.pk)
+                place = getattr(inscription, "place", None)  # not set for a repeated form
+                if place is None:
+                    place = ordered_list(speakers_list=speakers_list).row_for(inscription.pk).place
                 messages.success(
                     request,
                     _("%(speaker)s is inscribed; place %(place)s on the list.")
-                    % {"speaker": inscription.speaker_display, "place": row.place if row else "–"},
+                    % {"speaker": inscription.speaker_display, "place": place},
                 )
                 return redirect("speakers:dashboard")
         return self.render(speakers_list, form, status=400)
