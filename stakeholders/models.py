@@ -1,5 +1,6 @@
 """Civil society: the ECOSOC list, applications, reviews, proposed lists and objections."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -30,7 +31,8 @@ validate_supporting_document = UploadedFileValidator(
 
 def normalized_name(name: str) -> str:
     """Fold case, punctuation and spaces: "Women's Link  Worldwide" -> "womens link worldwide"."""
-    return " ".join("".join(c for c in name.casefold() if c.isalnum() or c.isspace()).split())
+    folded = re.sub(r"['’`]", "", name.casefold())
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
 
 
 class AccreditedOrganization(models.Model):
