@@ -341,7 +341,7 @@ def lodge_objection(
 ) -> Objection:
     """Record a State's objection to a name, before the deadline."""
     _objecting_state(delegation)
-    proposed_list = entry.proposed_list
+    proposed_list = ProposedList.objects.get(pk=entry.proposed_list_id)
     if proposed_list.status != ProposedListStatus.SUBMITTED:
         raise ValidationError(_("This list is not open for objections."))
     if timezone.now() >= proposed_list.objection_deadline:
@@ -361,7 +361,8 @@ def lodge_objection(
 def withdraw_objection(*, objection: Objection, delegation: Delegation) -> None:
     if objection.delegation_id != delegation.pk:
         raise PermissionDenied
-    if objection.entry.proposed_list.status != ProposedListStatus.SUBMITTED:
+    proposed_list = ProposedList.objects.get(entries__objections=objection)
+    if proposed_list.status != ProposedListStatus.SUBMITTED:
         raise ValidationError(_("The list is closed: the objection stands as it was."))
     Objection.objects.filter(pk=objection.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()

@@ -1,0 +1,334 @@
+import re
+import subprocess
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from meetings.enums import DelegationKind
+from stakeholders import services
+from stakeholders.enums import ApplicationStatus
+from stakeholders.models import Application, Objection
+from tests.factories import (
+    ApplicationFactory,
+    CivilSocietyProcessFactory,
+    DelegationFactory,
+    FocalPointFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def process():
+    return CivilSocietyProcessFactory()
+
+
+@pytest.fixture
+def apply_url(process):
+    return reverse("stakeholders:apply", args=[process.meeting.slug])
+
+
+def form_data(client, apply_url, **overrides):
+    page = client.get(apply_url).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    country = DelegationFactory(name="Nigeria", code="NGA")
+    data = {
+        "submission_key": key, "path": "pga_list", "name": "Survivors' Voices Network",
+        "acronym": "SVN", "country": country.pk, "website": "https://svn.example.org",
+        "organization_type": "ngo", "ecosoc_status": "none", "areas_of_work": "Protection",
+        "relevance": "Survivor-led", "focal_point_name": "Amina Okafor",
+        "focal_point_email": "amina@svn.example.org", "wishes_to_speak": "", "panel": "",
+        "homepage": "",
+        "rep-TOTAL_FORMS": "2", "rep-INITIAL_FORMS": "0", "rep-MIN_NUM_FORMS": "0",
+        "rep-MAX_NUM_FORMS": "2",
+        "rep-0-honorific": "Ms.", "rep-0-name": "Amina Okafor", "rep-0-title": "Founder",
+        "rep-0-gender": "female", "rep-0-nationality": country.pk, "rep-0-biography": "Survivor.",
+        "rep-0-lived_experience": "on", "rep-0-consents_to_publication": "on",
+    }  # fmt: skip
+    return {**data, **overrides}
+
+
+def test_public_form_submits_and_asks_to_confirm_the_address(client, apply_url, mailoutbox):
+    response = client.post(apply_url, form_data(client, apply_url), follow=True)
+
+    assert "confirm your e-mail address" in text(response)
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.UNCONFIRMED
+    assert application.representatives.get().lived_experience is True
+
+
+def test_errors_are_shown_on_the_fields_and_nothing_typed_is_lost(client, apply_url):
+    data = form_data(client, apply_url, focal_point_email="not-an-address", **{"rep-0-gender": ""})
+
+    response = client.post(apply_url, data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter a valid email address." in page
+    assert "This field is required." in page
+    assert 'value="Survivors&#x27; Voices Network"' in page
+    assert "Survivor-led" in page
+    assert not Application.objects.exists()
+
+
+def test_the_honeypot_catches_robots(client, apply_url):
+    response = client.post(apply_url, form_data(client, apply_url, homepage="http://spam.example"))
+
+    assert response.status_code == 400
+    assert not Application.objects.exists()
+
+
+def test_a_forged_upload_is_refused_by_its_content(client, apply_url):
+    fake = SimpleUploadedFile(
+        "statutes.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+
+    response = client.post(apply_url, {**form_data(client, apply_url), "supporting_document": fake})
+
+    assert response.status_code == 400
+    assert "The content of the file is not a valid PDF document." in text(response)
+
+
+def test_a_real_pdf_is_stored_and_served_to_staff_only(
+    client, staff_user, apply_url, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("statutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.post(apply_url, {**form_data(client, apply_url), "supporting_document": pdf})
+    application = Application.objects.get()
+    url = reverse("stakeholders:document", args=[application.pk])
+
+    assert Client().get(url).status_code == 302  # to the staff sign-in
+    staff = Client()
+    staff.force_login(staff_user)
+    assert b"".join(staff.get(url).streaming_content).startswith(b"%PDF")
+
+
+def test_the_form_is_rate_limited_per_address(client, apply_url):
+    for _ in range(20):
+        client.post(apply_url, {"homepage": "x"})
+
+    assert client.post(apply_url, {"homepage": "x"}).status_code == 429
+
+
+def test_closed_form_says_so(client):
+    before = CivilSocietyProcessFactory(
+        opens_at=timezone.now() + timedelta(days=2), closes_at=timezone.now() + timedelta(days=9)
+    )
+
+    page = text(client.get(reverse("stakeholders:apply", args=[before.meeting.slug])))
+
+    assert "Applications open on" in page
+
+
+def test_status_link_opens_only_its_own_application(client, process):
+    mine = ApplicationFactory(process=process, name="Mine")
+    other = ApplicationFactory(process=process, name="Other")
+    token = services.status_url(mine).rstrip("/").rsplit("/", 1)[1]
+    forged = token.replace(str(mine.pk), str(other.pk), 1)
+
+    assert "Mine" in text(client.get(services.status_url(mine)))
+    assert client.get(reverse("stakeholders:status", args=[forged])).status_code == 404
+    assert client.get(reverse("stakeholders:status", args=["garbage"])).status_code == 404
+    assert (
+        client.get(reverse("stakeholders:confirm", args=[token])).status_code == 404
+    )  # wrong salt
+
+
+def test_applicant_corrects_then_withdraws(client, process):
+    application = ApplicationFactory(process=process, name="Old Name")
+    edit_url = reverse(
+        "stakeholders:edit", args=[services.status_url(application).rstrip("/").rsplit("/", 1)[1]]
+    )
+    data = form_data(
+        client, reverse("stakeholders:apply", args=[process.meeting.slug]), name="New Name"
+    )
+
+    client.post(edit_url, data)
+    client.post(services.status_url(application), {"action": "withdraw"})
+
+    application.refresh_from_db()
+    assert (application.name, application.status) == ("New Name", ApplicationStatus.WITHDRAWN)
+    assert application.reference.startswith("HLM-")
+
+
+@pytest.fixture
+def before_states(process):
+    """A list before Member States, with an objection by Egypt to "Alpha"."""
+    alpha = ApplicationFactory(process=process, name="Alpha", status=ApplicationStatus.SHORTLISTED)
+    proposed = services.build_proposed_list(process=process)
+    services.submit_to_member_states(
+        proposed_list=proposed, deadline=timezone.now() + timedelta(days=1)
+    )
+    egypt = FocalPointFactory(delegation=DelegationFactory(name="Egypt", code="EGY"))
+    norway = FocalPointFactory(delegation=DelegationFactory(name="Norway", code="NOR"))
+    services.lodge_objection(
+        entry=proposed.entries.get(),
+        delegation=egypt.delegation,
+        basis="Outside the theme",
+        actor=None,
+    )
+    return {"alpha": alpha, "egypt": egypt, "norway": norway, "list": proposed}
+
+
+def signed_in(focal_point) -> Client:
+    client = Client()
+    client.force_login(focal_point.user)
+    return client
+
+
+def test_a_state_sees_its_own_objection_and_never_another_states(before_states):
+    egypt, norway = signed_in(before_states["egypt"]), signed_in(before_states["norway"])
+    url = reverse("stakeholders:objections")
+
+    assert "Your delegation objects" in text(egypt.get(url))
+    norway_page = text(norway.get(url))
+    assert "Alpha" in norway_page
+    assert "Your delegation objects" not in norway_page
+    assert "Egypt" not in norway_page
+    assert "Outside the theme" not in norway_page
+
+
+def test_a_state_cannot_withdraw_another_states_objection(before_states):
+    objection = Objection.objects.get()
+
+    response = signed_in(before_states["norway"]).post(
+        reverse("stakeholders:objections"), {"action": "withdraw", "objection": objection.pk}
+    )
+
+    assert response.status_code == 404
+    objection.refresh_from_db()
+    assert objection.withdrawn_at is None
+
+
+def test_a_state_objects_from_its_page(before_states):
+    entry = before_states["list"].entries.get()
+
+    signed_in(before_states["norway"]).post(
+        reverse("stakeholders:objections"), {"entry": entry.pk, "basis": "Not relevant"}
+    )
+
+    assert Objection.objects.filter(delegation__code="NOR", basis="Not relevant").exists()
+
+
+def test_an_observer_organization_cannot_object(before_states):
+    eu = FocalPointFactory(
+        delegation=DelegationFactory(name="EU", code="EU", kind=DelegationKind.EUROPEAN_UNION)
+    )
+
+    response = signed_in(eu).post(
+        reverse("stakeholders:objections"),
+        {"entry": before_states["list"].entries.get().pk, "basis": "No"},
+        follow=True,
+    )
+
+    assert "Only Member States may object." in text(response)
+    assert Objection.objects.count() == 1
+
+
+def test_the_organization_learns_the_basis_on_request_never_the_state(client, before_states):
+    status_url = services.status_url(before_states["alpha"])
+    assert "Outside the theme" not in text(client.get(status_url))
+
+    client.post(status_url, {"action": "request_basis"})
+    page = text(client.get(status_url))
+
+    assert "Outside the theme" in page
+    assert "Egypt" not in page
+
+
+def test_the_public_list_shows_names_with_consent_and_exports(client, process, tmp_path):
+    application = ApplicationFactory(
+        process=process, name="Alpha", status=ApplicationStatus.SHORTLISTED
+    )
+    application.representatives.create(
+        name="Secret Person", title="T", gender="male", nationality=application.country,
+        biography="B", consents_to_publication=False,
+    )  # fmt: skip
+    proposed = services.build_proposed_list(process=process)
+    services.submit_to_member_states(
+        proposed_list=proposed, deadline=timezone.now() + timedelta(days=1)
+    )
+    slug = process.meeting.slug
+
+    page = text(client.get(reverse("stakeholders:public_list", args=[slug])))
+    csv_lines = (
+        client.get(reverse("stakeholders:public_list_csv", args=[slug]))
+        .content.decode()
+        .splitlines()
+    )
+    pdf = tmp_path / "list.pdf"
+    pdf.write_bytes(client.get(reverse("stakeholders:public_list_pdf", args=[slug])).content)
+    pdf_text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert "Alpha" in page and "Rep of Alpha" in page
+    assert "Secret Person" not in page
+    assert "Under non-objection procedure" in page
+    assert csv_lines[1].startswith("Alpha,")
+    assert "Secret Person" not in csv_lines[1]
+    assert "Alpha" in pdf_text
+
+
+def test_staff_balance_panel_and_review_actions(
+    staff_client, process, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(process=process, status=ApplicationStatus.SHORTLISTED)
+    balance = staff_client.get(reverse("admin:stakeholders_balance", args=[process.pk]))
+    assert "1 organizations shortlisted or proposed" in text(balance)
+    changelist = reverse("admin:stakeholders_application_changelist")
+
+    ask = staff_client.post(changelist, {"action": "reject", "_selected_action": [application.pk]})
+    assert "Reason for not retaining" in text(ask)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            changelist,
+            {
+                "action": "reject",
+                "_selected_action": [application.pk],
+                "reason": "Outside the theme",
+            },
+        )
+
+    application.refresh_from_db()
+    assert (application.status, application.decision_reason) == (
+        ApplicationStatus.REJECTED,
+        "Outside the theme",
+    )
+    assert "Outside the theme" in mailoutbox[0].body
+
+
+def test_application_changelist_filters(staff_client, process):
+    ApplicationFactory(process=process, name="Female-led", representatives=["female"])
+    ApplicationFactory(process=process, name="Male-led", representatives=["male"])
+    url = reverse("admin:stakeholders_application_changelist")
+
+    page = text(staff_client.get(url, {"gender": "male"}))
+
+    assert "Male-led" in page
+    assert "Female-led" not in page
+
+
+def test_member_state_page_needs_a_delegation_account(client):
+    response = client.get(reverse("stakeholders:objections"))
+    assert response.status_code == 302
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("stakeholders:objections")).status_code == 403
