@@ -173,8 +173,11 @@ def confirm_application(*, application: Application) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.UNCONFIRMED:
         return application  # the link clicked twice
-    count = process.applications.exclude(reference=None).count()
-    application.reference = f"{process.meeting.slug[:12].upper()}-{count + 1:04d}"
+    number = process.applications.exclude(reference=None).count() + 1
+    prefix = process.meeting.slug[:12].upper()
+    while Application.objects.filter(reference=f"{prefix}-{number:04d}").exists():
+        number += 1  # a deleted application left a gap in the count
+    application.reference = f"{prefix}-{number:04d}"
     application.status = ApplicationStatus.SUBMITTED
     application.email_confirmed_at = application.submitted_at = timezone.now()
     application.duplicate_of = possible_duplicates(application=application).order_by("pk").first()
