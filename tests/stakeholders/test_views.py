@@ -2,6 +2,7 @@ import re
 import subprocess
 from datetime import timedelta
 
+from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -141,10 +142,16 @@ def test_status_link_opens_only_its_own_application(client, process):
     mine = ApplicationFactory(process=process, name="Mine")
     other = ApplicationFactory(process=process, name="Other")
     token = services.status_url(mine).rstrip("/").rsplit("/", 1)[1]
-    forged = token.replace(str(mine.pk), str(other.pk), 1)
+    # A validly signed link that names another application with this one's key …
+    other_id = signing.dumps(
+        {"a": other.pk, "k": str(mine.submission_key)}, salt=services.STATUS_SALT
+    )
+    # … and this link with its payload altered.
+    tampered = ("B" if token[0] != "B" else "C") + token[1:]
 
     assert "Mine" in text(client.get(services.status_url(mine)))
-    assert client.get(reverse("stakeholders:status", args=[forged])).status_code == 404
+    assert client.get(reverse("stakeholders:status", args=[other_id])).status_code == 404
+    assert client.get(reverse("stakeholders:status", args=[tampered])).status_code == 404
     assert client.get(reverse("stakeholders:status", args=["garbage"])).status_code == 404
     assert (
         client.get(reverse("stakeholders:confirm", args=[token])).status_code == 404
