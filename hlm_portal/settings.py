@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stakeholders.close_due_lists",
         "schedule": crontab(minute="*/5"),
     },
+    "conclude-silence-procedures": {
+        "task": "meetings.conclude_silence_procedures",
+        "schedule": crontab(minute="*/5"),
+    },
     "recover-stuck-messages": {
         "task": "meetings.recover_stuck_messages",
         "schedule": crontab(minute="*/5"),

@@ -25,6 +25,7 @@ from meetings.enums import (
     ParticipantRole,
     ResolutionKind,
     SegmentKind,
+    SilenceOutcome,
 )
 from meetings.models import (
     CoFacilitator,
@@ -33,13 +34,16 @@ from meetings.models import (
     Document,
     LetterTemplate,
     Meeting,
+    Modalities,
+    ModalitySegment,
     Participant,
     Resolution,
     ResolutionDraft,
     Room,
     Segment,
 )
-from meetings.reference import load_reference_data
+from meetings.paragraphs import import_paragraphs
+from meetings.reference import DATA_DIR, load_reference_data
 from meetings.sync import sync_object
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -66,6 +70,15 @@ PANEL_2_THEME = (
     "to victims, including through the United Nations Voluntary Trust Fund for Victims of "
     "Trafficking in Persons, Especially Women and Children, also taking into consideration the "
     "implementation of the Sustainable Development Goals"
+)
+PANEL_1_THEME_2021 = (
+    "The Global Plan of Action and enduring trafficking issues and gaps including, inter alia, "
+    "the trafficking of women and girls for the purpose of sexual exploitation"
+)
+PANEL_2_THEME_2021 = (
+    "The Global Plan of Action and emerging issues, such as trafficking in persons in the context "
+    "of COVID-19, and the misuse of technology to facilitate trafficking, including trafficking "
+    "of children for the purpose of online sexual exploitation"
 )
 PANEL_FORMAT = (
     "The panel will be chaired by a Member State at the invitation of the President of the "
@@ -428,6 +441,7 @@ def _load_resolutions() -> dict[str, Resolution]:
             title=title,
             kind=kind,
             adopted_on=adopted_on,
+            adoption_vote="without a vote",
             url=f"https://undocs.org/{symbol}",
         )
         for symbol, title, kind, adopted_on in resolutions
@@ -468,7 +482,10 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         (
             DraftStage.SILENCE,
             date(2017, 4, 26),
-            {"silence_deadline": _at(date(2017, 4, 28), 18)},
+            {
+                "silence_deadline": _at(date(2017, 4, 28), 18),
+                "silence_outcome": SilenceOutcome.PASSED,
+            },
         ),
         (DraftStage.ADOPTED, date(2017, 5, 4), {"symbol": "A/71/L.65"}),
     ]:
@@ -580,6 +597,41 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
     return meeting
 
 
+def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> None:
+    """The zero draft's decisions (OP1, OP2 and OP4) as structured modalities."""
+    decided = sync_object(
+        Modalities,
+        {"resolution": modalities},
+        starts_on=date(2021, 11, 22),
+        ends_on=date(2021, 11, 23),
+        format=MeetingFormat.TO_BE_DECIDED,
+        webcast=True,
+        individual_time_limit=3,
+        group_time_limit=5,
+        civil_society_procedure=(
+            "ECOSOC-accredited NGOs register with the Secretariat (OP8); the PGA draws up a list "
+            "of other organizations, submitted to Member States on a non-objection basis (OP9)."
+        ),
+    )
+    day_1, day_2 = date(2021, 11, 22), date(2021, 11, 23)
+    segments = [
+        (1, SegmentKind.OPENING_PLENARY, "Opening plenary meeting", "", day_1, time(10), time(11), "OP1, OP2 (a)"),
+        (2, SegmentKind.PLENARY, "Plenary meeting", "", day_1, time(11), time(13), "OP1, OP2 (b)"),
+        (3, SegmentKind.PANEL, "Interactive panel discussion 1", PANEL_1_THEME_2021, day_1, time(15), time(16, 30), "OP4 (a)"),
+        (4, SegmentKind.PANEL, "Interactive panel discussion 2", PANEL_2_THEME_2021, day_1, time(16, 30), time(18), "OP4 (b)"),
+        (5, SegmentKind.PLENARY, "Plenary meeting", "", day_2, time(10), time(13), "OP1, OP2 (b)"),
+        (6, SegmentKind.PLENARY, "Plenary meeting", "", day_2, time(15), time(17, 30), "OP1, OP2 (b)"),
+        (7, SegmentKind.CLOSING_PLENARY, "Closing plenary meeting", "", day_2, time(17, 30), None, "OP1, OP4 (c)"),
+    ]  # fmt: skip
+    for position, kind, title, theme, day, start, end, paragraph in segments:
+        sync_object(
+            ModalitySegment,
+            {"modalities": decided, "position": position},
+            kind=kind, title=title, theme=theme, day=day, start=start, end=end,
+            room=rooms["GA Hall"] if kind != SegmentKind.PANEL else None, paragraph=paragraph,
+        )  # fmt: skip
+
+
 def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Meeting:
     meeting = sync_object(
         Meeting,
@@ -605,11 +657,15 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         {"meeting": meeting, "kind": ResolutionKind.MODALITIES},
         title=MODALITIES_TITLE,
     )
-    sync_object(
+    zero_draft = sync_object(
         ResolutionDraft,
         {"resolution": modalities, "stage": DraftStage.ZERO, "revision": 0},
         circulated_on=date(2021, 3, 12),
     )
+    if not zero_draft.paragraphs.exists():
+        text = (DATA_DIR / "modalities_2021_zero_draft.txt").read_text(encoding="utf-8")
+        import_paragraphs(draft=zero_draft, text=text)
+    _load_2021_modalities(modalities, rooms)
     for code, honorific, name in [
         ("GEO", H_E_MR, "Kaha Imnadze"),
         ("PHL", H_E_MR, "Enrique A. Manalo"),

@@ -158,3 +158,22 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class ParagraphKind(models.TextChoices):
+    PREAMBULAR = "preambular", _("Preambular paragraph")
+    OPERATIVE = "operative", _("Operative paragraph")
+    SUBPARAGRAPH = "sub", _("Sub-paragraph")
+    FOOTNOTE = "footnote", _("Footnote")
+
+
+class ProposalKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    NEW_WORDING = "wording", _("New wording")
+    DELETION = "delete", _("Delete the paragraph")
+
+
+class SilenceOutcome(models.TextChoices):
+    UNDER_SILENCE = "pending", _("Under silence")
+    BROKEN = "broken", _("Silence broken")
+    PASSED = "passed", _("Silence passed")

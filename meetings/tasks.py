@@ -46,3 +46,11 @@ def generate_programme(*, run_id: int) -> int | None:
 
     run = run_programme_generation(run_id=run_id)
     return run.version_id
+
+
+@shared_task(name="meetings.conclude_silence_procedures")
+def conclude_silence_procedures() -> int:
+    """Mark texts whose silence deadline passed unbroken as having passed silence (beat)."""
+    from meetings.negotiation import conclude_silence_procedures as conclude
+
+    return conclude()

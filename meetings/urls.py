@@ -16,4 +16,5 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("programmes/<int:pk>.pdf", views.programme_pdf, name="programme_pdf"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("resolutions/<int:pk>/", views.resolution_detail, name="resolution"),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -12,7 +13,8 @@ from django.views.generic import DetailView, ListView
 
 from meetings import letters
 from meetings.calendar import meeting_calendar
-from meetings.models import Document, ProgrammeVersion, Segment
+from meetings.models import Document, ProgrammeVersion, Resolution, Segment
+from meetings.paragraphs import compare_drafts
 from meetings.selectors import (
     programme_days,
     programme_item,
@@ -36,7 +38,7 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return public_meetings().prefetch_related("mandate_resolutions")
+        return public_meetings().prefetch_related("mandate_resolutions", "resolutions")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,3 +127,20 @@ def invitation(request, token):
             )
             return redirect(request.path)
     return render(request, "meetings/invitation.html", {"participant": participant})
+
+
+def resolution_detail(request, pk):
+    """A resolution's versions, its latest text, and what changed between any two versions."""
+    resolution = get_object_or_404(
+        Resolution.objects.filter(Q(meeting__in=public_meetings()) | Q(symbol__isnull=False)), pk=pk
+    )
+    drafts = list(resolution.drafts.exclude(paragraphs=None).order_by("circulated_on", "pk"))
+    context = {"resolution": resolution, "drafts": drafts}
+    by_id = {str(d.pk): d for d in drafts}
+    older, newer = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
+    if older and newer:
+        context.update(older=older, newer=newer, changes=compare_drafts(older, newer))
+    elif drafts:
+        context["latest"] = drafts[-1]
+        context["paragraphs"] = drafts[-1].paragraphs.select_related("parent")
+    return render(request, "meetings/resolution_detail.html", context)

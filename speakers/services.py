@@ -397,3 +397,45 @@ def send_closing_reminders(*, within: timedelta = timedelta(days=1)) -> int:
             )
             queued += 1
     return queued
+
+
+def lists_from_modalities(modalities, meeting) -> None:
+    """Set up the plenary list and one list per panel with the time limits decided.
+
+    Existing lists keep their inscription window; new ones open now and close the
+    evening before the meeting (staff adjust both in the admin).
+    """
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from meetings.enums import SegmentKind
+    from speakers.enums import ListKind
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    closes_at = datetime.combine(meeting.starts_on - timedelta(days=1), time(18), tzinfo=zone)
+    opens_at = min(timezone.now(), closes_at - timedelta(days=1))
+    limits = {
+        "individual_time_limit": modalities.individual_time_limit,
+        "group_time_limit": modalities.group_time_limit,
+    }
+    plenary, _created = SpeakersList.objects.get_or_create(
+        meeting=meeting,
+        kind=ListKind.PLENARY,
+        defaults={"opens_at": opens_at, "closes_at": closes_at, **limits},
+    )
+    SpeakersList.objects.filter(pk=plenary.pk).update(**limits)
+    for panel in meeting.segments.filter(kind=SegmentKind.PANEL):
+        SpeakersList.objects.get_or_create(
+            meeting=meeting,
+            kind=ListKind.PANEL,
+            segment=panel,
+            defaults={
+                "opens_at": opens_at,
+                "closes_at": closes_at,
+                "individual_time_limit": modalities.individual_time_limit,
+                "group_time_limit": modalities.individual_time_limit,
+                "civil_society_allowed": True,
+            },
+        )

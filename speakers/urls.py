@@ -1,6 +1,6 @@
 from django.urls import path
 
-from speakers import views
+from speakers import negotiation_views, views
 
 app_name = "speakers"
 
@@ -16,4 +16,15 @@ urlpatterns = [
     path("delegation/inscriptions/<int:pk>/swap/", views.request_swap, name="request_swap"),
     path("delegation/swaps/<int:pk>/answer/", views.answer_swap, name="answer_swap"),
     path("meetings/<slug:slug>/speakers/", views.public_lists, name="public_list"),
+    path(
+        "delegation/drafts/<int:pk>/input/",
+        negotiation_views.DraftInputView.as_view(),
+        name="draft_input",
+    ),
+    path(
+        "delegation/drafts/<int:pk>/silence/",
+        negotiation_views.SilenceView.as_view(),
+        name="silence",
+    ),
+    path("drafts/<int:pk>/compilation/", negotiation_views.compilation, name="compilation"),
 ]

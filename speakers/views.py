@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from meetings.enums import SilenceOutcome
+from meetings.models import ResolutionDraft
 from meetings.selectors import public_meetings
 from speakers import services
 from speakers.enums import InscriptionStatus, ListState, SwapStatus
@@ -71,6 +73,13 @@ class DashboardView(DelegationMixin, View):
         ).select_related(
             "requester__delegation", "speakers_list__meeting", "speakers_list__segment"
         )
+        drafts_open = ResolutionDraft.objects.filter(input_deadline__gt=now).select_related(
+            "resolution"
+        )
+        under_silence = ResolutionDraft.objects.filter(
+            silence_outcome__in=[SilenceOutcome.UNDER_SILENCE, SilenceOutcome.BROKEN],
+            silence_deadline__gt=now,
+        ).select_related("resolution")
         return render(
             request,
             self.template_name,
@@ -79,6 +88,8 @@ class DashboardView(DelegationMixin, View):
                 "cards": cards,
                 "swaps_to_answer": swaps_to_answer,
                 "ListState": ListState,
+                "drafts_open": drafts_open,
+                "under_silence": under_silence,
             },
         )
 

@@ -16,6 +16,13 @@ from meetings.models.core import (
     collation_key,
 )
 from meetings.models.mailings import LetterTemplate, Mailing
+from meetings.models.negotiation import (
+    Modalities,
+    ModalitySegment,
+    Paragraph,
+    Proposal,
+    SilenceBreak,
+)
 from meetings.models.outbox import OutgoingMessage
 from meetings.models.programme import ProgrammeRun, ProgrammeVersion
 
@@ -28,6 +35,11 @@ __all__ = [
     "LetterTemplate",
     "Mailing",
     "Meeting",
+    "Modalities",
+    "ModalitySegment",
+    "Paragraph",
+    "Proposal",
+    "SilenceBreak",
     "OutgoingMessage",
     "Participant",
     "ProgrammeRun",

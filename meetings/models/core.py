@@ -24,6 +24,7 @@ from meetings.enums import (
     RegionalGroup,
     ResolutionKind,
     SegmentKind,
+    SilenceOutcome,
 )
 from meetings.validators import validate_document_file
 
@@ -152,6 +153,9 @@ class Resolution(TimeStampedModel):
         help_text=_("The meeting whose modalities or outcome this resolution is."),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adoption_vote = models.CharField(
+        _("vote"), max_length=200, blank=True, help_text=_("“without a vote” or the recorded vote.")
+    )
     url = models.URLField(_("link"), blank=True)
 
     history = HistoricalRecords()
@@ -222,6 +226,10 @@ class ResolutionDraft(TimeStampedModel):
         _("file"), upload_to="drafts/%Y/", blank=True, validators=[validate_document_file]
     )
     url = models.URLField(_("link"), blank=True)
+    input_deadline = models.DateTimeField(_("Member States' input until"), null=True, blank=True)
+    silence_outcome = models.CharField(
+        _("silence procedure"), max_length=10, choices=SilenceOutcome.choices, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -343,6 +351,23 @@ class Segment(TimeStampedModel):
     )
     group_time_limit = models.PositiveSmallIntegerField(
         _("time limit, on behalf of a group (minutes)"), null=True, blank=True
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("resolution negotiated"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        help_text=_("For informal consultations: the text they negotiate."),
+    )
+    decided_by = models.ForeignKey(
+        "meetings.ModalitySegment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="segments",
+        editable=False,
     )
 
     history = HistoricalRecords()
