@@ -126,10 +126,8 @@ def recipients_for(mailing: Mailing) -> list[Recipient]:
     return list(unique.values())
 
 
-def letter_context(mailing: Mailing, recipient: Recipient) -> dict:
-    """The placeholders of a letter, as plain values (templates see nothing else)."""
-    meeting = mailing.meeting
-    segments = [
+def segment_summaries(meeting) -> list[dict]:
+    return [
         {
             "title": s.title,
             "when": f"{date_format(timezone.localdate(s.starts_at), 'j F Y')}, "
@@ -139,6 +137,13 @@ def letter_context(mailing: Mailing, recipient: Recipient) -> dict:
         }
         for s in meeting.segments.select_related("room").order_by("starts_at", "position")
     ]
+
+
+def letter_context(mailing: Mailing, recipient: Recipient, segments: list | None = None) -> dict:
+    """The placeholders of a letter, as plain values (templates see nothing else)."""
+    meeting = mailing.meeting
+    if segments is None:
+        segments = segment_summaries(meeting)
     participant = recipient.participant
     return {
         "meeting": {
@@ -223,15 +228,16 @@ def generate_mailing(*, mailing: Mailing) -> int:
     Idempotent: generating again adds only recipients that were not there before.
     """
     mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
-    existing = set(mailing.messages.values_list("to", flat=True))
+    existing = {to.lower() for to in mailing.messages.values_list("to", flat=True)}
+    segments = segment_summaries(mailing.meeting)
     created = []
     with translation.override("en"):
         for recipient in recipients_for(mailing):
-            if recipient.email.lower() in {e.lower() for e in existing}:
+            if recipient.email.lower() in existing:
                 continue
             subject, text, letter_html = render_letter(
                 mailing.template,
-                letter_context(mailing, recipient),
+                letter_context(mailing, recipient, segments),
                 letter_date=mailing.letter_date,
             )
             created.append(
