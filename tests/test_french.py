@@ -17,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models
-from django.utils.translation import trans_real
+from django.test.signals import setting_changed
 
 import pytest
 
@@ -40,17 +40,20 @@ def _unquote(line: str) -> str:
 
 
 def read_po(path) -> list[dict]:
-    """Return the entries of a .po file: msgid, msgid_plural, msgstr (list) and flags."""
+    """Return the entries of a .po file: msgid, msgid_plural, msgstr (by index) and flags.
+
+    Obsolete entries (``#~``) are comments here and are left out.
+    """
     entries, entry, key = [], None, None
     for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
-            if entry is not None:
+            if entry is not None and entry["msgid"] is not None:
                 entries.append(entry)
             entry, key = None, None
             continue
         if entry is None:
-            entry = {"msgid": "", "msgid_plural": None, "msgstr": {}, "flags": set()}
+            entry = {"msgid": None, "msgid_plural": None, "msgstr": {}, "flags": set()}
         if line.startswith("#,"):
             entry["flags"].update(flag.strip() for flag in line[2:].split(","))
         elif line.startswith("#"):
@@ -102,10 +105,14 @@ def french_catalogue():
                 )
             finally:
                 os.chdir(cwd)
-            # Translations loaded before the compilation would not see the new catalogue.
-            trans_real._translations = {}
-            trans_real._default = None
-            trans_real.check_for_language.cache_clear()
+            # Translations loaded before the compilation would not see the new catalogue:
+            # reset them as Django does when LOCALE_PATHS changes.
+            setting_changed.send(
+                sender=settings._wrapped.__class__,
+                setting="LOCALE_PATHS",
+                value=settings.LOCALE_PATHS,
+                enter=False,
+            )
     return read_po(PO_FILE)
 
 
@@ -276,6 +283,32 @@ def _english_strings(catalogue) -> list[tuple[str, str, set[str]]]:
     return found
 
 
+def _left_in_english(english_nodes, french_nodes, english_strings, content) -> set[str]:
+    """The msgids of the English page that the French page still shows in English."""
+    english_msgids = {_fold(msgid) for msgid, _fragment, _french in english_strings}
+    content_set = set(content)
+    # A whole text node left as the English msgid, however short ("Sign in", "Open").
+    untranslated = {
+        node
+        for node in set(french_nodes) & set(english_nodes)
+        if node not in content_set and node in english_msgids
+    }
+    # A longer English fragment anywhere in the text, once staff content is taken out.
+    english_text = " ".join(english_nodes)
+    french_rest = " ".join(french_nodes)
+    for value in content:
+        french_rest = french_rest.replace(value, " ")
+    untranslated |= {
+        msgid
+        for msgid, fragment, french_forms in english_strings
+        if len(fragment) > MIN_FRAGMENT
+        and fragment in english_text
+        and fragment in french_rest
+        and not any(fragment in form for form in french_forms)
+    }
+    return untranslated
+
+
 KNOWN_FRENCH = {
     "home": ["Réunions de haut niveau de l'Assemblée générale", "Terminée", "Format :"],
     "meeting": [
@@ -314,9 +347,7 @@ KNOWN_FRENCH = {
 
 def test_the_public_pages_are_in_french(client, pages, french_catalogue):
     english_strings = _english_strings(french_catalogue)
-    english_msgids = {_fold(msgid) for msgid, _fragment, _french in english_strings}
     content = _staff_content()
-    content_set = set(content)
     left_in_english = {}
 
     for name, url in pages.items():
@@ -329,29 +360,11 @@ def test_the_public_pages_are_in_french(client, pages, french_catalogue):
 
         english_nodes = _page_nodes(english, "en")
         french_nodes = _page_nodes(french, "fr")
-        english_text = " ".join(english_nodes)
         french_text = " ".join(french_nodes)
         for expected in KNOWN_FRENCH[name]:
             assert expected in french_text, (name, expected)
 
-        # A whole text node left as the English msgid, however short ("Sign in", "Open").
-        untranslated = {
-            node
-            for node in set(french_nodes) & set(english_nodes)
-            if node not in content_set and node in english_msgids
-        }
-        # A longer English fragment anywhere in the text, once staff content is taken out.
-        french_rest = french_text
-        for value in content:
-            french_rest = french_rest.replace(value, " ")
-        untranslated |= {
-            msgid
-            for msgid, fragment, french_forms in english_strings
-            if len(fragment) > MIN_FRAGMENT
-            and fragment in english_text
-            and fragment in french_rest
-            and not any(fragment in form for form in french_forms)
-        }
+        untranslated = _left_in_english(english_nodes, french_nodes, english_strings, content)
         if untranslated:
             left_in_english[name] = sorted(untranslated)
 
