@@ -12,5 +12,7 @@ lint:
 format:
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
-bench:  ## Measure the public pages (see bench/README.md)
+bench:  ## Run every benchmark (see bench/README.md); results in bench/results/
 	scripts/bench.sh
+	scripts/bench-rush.sh
+	scripts/bench-celery.sh

@@ -36,6 +36,8 @@ RESULTS_FILE = BENCH_DIR / "results" / "latest.md"
 HOST = "127.0.0.1"
 DEMO_SLUG = "trafficking-in-persons-2017"
 LARGE_SLUG = "bench-large-meeting"  # bench/large_meeting.py SLUG
+BUSY_WARNING = 0.2  # warn when other processes keep this share of the CPUs busy
+OTHERS_WARNING = 0.05  # the same, during the load
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Page:
     latencies: list[float] = field(default_factory=list)  # seconds, successful requests
     errors: int = 0
     wall: float = 0.0
+    other_cpu: float | None = None  # share of the CPUs used by other processes during the load
 
     @property
     def requests(self) -> int:
@@ -257,11 +260,35 @@ def load(page: Page, *, port: int, threads: int, duration: float, max_requests: 
     page.wall = time.perf_counter() - start
 
 
+def query_growth(pages: list[Page]) -> str:
+    """Return a warning if the large meeting needs more queries than the demo meeting."""
+    by_path = {page.path: page for page in pages}
+    demo = by_path[f"/meetings/{DEMO_SLUG}/"].queries or 0
+    large = by_path[f"/meetings/{LARGE_SLUG}/"].queries or 0
+    if large > demo:
+        return (
+            f"**Warning:** the large meeting's page needs {large} queries, the demo meeting's "
+            f"{demo}: the count grows with the size of the meeting (an N+1 query)."
+        )
+    return "The large meeting's page needs no more queries than the demo meeting's."
+
+
+def interference(pages: list[Page]) -> str:
+    """Say whether other processes used the CPUs while the pages were loaded."""
+    worst = max((page.other_cpu or 0.0 for page in pages), default=0.0)
+    if worst > OTHERS_WARNING:
+        return (
+            f"**Warning:** other processes used up to {worst:.0%} of the CPUs during the load "
+            "(column Other CPU): these numbers are not comparable with an idle machine's."
+        )
+    return f"Other processes used at most {worst:.0%} of the CPUs during the load."
+
+
 def markdown_table(pages: list[Page]) -> str:
     rows = [
         "| Page | URL | Requests | Errors | req/s | p50 ms | p95 ms | p99 ms | SQL queries "
-        "| Size KiB |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| Size KiB | Other CPU |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for page in pages:
         queries = str(page.queries)
@@ -270,7 +297,8 @@ def markdown_table(pages: list[Page]) -> str:
         rows.append(
             f"| {page.name} | `{page.path}` | {page.requests} | {page.errors} "
             f"| {page.rate:.1f} | {page.percentile_ms(50):.1f} | {page.percentile_ms(95):.1f} "
-            f"| {page.percentile_ms(99):.1f} | {queries} | {page.size / 1024:.1f} |"
+            f"| {page.percentile_ms(99):.1f} | {queries} | {page.size / 1024:.1f} "
+            f"| {'?' if page.other_cpu is None else f'{page.other_cpu:.0%}'} |"
         )
     return "\n".join(rows)
 
@@ -285,6 +313,94 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def process_ticks() -> dict[int, tuple[int, int]]:
+    """Return the parent and CPU time (user + system, in clock ticks) of every process, by pid."""
+    ticks = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # the process has ended
+        fields = stat[stat.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+        ticks[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return ticks
+
+
+def others_share(
+    before: dict[int, tuple[int, int]], after: dict[int, tuple[int, int]], *, roots, seconds
+) -> float:
+    """Return the share of all CPUs used by processes that do not descend from ``roots``.
+
+    Only processes alive at both ends count: short-lived ones escape the measure.
+    """
+    parents = {pid: ppid for pid, (ppid, _ticks) in after.items()}
+
+    def ours(pid: int) -> bool:
+        for _ in range(64):
+            if pid in roots:
+                return True
+            if pid <= 1:
+                return False
+            pid = parents.get(pid, 0)
+        return False
+
+    ticks = sum(
+        t - before[pid][1] for pid, (_ppid, t) in after.items() if pid in before and not ours(pid)
+    )
+    return ticks / (os.sysconf("SC_CLK_TCK") * seconds * (os.cpu_count() or 1))
+
+
+def command_line(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "?"
+    return raw.replace(b"\0", b" ").decode(errors="replace").strip()[:70] or "?"
+
+
+def cpu_busy(seconds: float = 2.0) -> tuple[float | None, list[str]]:
+    """Return how busy all CPUs were over the next ``seconds`` (0 to 1) and the busiest processes.
+
+    Meant to run while the benchmark itself is idle, so that any use is someone else's.
+    """
+
+    def machine() -> tuple[int, int]:
+        # First line of /proc/stat: user nice system idle iowait irq softirq steal guest …
+        ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+        return ticks[3] + ticks[4], sum(ticks)
+
+    try:
+        (idle_before, total_before), processes_before = machine(), process_ticks()
+        time.sleep(seconds)
+        (idle_after, total_after), processes_after = machine(), process_ticks()
+    except (OSError, ValueError, IndexError):
+        return None, []
+    total = total_after - total_before
+    busy = 1 - (idle_after - idle_before) / total if total else None
+    clock = os.sysconf("SC_CLK_TCK") * seconds
+    used = sorted(
+        (
+            (t - processes_before.get(pid, (0, 0))[1], pid)
+            for pid, (_, t) in processes_after.items()
+        ),
+        reverse=True,
+    )
+    busiest = [
+        f"{delta / clock:.0%} pid {pid} {command_line(pid)}"
+        for delta, pid in used[:3]
+        if delta / clock >= 0.05
+    ]
+    return busy, busiest
+
+
+def describe_busy(busy: float | None) -> str:
+    if busy is None:
+        return "unknown"
+    return f"{busy:.0%} of {os.cpu_count()} CPUs busy over 2 s"
+
+
 def versions() -> str:
     import django
 
@@ -296,17 +412,30 @@ def versions() -> str:
     )
 
 
-def postgres_version() -> str:
+def conn_max_age() -> str:
+    """Return the CONN_MAX_AGE the settings give gunicorn (from ``HLM_CONN_MAX_AGE`` or default)."""
+    from django.conf import settings
+
+    return str(settings.DATABASES["default"]["CONN_MAX_AGE"])
+
+
+def postgres_info() -> tuple[str, int | None]:
+    """Return the server's version and, when it runs on this machine, its postmaster's pid."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
+        cursor.execute("SELECT current_setting('server_version'), pg_backend_pid()")
+        version, backend = cursor.fetchone()
+    try:
+        stat = Path(f"/proc/{backend}/stat").read_text()
+        postmaster = int(stat[stat.rindex(")") + 2 :].split()[1])
+    except (OSError, ValueError, IndexError):
+        postmaster = None  # a remote server, or another machine's pid
     connection.close()
-    return f"PostgreSQL {version}"
+    return f"PostgreSQL {version}", postmaster
 
 
-def report(pages: list[Page], args: argparse.Namespace, database: str, load_before: str) -> str:
+def report(pages: list[Page], args: argparse.Namespace, database: str, busy: float | None) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [
@@ -314,10 +443,11 @@ def report(pages: list[Page], args: argparse.Namespace, database: str, load_befo
             "",
             f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
             f"- Software: {versions()}, {database}",
-            f"- Load average (1, 5, 15 min) before the run: {load_before} "
+            f"- Other CPU use just before the load: {describe_busy(busy)} "
             "(other work on the machine skews the numbers)",
             f"- Server: gunicorn, {args.workers} sync workers, DEBUG off, "
-            f"CONN_MAX_AGE={os.environ.get('HLM_CONN_MAX_AGE', '0')}",
+            f"CONN_MAX_AGE={conn_max_age()}, "
+            f"cache {os.environ.get('HLM_CACHE_URL', '').split(':', 1)[0] or 'default'}",
             f"- Load: {args.threads} client threads on the same machine, new connection per "
             f"request, {args.duration:g} s or {args.max_requests} requests per page, "
             f"whichever comes first, after {args.warmup} warm-up requests",
@@ -328,6 +458,10 @@ def report(pages: list[Page], args: argparse.Namespace, database: str, load_befo
             "the first in brackets where it differs)",
             "",
             markdown_table(pages),
+            "",
+            query_growth(pages),
+            "",
+            interference(pages),
             "",
         ]
     )
@@ -363,6 +497,10 @@ def main(argv: list[str] | None = None) -> int:
             "DJANGO_SETTINGS_MODULE": "hlm_portal.settings",
         }
     )
+    # Production keeps its cache (rate limits) in Redis: use scripts/services.sh's Redis.
+    redis_url = os.environ.get("HLM_TEST_REDIS_URL", "")
+    if redis_url and not os.environ.get("HLM_CACHE_URL"):
+        os.environ["HLM_CACHE_URL"] = redis_url.rsplit("/", 1)[0] + "/1"
     pages = [Page(p.name, p.path, p.marker) for p in PAGES]
     try:
         ensure_database(database_url)
@@ -378,10 +516,13 @@ def main(argv: list[str] | None = None) -> int:
             f"--documents={args.documents}",
         )
         count_queries(pages)
-        database = postgres_version()
-        load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-        if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
-            print(f"Warning: the machine is busy (load average {load_before}).", flush=True)
+        database, postmaster = postgres_info()
+        roots = {os.getpid()} | ({postmaster} if postmaster else set())
+        busy, busiest = cpu_busy()
+        if busy is not None and busy > BUSY_WARNING:
+            print(f"Warning: the machine is busy ({describe_busy(busy)}):", flush=True)
+            for line in busiest:
+                print(f"  {line}", flush=True)
 
         port = free_port()
         log_path = work_dir / "gunicorn.log"
@@ -394,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
                     if status != 200:
                         raise RuntimeError(f"{page.path} answered {status}:\n{tail(log_path)}")
                 print(f"Loading {page.path} …", flush=True)
+                before = process_ticks()
                 load(
                     page,
                     port=port,
@@ -401,8 +543,12 @@ def main(argv: list[str] | None = None) -> int:
                     duration=args.duration,
                     max_requests=args.max_requests,
                 )
+                page.other_cpu = others_share(
+                    before, process_ticks(), roots=roots, seconds=page.wall
+                )
                 print(
                     f"  {page.requests} requests, {page.errors} errors, {page.rate:.1f} req/s, "
+                    f"other processes {page.other_cpu:.0%} of the CPUs, "
                     f"p50 {page.percentile_ms(50):.1f} ms, p95 {page.percentile_ms(95):.1f} ms, "
                     f"p99 {page.percentile_ms(99):.1f} ms, {page.queries} SQL queries",
                     flush=True,
@@ -412,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    text = report(pages, args, database, load_before)
+    text = report(pages, args, database, busy)
     print()
     print(text)
     write_results(text, args.output)
