@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 scripts/venv.sh requirements.txt
 export HLM_DEBUG=true
 password="${HLM_DEMO_STAFF_PASSWORD:-hlm-demo-2017}"
+if ! command -v msgfmt >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext
+fi
+if command -v msgfmt >/dev/null; then  # the French translation; English works without it
+  .venv/bin/python manage.py compilemessages --ignore=.venv -v0
+fi
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo --staff-password "$password"
 cat <<MSG

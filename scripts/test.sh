@@ -11,6 +11,8 @@ scripts/venv.sh requirements-dev.txt
 HLM_DEBUG=true .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "Model changes without a migration: run manage.py makemigrations." >&2; exit 1; }
 
+HLM_DEBUG=true .venv/bin/python manage.py compilemessages --ignore=.venv -v0
+
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 export HLM_REQUIRE_SERVICES=1
