@@ -13,6 +13,7 @@ from meetings.enums import RegionalGroup
 from stakeholders.enums import ApplicationStatus
 from stakeholders.models import Application, ProposedList
 from stakeholders.services import close_due_lists
+from tests.browser.helpers import PASSWORD, sign_in
 from tests.factories import (
     ApplicationFactory,
     CivilSocietyProcessFactory,
@@ -22,14 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "browser-pass-2017"
-
-
-def sign_in(page: Page, base: str, username: str, admin: bool = False) -> None:
-    page.goto(base + ("/admin/login/" if admin else "/accounts/login/"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in" if admin else "Sign in").click()
 
 
 def run_action(page: Page, base: str, changelist: str, pks: list[int], action: str) -> None:

@@ -9,18 +9,11 @@ from playwright.sync_api import Page, expect
 
 from meetings import negotiation
 from meetings.enums import DraftStage
+from tests.browser.helpers import PASSWORD, sign_in
 from tests.factories import DelegationFactory, FocalPointFactory, ResolutionFactory, UserFactory
 from tests.meetings.test_negotiation import ZERO_DRAFT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "browser-pass-2017"
-
-
-def sign_in(page: Page, base: str, username: str, path: str, button: str) -> None:
-    page.goto(base + path)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=button).click()
 
 
 def test_delegation_proposes_wording_and_staff_see_it(page: Page, live_server):
@@ -35,7 +28,7 @@ def test_delegation_proposes_wording_and_staff_see_it(page: Page, live_server):
         user.set_password(PASSWORD)
         user.save()
 
-    sign_in(page, live_server.url, philippines.user.username, "/accounts/login/", "Sign in")
+    sign_in(page, live_server.url, philippines.user.username)
     page.get_by_role("link", name="Modalities of the 2021 high-level meeting — Zero draft").click()
     op3 = page.locator("li[data-paragraph='OP3']")
     op3.get_by_text("Comment or propose wording").click()
@@ -47,7 +40,7 @@ def test_delegation_proposes_wording_and_staff_see_it(page: Page, live_server):
     expect(page.get_by_role("alert")).to_contain_text("Your proposal on OP3 is recorded.")
 
     staff_page = page.context.browser.new_context().new_page()
-    sign_in(staff_page, live_server.url, "officer", "/admin/login/", "Log in")
+    sign_in(staff_page, live_server.url, "officer", admin=True)
     staff_page.goto(f"{live_server.url}/drafts/{draft.pk}/compilation/")
     section = staff_page.locator("section[data-paragraph='OP3']")
     expect(section).to_contain_text("Philippines (New wording)")

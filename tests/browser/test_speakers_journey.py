@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from speakers.enums import Level
+from tests.browser.helpers import PASSWORD, sign_in
 from tests.factories import (
     DelegationFactory,
     FocalPointFactory,
@@ -13,14 +14,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "browser-pass-2017"
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_focal_point_inscribes_and_staff_moves_the_statement(page: Page, live_server):
