@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.conclude_silence_procedures",
         "schedule": crontab(minute="*/5"),
     },
+    "side-event-reminders": {
+        "task": "speakers.send_side_event_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
     "recover-stuck-messages": {
         "task": "meetings.recover_stuck_messages",
         "schedule": crontab(minute="*/5"),

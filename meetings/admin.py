@@ -22,6 +22,7 @@ from meetings.modalities import plan as modality_plan
 from meetings.models import (
     CoFacilitator,
     ConceptNote,
+    CoSponsor,
     Delegation,
     Document,
     GroupOfStates,
@@ -40,6 +41,7 @@ from meetings.models import (
     ResolutionDraft,
     Room,
     Segment,
+    SideEvent,
     SilenceBreak,
 )
 from meetings.paragraphs import import_paragraphs
@@ -652,3 +654,35 @@ class ModalitiesAdmin(admin.ModelAdmin):
             "changes": modality_plan(modalities=modalities),
         }
         return TemplateResponse(request, "admin/meetings/modalities_apply.html", context)
+
+
+class CoSponsorInline(admin.TabularInline):
+    model = CoSponsor
+    extra = 0
+    fields = ["delegation", "name"]
+    autocomplete_fields = ["delegation"]
+
+
+@admin.register(SideEvent)
+class SideEventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "organizer",
+        "starts_at",
+        "room",
+        "seats",
+        "is_published",
+        "registrations_link",
+    ]
+    list_filter = ["is_published", "room"]
+    search_fields = ["title", "organizer__name"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organizer", "room", "meeting"]
+    list_select_related = ["organizer", "room"]
+    inlines = [CoSponsorInline]
+
+    @admin.display(description=_("registrations"))
+    def registrations_link(self, obj):
+        url = reverse("speakers:side_event_manage", args=[obj.slug])
+        return format_html('<a href="{}">{}</a>', url, gettext("Registrations and nameplates"))

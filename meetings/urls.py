@@ -17,4 +17,17 @@ urlpatterns = [
     path("programmes/<int:pk>.pdf", views.programme_pdf, name="programme_pdf"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution"),
+    path("side-events/<slug:slug>/", views.side_event, name="side_event"),
+    path(
+        "side-events/<slug:slug>/notice/",
+        views.side_event,
+        {"notice": "html"},
+        name="side_event_notice",
+    ),
+    path(
+        "side-events/<slug:slug>/notice.pdf",
+        views.side_event,
+        {"notice": "pdf"},
+        name="side_event_notice_pdf",
+    ),
 ]

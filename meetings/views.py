@@ -7,13 +7,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from meetings import letters
 from meetings.calendar import meeting_calendar
-from meetings.models import Document, ProgrammeVersion, Resolution, Segment
+from meetings.models import Document, ProgrammeVersion, Resolution, Segment, SideEvent
 from meetings.paragraphs import compare_drafts
 from meetings.selectors import (
     programme_days,
@@ -46,6 +47,9 @@ class MeetingDetailView(DetailView):
         context["programme"] = programme_days(segments)
         context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
         context["documents"] = public_documents(meeting=self.object)
+        context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
+            "room"
+        )
         context["programme_pdf"] = (
             self.object.programmes.filter(is_published=True).order_by("-number").first()
         )
@@ -144,3 +148,22 @@ def resolution_detail(request, pk):
         context["latest"] = drafts[-1]
         context["paragraphs"] = drafts[-1].paragraphs.select_related("parent")
     return render(request, "meetings/resolution_detail.html", context)
+
+
+def side_event(request, slug, notice=None):
+    """A side event's public page, and its notice as a one-page flyer (HTML or PDF)."""
+    event = get_object_or_404(
+        SideEvent.objects.filter(is_published=True).select_related("room", "organizer", "meeting"),
+        slug=slug,
+    )
+    context = {"side_event": event, "co_sponsors": event.co_sponsors.select_related("delegation")}
+    if notice is None:
+        return render(request, "meetings/side_event_detail.html", context)
+    html = render_to_string("meetings/side_event_notice.html", context, request=request)
+    if notice == "pdf":
+        from meetings.programme import render_pdf
+
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{event.slug}-notice.pdf"'
+        return response
+    return HttpResponse(html)

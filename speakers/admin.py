@@ -16,9 +16,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from speakers import services
+from speakers import services, side_events
 from speakers.enums import SwapStatus
-from speakers.models import FocalPoint, Inscription, ListChange, SpeakersList, SwapRequest
+from speakers.models import (
+    FocalPoint,
+    Inscription,
+    ListChange,
+    Registration,
+    SpeakersList,
+    SwapRequest,
+)
 from speakers.selectors import ordered_list
 
 
@@ -345,3 +352,29 @@ class ListChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["delegation", "side_event", "status", "seat", "attendee_name", "registered_at"]
+    list_filter = ["status", "side_event"]
+    search_fields = ["delegation__name", "attendee_name"]
+    list_select_related = ["delegation", "side_event"]
+    readonly_fields = [
+        "side_event",
+        "delegation",
+        "status",
+        "seat",
+        "registered_at",
+        "registered_by",
+    ]
+    actions = ["withdraw"]
+
+    def has_add_permission(self, request):
+        return False  # delegations register on their page; the seat count stays exact
+
+    @admin.action(description=_("Withdraw (the first delegation waiting moves up)"))
+    def withdraw(self, request, queryset):
+        for registration in queryset:
+            side_events.withdraw(registration=registration)
+        self.message_user(request, gettext("Withdrawn."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from speakers import negotiation_views, views
+from speakers import negotiation_views, side_event_views, views
 
 app_name = "speakers"
 
@@ -27,4 +27,38 @@ urlpatterns = [
         name="silence",
     ),
     path("drafts/<int:pk>/compilation/", negotiation_views.compilation, name="compilation"),
+    path("delegation/side-events/new/", side_event_views.EditView.as_view(), name="side_event_new"),
+    path(
+        "delegation/side-events/<slug:slug>/",
+        side_event_views.RegisterView.as_view(),
+        name="side_event_register",
+    ),
+    path(
+        "delegation/side-events/<slug:slug>/edit/",
+        side_event_views.EditView.as_view(),
+        name="side_event_edit",
+    ),
+    path(
+        "delegation/side-events/<slug:slug>/registrations/",
+        side_event_views.manage,
+        name="side_event_manage",
+    ),
+    path(
+        "delegation/side-events/<slug:slug>/registrations.csv",
+        side_event_views.export,
+        {"what": "csv"},
+        name="side_event_csv",
+    ),
+    path(
+        "delegation/side-events/<slug:slug>/nameplates.pdf",
+        side_event_views.export,
+        {"what": "nameplates"},
+        name="side_event_nameplates",
+    ),
+    path(
+        "delegation/side-events/<slug:slug>/seating/",
+        side_event_views.export,
+        {"what": "seating"},
+        name="side_event_seating",
+    ),
 ]

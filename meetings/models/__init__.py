@@ -25,9 +25,11 @@ from meetings.models.negotiation import (
 )
 from meetings.models.outbox import OutgoingMessage
 from meetings.models.programme import ProgrammeRun, ProgrammeVersion
+from meetings.models.side_events import CoSponsor, SideEvent
 
 __all__ = [
     "CoFacilitator",
+    "CoSponsor",
     "ConceptNote",
     "Delegation",
     "Document",
@@ -48,6 +50,7 @@ __all__ = [
     "ResolutionDraft",
     "Room",
     "Segment",
+    "SideEvent",
     "TimeStampedModel",
     "collation_key",
 ]

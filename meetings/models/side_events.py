@@ -1,0 +1,114 @@
+"""Side events and roundtables: small meetings organized by delegations with co-sponsors."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models.core import Delegation, Meeting, Room, TimeStampedModel, collation_key
+
+
+class SideEvent(TimeStampedModel):
+    """A roundtable or side event, with attendance registered within the room's seats."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind_label = models.CharField(
+        _("kind"),
+        max_length=100,
+        default="Working roundtable",
+        help_text=_("As printed on the notice."),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("in preparation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="side_events",
+    )
+    organizer = models.ForeignKey(
+        Delegation,
+        verbose_name=_("organizing delegation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    background = models.TextField(_("background"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    questions = models.TextField(_("questions"), blank=True, help_text=_("One per paragraph."))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="+"
+    )
+    seats = models.PositiveSmallIntegerField(
+        _("seats with a nameplate"), help_text=_("Delegations beyond this number wait for a seat.")
+    )
+    registration_closes_at = models.DateTimeField(_("registration closes"))
+    observers_may_register = models.BooleanField(_("observers may register"), default=True)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_function = models.CharField(_("contact's function"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"))
+    is_published = models.BooleanField(_("published"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="sideevent_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="sideevent_has_seats"),
+        ]
+        verbose_name = _("side event")
+        verbose_name_plural = _("side events")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:side_event", kwargs={"slug": self.slug})
+
+    @property
+    def question_list(self) -> list[str]:
+        return [q.strip() for q in self.questions.split("\n\n") if q.strip()]
+
+
+class CoSponsor(models.Model):
+    """A co-sponsor: a delegation, or a UN entity or NGO named in full."""
+
+    side_event = models.ForeignKey(SideEvent, on_delete=models.CASCADE, related_name="co_sponsors")
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    name = models.CharField(_("other co-sponsor"), max_length=200, blank=True)
+    sort_key = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["side_event", "sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(delegation__isnull=False) | ~Q(name=""), name="cosponsor_named"
+            ),
+            models.UniqueConstraint(
+                fields=["side_event", "delegation"], name="cosponsor_once_per_event"
+            ),
+        ]
+        verbose_name = _("co-sponsor")
+        verbose_name_plural = _("co-sponsors")
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = collation_key(self.display_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.delegation.name if self.delegation_id else self.name
