@@ -84,6 +84,18 @@ class SpeakersList(TimeStampedModel):
         related_name="+",
         help_text=_("Projections start from this meeting; earlier ones are over."),
     )
+    current_inscription = models.ForeignKey(
+        "speakers.Inscription",
+        verbose_name=_("speaking now"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    speaking_since = models.DateTimeField(
+        _("speaking since"), null=True, blank=True, editable=False
+    )
     individual_time_limit = models.PositiveSmallIntegerField(
         _("time limit, individual (minutes)"), default=3
     )
@@ -215,6 +227,8 @@ class Inscription(TimeStampedModel):
         help_text=_("A place set by staff; it stays put when others inscribe."),
     )
     heard_at = models.DateTimeField(_("heard at"), null=True, blank=True)
+    spoke_seconds = models.PositiveIntegerField(_("time used (seconds)"), null=True, blank=True)
+    carried_over = models.BooleanField(_("carried over to a later meeting"), default=False)
 
     class Meta:
         ordering = ["speakers_list", "inscribed_at", "pk"]

@@ -303,7 +303,9 @@ def advance_meeting(*, speakers_list: SpeakersList, actor) -> int:
         raise ValidationError(_("There is no further meeting to carry speakers over to."))
     speakers_list.current_segment = following[0]
     speakers_list.save(update_fields=["current_segment", "updated_at"])
-    return speakers_list.inscriptions.filter(status=InscriptionStatus.ACTIVE).count()
+    return speakers_list.inscriptions.filter(status=InscriptionStatus.ACTIVE).update(
+        carried_over=True
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from speakers import negotiation_views, side_event_views, views
+from speakers import negotiation_views, rostrum_views, side_event_views, views
 
 app_name = "speakers"
 
@@ -27,6 +27,10 @@ urlpatterns = [
         name="silence",
     ),
     path("drafts/<int:pk>/compilation/", negotiation_views.compilation, name="compilation"),
+    path("rostrum/<int:pk>/", rostrum_views.screen, name="rostrum"),
+    path("rostrum/<int:pk>/state.json", rostrum_views.state, name="rostrum_state"),
+    path("rostrum/<int:pk>/act/", rostrum_views.act, name="rostrum_act"),
+    path("rostrum/<int:pk>/statistics/", rostrum_views.statistics, name="rostrum_statistics"),
     path("delegation/side-events/new/", side_event_views.EditView.as_view(), name="side_event_new"),
     path(
         "delegation/side-events/<slug:slug>/",
