@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env.list("HLM_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("HLM_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: staff enter content in English and French
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -111,6 +112,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content staff enter (titles, themes, concept notes, functions) can be given per language;
+# where a translation is missing the English text is shown. Another official language is one
+# line in LANGUAGES, a migration and a catalogue: no code changes (Arabic pages turn right to
+# left through Bootstrap's RTL stylesheet).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # High-level meetings take place at Headquarters: times are New York times.
 TIME_ZONE = "America/New_York"
 USE_I18N = True

@@ -1,5 +1,6 @@
 """Staff admin for the meetings domain. Status changes go through services, as on the site."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -12,6 +13,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import letters, negotiation, services
@@ -196,7 +202,7 @@ class ResolutionDraftAdmin(SimpleHistoryAdmin):
 # --- Meetings and segments --------------------------------------------------------------------
 
 
-class SegmentInline(admin.TabularInline):
+class SegmentInline(TranslationTabularInline):
     model = Segment
     extra = 0
     fields = ["position", "kind", "title", "starts_at", "ends_at", "room"]
@@ -218,7 +224,10 @@ class ProgrammeRunInline(admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
-    fields = ["requested_at", "kind", "status", "version", "new_version", "error", "requested_by"]
+    fields = [
+        "requested_at", "kind", "language", "status", "version", "new_version", "error",
+        "requested_by",
+    ]  # fmt: skip
     readonly_fields = fields
     ordering = ["-requested_at"]
     verbose_name_plural = _("programme generations (reload the page to follow progress)")
@@ -229,8 +238,8 @@ class ProgrammeVersionInline(admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
-    fields = ["number", "kind", "generated_at", "changes", "download", "is_published"]
-    readonly_fields = ["number", "kind", "generated_at", "changes", "download"]
+    fields = ["number", "kind", "language", "generated_at", "changes", "download", "is_published"]
+    readonly_fields = ["number", "kind", "language", "generated_at", "changes", "download"]
     ordering = ["-number"]
 
     @admin.display(description=_("files"))
@@ -243,7 +252,7 @@ class ProgrammeVersionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["short_title", "ga_session", "starts_on", "ends_on", "format", "status"]
     list_filter = ["status", "format", "ga_session"]
     search_fields = ["title", "short_title", "slug"]
@@ -272,7 +281,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
         kind = request.POST.get("kind", ProgrammeKind.PROVISIONAL)
         if kind not in ProgrammeKind.values:
             kind = ProgrammeKind.PROVISIONAL
-        request_programme(meeting=meeting, kind=kind, actor=request.user)
+        language = request.POST.get("language", "en")
+        if language not in dict(settings.LANGUAGES):
+            language = "en"
+        request_programme(meeting=meeting, kind=kind, language=language, actor=request.user)
         self.message_user(
             request,
             gettext("The programme is being generated; its version appears below when done."),
@@ -325,7 +337,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         self._set_status(request, queryset, MeetingStatus.CANCELLED)
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(TranslationTabularInline):
     model = Participant
     extra = 0
     fields = [
@@ -343,14 +355,14 @@ class ParticipantInline(admin.TabularInline):
     autocomplete_fields = ["delegation"]
 
 
-class ConceptNoteInline(admin.StackedInline):
+class ConceptNoteInline(TranslationStackedInline):
     model = ConceptNote
     extra = 0
     max_num = 1
 
 
 @admin.register(Segment)
-class SegmentAdmin(SimpleHistoryAdmin):
+class SegmentAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["title", "meeting", "kind", "starts_at", "ends_at", "room", "position"]
     list_filter = ["kind", "meeting", "room"]
     search_fields = ["title", "theme", "meeting__short_title"]
@@ -369,7 +381,7 @@ class SegmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["display_name", "function", "role", "segment", "confirmed"]
     list_filter = ["role", "confirmed", "gender", "segment__meeting"]
     search_fields = ["name", "function", "organization", "delegation__name"]
@@ -378,7 +390,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ConceptNote)
-class ConceptNoteAdmin(SimpleHistoryAdmin):
+class ConceptNoteAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "segment"]
     search_fields = ["segment__title", "background"]
     autocomplete_fields = ["segment"]

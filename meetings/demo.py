@@ -450,6 +450,41 @@ def _load_resolutions() -> dict[str, Resolution]:
     }
 
 
+FRENCH_SEGMENT_TITLES = {
+    1: "Séance d'ouverture",
+    2: "Séance plénière",
+    3: "Réunion-débat interactive 1",
+    4: "Réunion-débat interactive 2",
+    5: "Séance plénière",
+    6: "Séance plénière",
+    7: "Séance de clôture",
+}
+FRENCH_FUNCTIONS = {
+    "Miroslav Lajčák": "Président de l'Assemblée générale des Nations Unies",
+    "António Guterres": "Secrétaire général de l'Organisation des Nations Unies",
+}
+
+
+def _load_2017_french(meeting: Meeting) -> None:
+    """Part of the 2017 content in French; the rest falls back to English (the themes)."""
+    sync_object(
+        Meeting,
+        {"pk": meeting.pk},
+        title_fr="Réunion de haut niveau de l'Assemblée générale sur l'évaluation du Plan "
+        "d'action mondial des Nations Unies pour la lutte contre la traite des personnes",
+        short_title_fr="Réunion de haut niveau sur la traite des personnes (2017)",
+    )
+
+
+def _load_2017_french_segments(meeting: Meeting) -> None:
+    for position, title in FRENCH_SEGMENT_TITLES.items():
+        Segment.objects.filter(meeting=meeting, position=position, title_fr__isnull=True).update(
+            title_fr=title
+        )
+    for name, function in FRENCH_FUNCTIONS.items():
+        Participant.objects.filter(segment__meeting=meeting, name=name).update(function_fr=function)
+
+
 def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Meeting:
     meeting = sync_object(
         Meeting,
@@ -498,6 +533,7 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
             **extra,
         )
 
+    _load_2017_french(meeting)
     day_1, day_2 = meeting.starts_on, meeting.ends_on
     ga_hall, council = rooms["GA Hall"], rooms["Trusteeship Council"]
     segments = [
@@ -552,6 +588,7 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
     )
     _sync_people(by_position[4], ParticipantRole.CHAIR, [PANEL_2_CHAIR])
     _sync_people(by_position[4], ParticipantRole.PANELLIST, PANEL_2_PANELLISTS, first_position=2)
+    _load_2017_french_segments(meeting)
     _sync_concept_note(by_position[3], CONCEPT_NOTES["Interactive panel discussion 1"])
     _sync_concept_note(by_position[4], CONCEPT_NOTES["Interactive panel discussion 2"])
 

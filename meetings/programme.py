@@ -27,31 +27,55 @@ from meetings.tasks import generate_programme as generate_programme_task
 ANNEX_PROVIDERS: list[Callable[[Meeting], list[dict]]] = []
 
 
-def programme_content(*, meeting: Meeting) -> dict:
-    """Return everything the programme prints, as plain data in programme order."""
+def _in(obj, field: str, language: str) -> tuple[str, bool]:
+    """The text of ``field`` in ``language``, and whether it fell back to English."""
+    value = getattr(obj, f"{field}_{language}", None)
+    if value or language == "en":
+        return getattr(obj, field) or "", False
+    english = getattr(obj, f"{field}_en", "") or ""
+    return english, bool(english)
+
+
+def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
+    """Return everything the programme prints, as plain data in programme order.
+
+    Call it with ``language`` active; text staff did not translate is printed in English
+    and flagged, so the programme can say so.
+    """
     days: list[dict] = []
+    fallbacks = 0
     concept_notes = []
     for segment in programme_segments(meeting=meeting):
         day = date_format(timezone.localdate(segment.starts_at), "l j F Y")
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})
-        people = [
-            {
-                "role": p.role,
-                "name": p.display_name,
-                "function": p.function,
-                "tbc": not p.confirmed,
-            }
-            for p in segment.participants.all()
-            if p.invitation_response != InvitationResponse.DECLINED
-        ]
+        people = []
+        for p in segment.participants.all():
+            if p.invitation_response == InvitationResponse.DECLINED:
+                continue
+            function, fell_back = _in(p, "function", language)
+            fallbacks += fell_back
+            people.append(
+                {
+                    "role": p.role,
+                    "name": p.display_name,
+                    "function": function,
+                    "tbc": not p.confirmed,
+                    "english": fell_back,
+                }
+            )
+        (title, t1), (theme, t2), (description, t3) = (
+            _in(segment, field, language) for field in ("title", "theme", "description")
+        )
+        fallbacks += t1 + t2 + t3
         days[-1]["segments"].append(
             {
                 "id": segment.pk,
                 "kind": segment.get_kind_display(),
-                "title": segment.title,
-                "theme": segment.theme,
-                "description": segment.description,
+                "title": title,
+                "theme": theme,
+                "description": description,
+                "english": t1 or t2 or t3,
                 "time": time_range(segment.starts_at, segment.ends_at),
                 "room": segment.room.name if segment.room else "",
                 "until_exhausted": segment.until_list_exhausted,
@@ -63,21 +87,25 @@ def programme_content(*, meeting: Meeting) -> dict:
         )
         note = getattr(segment, "concept_note", None)
         if note:
+            parts = {f: _in(note, f, language) for f in CONCEPT_NOTE_FIELDS}
+            fallbacks += sum(fell_back for _text, fell_back in parts.values())
+            questions = parts["questions"][0]
             concept_notes.append(
                 {
-                    "title": segment.title,
-                    "theme": segment.theme,
+                    "title": title,
+                    "theme": theme,
                     "when": f"{day}, {time_range(segment.starts_at, segment.ends_at)}",
-                    "background": note.background,
-                    "objective": note.objective,
-                    "questions": note.question_list,
-                    "format": note.format,
-                    "outcome": note.outcome,
+                    **{f: text for f, (text, _fb) in parts.items() if f != "questions"},
+                    "questions": [q.strip() for q in questions.split("\n\n") if q.strip()],
+                    "english": any(fell_back for _text, fell_back in parts.values()),
                 }
             )
     annexes = [annex for provider in ANNEX_PROVIDERS for annex in provider(meeting)]
+    title, fell_back = _in(meeting, "title", language)
     return {
-        "title": meeting.title,
+        "language": language,
+        "english_parts": fallbacks + fell_back,
+        "title": title,
         "dates": _meeting_dates(meeting),
         "days": days,
         "concept_notes": concept_notes,
@@ -86,6 +114,7 @@ def programme_content(*, meeting: Meeting) -> dict:
 
 
 _LISTED_ROLES = (ParticipantRole.PRESIDING_OFFICER, ParticipantRole.OPENING_SPEAKER)
+CONCEPT_NOTE_FIELDS = ("background", "objective", "questions", "format", "outcome")
 
 
 def _meeting_dates(meeting: Meeting) -> str:
@@ -163,7 +192,7 @@ def describe_changes(before: dict | None, after: dict) -> str:
 def render_programme_html(content: dict, *, kind: str, number: int) -> str:
     return render_to_string(
         "meetings/programme.html",
-        {"content": content, "kind": ProgrammeKind(kind).label, "number": number},
+        {"content": content, "final": kind == ProgrammeKind.FINAL, "number": number},
     )
 
 
@@ -174,15 +203,15 @@ def render_pdf(html: str) -> bytes:
 
 
 def generate_programme(
-    *, meeting: Meeting, kind: str = ProgrammeKind.PROVISIONAL, actor=None
+    *, meeting: Meeting, kind: str = ProgrammeKind.PROVISIONAL, language: str = "en", actor=None
 ) -> tuple[ProgrammeVersion, bool]:
     """Generate the programme; return (version, created).
 
     Idempotent: the same content gives back the existing version. Concurrent runs on
     the same content create one version (unique checksum per meeting and kind).
     """
-    with translation.override("en"):
-        content = programme_content(meeting=meeting)
+    with translation.override(language):
+        content = programme_content(meeting=meeting, language=language)
         checksum = checksum_of(content)
         existing = ProgrammeVersion.objects.filter(meeting=meeting, kind=kind, checksum=checksum)
         if existing.exists():
@@ -196,12 +225,13 @@ def generate_programme(
                 meeting=meeting,
                 number=number,
                 kind=kind,
+                language=language,
                 checksum=checksum,
                 content=content,
                 changes=describe_changes(previous.content if previous else None, content),
                 generated_by=actor if actor and actor.is_authenticated else None,
             )
-            name = f"{meeting.slug}-programme-v{number}"
+            name = f"{meeting.slug}-programme-v{number}-{language}"
             version.html.save(f"{name}.html", ContentFile(html.encode()), save=False)
             version.pdf.save(f"{name}.pdf", ContentFile(render_pdf(html)), save=False)
             try:
@@ -220,7 +250,7 @@ def run_programme_generation(*, run_id: int) -> ProgrammeRun:
     ProgrammeRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     try:
         version, created = generate_programme(
-            meeting=run.meeting, kind=run.kind, actor=run.requested_by
+            meeting=run.meeting, kind=run.kind, language=run.language, actor=run.requested_by
         )
     except Exception as error:
         ProgrammeRun.objects.filter(pk=run.pk).update(
@@ -234,8 +264,10 @@ def run_programme_generation(*, run_id: int) -> ProgrammeRun:
     return run
 
 
-def request_programme(*, meeting: Meeting, kind: str, actor) -> ProgrammeRun:
+def request_programme(*, meeting: Meeting, kind: str, actor, language: str = "en") -> ProgrammeRun:
     """Record a request and queue the generation after commit (a Celery worker renders it)."""
-    run = ProgrammeRun.objects.create(meeting=meeting, kind=kind, requested_by=actor)
+    run = ProgrammeRun.objects.create(
+        meeting=meeting, kind=kind, language=language, requested_by=actor
+    )
     transaction.on_commit(lambda: generate_programme_task.delay(run_id=run.pk))
     return run

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -56,8 +57,11 @@ class MeetingDetailView(DetailView):
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
         )
+        language = translation.get_language() or "en"
+        published = self.object.programmes.filter(is_published=True).order_by("-number")
         context["programme_pdf"] = (
-            self.object.programmes.filter(is_published=True).order_by("-number").first()
+            published.filter(language=language[:2]).first()
+            or published.filter(language="en").first()
         )
         return context
 
@@ -115,7 +119,7 @@ def programme_pdf(request, pk):
     return FileResponse(
         version.pdf.open("rb"),
         content_type="application/pdf",
-        filename=f"{version.meeting.slug}-programme-v{version.number}.pdf",
+        filename=f"{version.meeting.slug}-programme-v{version.number}-{version.language}.pdf",
     )
 
 

@@ -3,6 +3,7 @@
 import unicodedata
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -35,6 +36,14 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def translation_columns(*fields: str) -> list[str]:
+    """The per-language columns django-modeltranslation adds to ``fields``.
+
+    The change history records the field in the active language, not each column.
+    """
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
 
 
 def collation_key(name: str) -> str:
@@ -293,7 +302,10 @@ class Meeting(TimeStampedModel):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[mandate_resolutions])
+    history = HistoricalRecords(
+        m2m_fields=[mandate_resolutions],
+        excluded_fields=translation_columns("title", "short_title", "summary"),
+    )
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -370,7 +382,9 @@ class Segment(TimeStampedModel):
         editable=False,
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=translation_columns("title", "theme", "description")
+    )
 
     class Meta:
         ordering = ["meeting", "starts_at", "position"]
@@ -431,7 +445,11 @@ class ConceptNote(TimeStampedModel):
     format = models.TextField(_("IV. Format"), blank=True)
     outcome = models.TextField(_("V. Outcome"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=translation_columns(
+            "background", "objective", "questions", "format", "outcome"
+        )
+    )
 
     class Meta:
         ordering = ["segment"]
@@ -482,7 +500,7 @@ class Participant(TimeStampedModel):
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("function"))
 
     class Meta:
         ordering = ["segment", "position", "pk"]

@@ -19,6 +19,9 @@ class ProgrammeVersion(models.Model):
     kind = models.CharField(
         _("kind"), max_length=12, choices=ProgrammeKind.choices, default=ProgrammeKind.PROVISIONAL
     )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     checksum = models.CharField(_("checksum"), max_length=64)
     content = models.JSONField(_("content"), help_text=_("What was printed, for comparisons."))
     changes = models.TextField(_("changes since the previous version"), blank=True)
@@ -42,7 +45,7 @@ class ProgrammeVersion(models.Model):
         verbose_name_plural = _("programme versions")
 
     def __str__(self):
-        return f"{self.meeting}: {self.get_kind_display()} programme, version {self.number}"
+        return f"{self.meeting}: {self.get_kind_display()} ({self.language}), version {self.number}"
 
     def get_absolute_url(self):
         return reverse("meetings:programme_pdf", kwargs={"pk": self.pk})
@@ -54,6 +57,9 @@ class ProgrammeRun(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="programme_runs")
     kind = models.CharField(
         _("kind"), max_length=12, choices=ProgrammeKind.choices, default=ProgrammeKind.PROVISIONAL
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     status = models.CharField(
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED

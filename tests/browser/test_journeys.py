@@ -38,7 +38,7 @@ def test_staff_signs_in_and_changes_a_segment_in_the_admin(page: Page, demo_site
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{demo_site}/admin/meetings/segment/{segment.pk}/change/")
-    page.locator("#id_title").fill("Interactive panel discussion 2 (victims)")
+    page.locator("#id_title_en").fill("Interactive panel discussion 2 (victims)")
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

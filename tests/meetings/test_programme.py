@@ -146,3 +146,25 @@ def test_public_page_offers_only_published_versions(client, meeting):
     response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_french_programme_uses_the_french_text_and_marks_what_is_english(meeting):
+    from django.core.management import call_command
+
+    call_command("compilemessages", "--ignore=.venv", verbosity=0)
+
+    version, _created = generate_programme(meeting=meeting, language="fr")
+
+    text = pdf_text(version)
+    assert version.language == "fr"
+    assert text.startswith("PROGRAMME PROVISOIRE Réunion de haut niveau de l'Assemblée générale")
+    assert "mercredi 27 septembre 2017" in text
+    assert "15 h – 16 h 30 Trusteeship Council Chamber Réunion-débat interactive 1 EN" in text
+    assert "H.E. Mr. Miroslav Lajčák, Président de l'Assemblée générale des Nations Unies" in text
+    assert (
+        "Mira Sorvino, UNODC Goodwill Ambassador for the global fight against human trafficking EN"
+        in text
+    )
+    english, _created = generate_programme(meeting=meeting, language="en")
+    assert "Wednesday 27 September 2017" in pdf_text(english)
+    assert english.pk != version.pk
