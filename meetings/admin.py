@@ -484,7 +484,7 @@ class MailingAdmin(admin.ModelAdmin):
     list_display = ["title", "meeting", "audience", "status", "message_counts", "created_at"]
     list_filter = ["status", "audience", "meeting"]
     search_fields = ["title"]
-    autocomplete_fields = ["meeting", "segment", "documents"]
+    autocomplete_fields = ["meeting", "segment", "documents", "side_event"]
     readonly_fields = ["status", "preview", "message_counts"]
     actions = ["generate", "send"]
     fieldsets = [
@@ -501,7 +501,7 @@ class MailingAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Attachments"), {"fields": ["attach_letter", "documents"]}),
+        (_("Attachments"), {"fields": ["attach_letter", "documents", "side_event"]}),
         (_("Result"), {"fields": ["status", "message_counts", "preview"]}),
     ]
 

@@ -722,6 +722,7 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         {"meeting": meeting, "position": 1},
         kind=SegmentKind.INFORMAL_CONSULTATION,
         title="First informal consultations on the modalities resolution",
+        resolution=modalities,
         starts_at=_at(consultation_day, 15),
         ends_at=_at(consultation_day, 18),
         room=rooms["GA Hall"],

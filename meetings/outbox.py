@@ -110,6 +110,10 @@ def build_email(message: OutgoingMessage) -> EmailMessage:
     )
     if message.letter_html:
         email.attach("letter.pdf", letter_pdf(message.letter_html), "application/pdf")
+    if message.mailing_id and message.mailing.side_event_id:
+        email.attach(
+            "notice.pdf", side_event_notice_pdf(message.mailing.side_event_id), "application/pdf"
+        )
     if message.mailing_id:
         for document in message.mailing.documents.exclude(file=""):
             with document.file.open("rb") as f:
@@ -126,6 +130,19 @@ def letter_pdf(letter_html: str) -> bytes:
     from meetings.programme import render_pdf
 
     return render_pdf(letter_html)
+
+
+def side_event_notice_pdf(side_event_id: int) -> bytes:
+    """The one-page notice of a side event, as its public page offers it."""
+    from meetings.models import SideEvent
+    from meetings.programme import render_pdf
+
+    event = SideEvent.objects.select_related("room", "organizer").get(pk=side_event_id)
+    html = render_to_string(
+        "meetings/side_event_notice.html",
+        {"side_event": event, "co_sponsors": event.co_sponsors.select_related("delegation")},
+    )
+    return render_pdf(html)
 
 
 def recover_stuck_messages(*, older_than: timedelta = STUCK_AFTER) -> int:

@@ -76,6 +76,15 @@ class Mailing(TimeStampedModel):
     documents = models.ManyToManyField(
         Document, verbose_name=_("documents attached"), blank=True, related_name="+"
     )
+    side_event = models.ForeignKey(
+        "meetings.SideEvent",
+        verbose_name=_("attach the notice of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For invitations to a side event: its notice as a one-page PDF."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=MailingStatus.choices, default=MailingStatus.DRAFT
     )

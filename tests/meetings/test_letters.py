@@ -203,3 +203,23 @@ def test_letter_template_page_shows_a_preview(staff_client, meeting):
     page = staff_client.get(reverse("admin:meetings_lettertemplate_change", args=[template.pk]))
 
     assert "I have the honour to invite you to take part, as " in page.content.decode()
+
+
+def test_an_invitation_to_a_side_event_carries_its_notice(
+    meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    from meetings.models import SideEvent
+
+    mailing = mailing_for(
+        meeting, Audience.MANUAL, manual_recipients="a@example.org", attach_letter=False
+    )
+    mailing.side_event = SideEvent.objects.get(slug="roundtable-2017-review-2016-12-05")
+    mailing.save()
+    letters.generate_mailing(mailing=mailing)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        letters.send_mailing(mailing=mailing)
+
+    ((name, content, mimetype),) = mailoutbox[0].attachments
+    assert (name, mimetype) == ("notice.pdf", "application/pdf")
+    assert content.startswith(b"%PDF")
