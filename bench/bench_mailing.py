@@ -20,27 +20,44 @@ cached). Prints a Markdown table and writes it to ``bench/results/mailing.md``. 
 import argparse
 import email.parser
 import os
-import platform
 import resource
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO_ROOT / "bench"
+from common import (
+    BENCH_DIR,
+    DEMO_SLUG,
+    HOST,
+    REPO_ROOT,
+    ensure_database,
+    exit_on_sigterm,
+    free_port,
+    manage,
+    markdown_table,
+    other_cpu_use,
+    postgres_version,
+    proc_stat,
+    proc_stats,
+    production_environment,
+    publish,
+    redis_cache_url,
+    report_head,
+    setup_django,
+    tail,
+    throwaway_database_url,
+    versions,
+    vm_hwm_kib,
+)
+
 RESULTS_FILE = BENCH_DIR / "results" / "mailing.md"
-HOST = "127.0.0.1"
-DEMO_SLUG = "trafficking-in-persons-2017"
 LETTER_NAME = "Draft programme and concept notes (13 September 2017)"  # meetings/demo.py
 MAILING_TITLE = "Benchmark mailing"
 ADDRESS = "delegate{n}@missions.example.org"
@@ -155,12 +172,6 @@ class CountingSink:
         return "250 Message accepted for delivery"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def start_sink():
     from aiosmtpd.controller import Controller
 
@@ -174,68 +185,9 @@ def start_sink():
 # --- Processes and the database --------------------------------------------------------------
 
 
-def run(*args: str) -> None:
-    """Run a command from the repository root with the benchmark's environment."""
-    print("$", " ".join(args), flush=True)
-    subprocess.run(args, cwd=REPO_ROOT, check=True)
-
-
-def manage(*args: str) -> None:
-    run(sys.executable, "manage.py", *args)
-
-
-def ensure_database(url: str) -> None:
-    """Create the database named in ``url`` if the server does not have it yet."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/"))
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=unquote(parts.username or ""),
-        password=unquote(parts.password or ""),
-        dbname="postgres",
-    )
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"Created database {name}")
-    finally:
-        connection.close()
-
-
-def setup_django() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlm_portal.settings")
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    django.setup()
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
 def process_tree(root: int) -> list[int]:
     """Return ``root`` and its descendants' pids."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+    parents = {pid: int(fields[1]) for pid, fields in proc_stats().items()}
     tree, frontier = [root], [root]
     while frontier:
         children = [pid for pid, parent in parents.items() if parent in frontier]
@@ -245,11 +197,9 @@ def process_tree(root: int) -> list[int]:
 
 
 def cpu_seconds(pid: int) -> float:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
+    fields = proc_stat(pid)
+    if fields is None:
         return 0.0
-    fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
@@ -259,13 +209,7 @@ def own_cpu() -> float:
 
 
 def peak_rss_mib(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return (vm_hwm_kib(pid) or 0) / 1024
 
 
 class Worker:
@@ -409,96 +353,58 @@ def purge_queue() -> int:
 # --- Report -------------------------------------------------------------------------------------
 
 
-def versions() -> str:
-    import django
-
-    import aiosmtpd
-    import celery
-    import weasyprint
-
-    return (
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"Celery {celery.__version__}, WeasyPrint {weasyprint.__version__}, "
-        f"aiosmtpd {aiosmtpd.__version__}"
-    )
-
-
 def services_versions() -> str:
-    from django.db import connection
-
+    """Return the versions of PostgreSQL (without the distribution's suffix) and Redis."""
     from hlm_portal.celery import app
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0].split()[0]
+    postgres = " ".join(postgres_version().split()[:2])
     with app.connection_for_write() as conn:
         client = conn.default_channel.client
         redis = client.info("server").get("redis_version", "?")
-    return f"PostgreSQL {postgres}, Redis {redis}"
-
-
-def other_cpu_use(seconds: float = 2.0) -> str:
-    """Say how busy the CPUs were over the next ``seconds`` (run while the benchmark is idle)."""
-
-    def sample() -> tuple[int, int]:
-        # First line of /proc/stat: user nice system idle iowait irq softirq steal …
-        ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-        return ticks[3] + ticks[4], sum(ticks)
-
-    try:
-        idle_before, total_before = sample()
-        time.sleep(seconds)
-        idle_after, total_after = sample()
-    except (OSError, ValueError, IndexError):
-        return "unknown"
-    total = total_after - total_before
-    busy = 1 - (idle_after - idle_before) / total if total else 0.0
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{busy:.0%} of {os.cpu_count()} CPUs busy over {seconds:g} s (load average {load})"
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
+    return f"{postgres}, Redis {redis}"
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def markdown_table(scenarios: list[Scenario]) -> str:
-    rows = [
-        "| Worker | Messages | Sent | At the sink | With PDF | msg/s | Total s | First message s "
-        "| Steady msg/s | Generate s | Queue s | Retries | Worker CPU s | Bench CPU s "
-        "| Worker peak RSS MiB |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
+def scenarios_table(scenarios: list[Scenario]) -> str:
+    rows = []
     for s in scenarios:
         received = str(s.received)
         if s.unique_ids != s.received:
             received += f" ({s.received - s.unique_ids} duplicates)"
         rows.append(
-            f"| {s.name} | {s.messages} | {s.statuses.get('sent', 0)} | {received} "
-            f"| {s.with_pdf} | {fmt(s.rate)} | {fmt(s.total_seconds)} "
-            f"| {fmt(s.first_seconds, 2)} | {fmt(s.steady_rate)} | {s.generate_seconds:.1f} "
-            f"| {s.queue_seconds:.2f} | {s.retries} | {s.worker_cpu:.1f} | {s.bench_cpu:.1f} "
-            f"| {s.worker_peak_mib:.0f} |"
+            [
+                s.name,
+                s.messages,
+                s.statuses.get("sent", 0),
+                received,
+                s.with_pdf,
+                fmt(s.rate),
+                fmt(s.total_seconds),
+                fmt(s.first_seconds, 2),
+                fmt(s.steady_rate),
+                f"{s.generate_seconds:.1f}",
+                f"{s.queue_seconds:.2f}",
+                s.retries,
+                f"{s.worker_cpu:.1f}",
+                f"{s.bench_cpu:.1f}",
+                f"{s.worker_peak_mib:.0f}",
+            ]
         )
-    return "\n".join(rows)
+    header = ["Worker", "Messages", "Sent", "At the sink", "With PDF", "msg/s", "Total s"]
+    header += ["First message s", "Steady msg/s", "Generate s", "Queue s", "Retries"]
+    header += ["Worker CPU s", "Bench CPU s", "Worker peak RSS MiB"]
+    return markdown_table(header, rows)
 
 
 def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> str:
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"# Benchmark of a mailing through Celery ({when})",
-        "",
-        f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
-        f"- Software: {versions()}, {services}",
+        *report_head(
+            "Benchmark of a mailing through Celery",
+            f"{versions('Celery', 'WeasyPrint', 'aiosmtpd')}, {services}",
+        ),
         f"- Mailing: the 2017 demo letter (“{LETTER_NAME}”) to {args.messages} addresses typed "
         "by hand (`delegate{n}@missions.example.org`); the letter reads the same for all, so a "
         "worker process renders its PDF once (`letter_pdf` is cached), on its first message",
@@ -518,7 +424,7 @@ def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> st
         f"- Other CPU use just before the runs: {other_cpu} (other work on the machine "
         "skews the numbers)",
         "",
-        markdown_table(scenarios),
+        scenarios_table(scenarios),
         "",
     ]
     for s in scenarios:
@@ -528,24 +434,16 @@ def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> st
     return "\n".join(lines)
 
 
-def write_results(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    database_url = os.environ.get("HLM_DATABASE_URL", "")
-    if not database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        print("HLM_DATABASE_URL must point to a throwaway PostgreSQL database.", file=sys.stderr)
+    database_url = throwaway_database_url()
+    if database_url is None:
         return 2
     broker_url = os.environ.get("HLM_CELERY_BROKER_URL") or os.environ.get("HLM_TEST_REDIS_URL")
     if not broker_url or not broker_url.startswith("redis://"):
         print("HLM_TEST_REDIS_URL must point to a throwaway Redis server.", file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    exit_on_sigterm()
 
     attach = {"both": [True, False], "yes": [True], "no": [False]}[args.attach]
     scenarios = [
@@ -557,22 +455,14 @@ def main(argv: list[str] | None = None) -> int:
     sink, controller = start_sink()
     worker = None
     try:
-        parts = urlsplit(broker_url)
         os.environ.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "hlm_portal.settings",
-                "HLM_DEBUG": args.worker_debug,
-                "HLM_SECRET_KEY": "bench-" + secrets.token_hex(22),  # used if DEBUG is off
-                "HLM_ALLOWED_HOSTS": HOST,
-                "HLM_CELERY_BROKER_URL": broker_url,
-                "HLM_EMAIL_URL": f"smtp://{HOST}:{controller.port}",
-                "HLM_CACHE_URL": os.environ.get("HLM_CACHE_URL")
-                or f"{parts.scheme}://{parts.netloc}/1",
-                "HLM_STATIC_ROOT": str(work_dir / "static"),
-                "HLM_MEDIA_ROOT": str(work_dir / "media"),
-                "HLM_SITE_URL": f"http://{HOST}",
-                "HLM_LOG_LEVEL": "WARNING",
-            }
+            production_environment(
+                work_dir,
+                HLM_DEBUG=args.worker_debug,  # the secret key is used if DEBUG is off
+                HLM_CELERY_BROKER_URL=broker_url,
+                HLM_EMAIL_URL=f"smtp://{HOST}:{controller.port}",
+                HLM_CACHE_URL=redis_cache_url(broker_url),
+            )
         )
         print(f"SMTP sink on {HOST}:{controller.port}, broker {broker_url}", flush=True)
         ensure_database(database_url)
@@ -621,10 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         controller.stop()
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    print()
-    print(text)
-    write_results(text, args.output)
-    print(f"Written to {args.output}")
+    publish(text, args.output)
     return 1 if any(s.error or s.unique_ids != s.received for s in scenarios) else 0
 
 

@@ -12,32 +12,47 @@ threads for a bounded time or number of requests; print a Markdown table and wri
 """
 
 import argparse
-import http.client
-import math
 import os
-import platform
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO_ROOT / "bench"
+from common import (
+    BENCH_DIR,
+    DEMO_SLUG,
+    HOST,
+    cpu_busy,
+    describe_busy,
+    ensure_database,
+    exit_on_sigterm,
+    free_port,
+    manage,
+    markdown_table,
+    percentile_ms,
+    postgres_version,
+    postmaster_pid,
+    process_ticks,
+    production_environment,
+    publish,
+    redis_cache_url,
+    report_head,
+    request,
+    run,
+    running_gunicorn,
+    setup_django,
+    tail,
+    throwaway_database_url,
+    versions,
+    warn_if_busy,
+)
+
 RESULTS_FILE = BENCH_DIR / "results" / "latest.md"
-HOST = "127.0.0.1"
-DEMO_SLUG = "trafficking-in-persons-2017"
 LARGE_SLUG = "bench-large-meeting"  # bench/large_meeting.py SLUG
-BUSY_WARNING = 0.2  # warn when other processes keep this share of the CPUs busy
-OTHERS_WARNING = 0.05  # the same, during the load
+OTHERS_WARNING = 0.05  # warn when other processes use this share of the CPUs during the load
 
 
 @dataclass
@@ -63,11 +78,7 @@ class Page:
 
     def percentile_ms(self, p: float) -> float:
         """Return the ``p``-th percentile latency (nearest rank) in milliseconds."""
-        if not self.latencies:
-            return math.nan
-        ordered = sorted(self.latencies)
-        rank = max(1, math.ceil(p / 100 * len(ordered)))
-        return ordered[rank - 1] * 1000
+        return percentile_ms(self.latencies, p)
 
 
 PAGES = [
@@ -93,57 +104,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def run(*args: str) -> None:
-    """Run a command from the repository root with the benchmark's environment."""
-    print("$", " ".join(args), flush=True)
-    subprocess.run(args, cwd=REPO_ROOT, check=True)
-
-
-def manage(*args: str) -> None:
-    run(sys.executable, "manage.py", *args)
-
-
-def ensure_database(url: str) -> None:
-    """Create the database named in ``url`` if the server does not have it yet."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/"))
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=unquote(parts.username or ""),
-        password=unquote(parts.password or ""),
-        dbname="postgres",
-    )
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"Created database {name}")
-    finally:
-        connection.close()
-
-
 def count_queries(pages: list[Page]) -> None:
     """Request each page twice in process; keep the query count of the second (warm) request."""
-    import django
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlm_portal.settings")
-    sys.path.insert(0, str(REPO_ROOT))
-    django.setup()
     client = Client(SERVER_NAME=HOST)
     for page in pages:
         counts = []
@@ -158,69 +125,6 @@ def count_queries(pages: list[Page]) -> None:
         page.cold_queries, page.queries = counts
         page.size = len(response.content)
     connection.close()
-
-
-def start_gunicorn(*, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [gunicorn, "hlm_portal.wsgi", "-w", str(workers), "-b", f"{HOST}:{port}"]
-    help_text = subprocess.run(
-        [gunicorn, "--help"], capture_output=True, text=True, check=True
-    ).stdout
-    if "--no-control-socket" in help_text:
-        command.append("--no-control-socket")  # else it creates ~/.gunicorn/gunicorn.ctl
-    command += ["--error-logfile", str(log_path)]
-    print("$", " ".join(command), flush=True)
-    log = log_path.open("ab")
-    try:
-        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    finally:
-        log.close()
-
-
-def stop_gunicorn(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()  # graceful: finishes the requests in progress
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    print(f"gunicorn (pid {process.pid}) stopped", flush=True)
-
-
-def fetch(port: int, path: str) -> tuple[int, bytes]:
-    """GET ``path`` on a new connection (gunicorn's sync workers close it after each response)."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def wait_until_up(port: int, process: subprocess.Popen, log_path: Path, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            status, _body = fetch(port, "/")
-        except OSError:
-            time.sleep(0.2)
-            continue
-        if status == 200:
-            return
-        raise RuntimeError(f"GET / answered {status}:\n{tail(log_path)}")
-    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s:\n{tail(log_path)}")
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
 
 
 def load(page: Page, *, port: int, threads: int, duration: float, max_requests: int) -> None:
@@ -240,7 +144,7 @@ def load(page: Page, *, port: int, threads: int, duration: float, max_requests: 
                 issued += 1
             t0 = time.perf_counter()
             try:
-                status, body = fetch(port, page.path)
+                status, _headers, body = request(port, "GET", page.path)
                 ok = status == 200 and bool(body)
             except OSError:
                 ok = False
@@ -284,48 +188,28 @@ def interference(pages: list[Page]) -> str:
     return f"Other processes used at most {worst:.0%} of the CPUs during the load."
 
 
-def markdown_table(pages: list[Page]) -> str:
-    rows = [
-        "| Page | URL | Requests | Errors | req/s | p50 ms | p95 ms | p99 ms | SQL queries "
-        "| Size KiB | Other CPU |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
+def pages_table(pages: list[Page]) -> str:
+    rows = []
     for page in pages:
         queries = str(page.queries)
         if page.cold_queries != page.queries:
             queries += f" (first: {page.cold_queries})"
         rows.append(
-            f"| {page.name} | `{page.path}` | {page.requests} | {page.errors} "
-            f"| {page.rate:.1f} | {page.percentile_ms(50):.1f} | {page.percentile_ms(95):.1f} "
-            f"| {page.percentile_ms(99):.1f} | {queries} | {page.size / 1024:.1f} "
-            f"| {'?' if page.other_cpu is None else f'{page.other_cpu:.0%}'} |"
+            [
+                page.name,
+                f"`{page.path}`",
+                page.requests,
+                page.errors,
+                f"{page.rate:.1f}",
+                *(f"{page.percentile_ms(p):.1f}" for p in (50, 95, 99)),
+                queries,
+                f"{page.size / 1024:.1f}",
+                "?" if page.other_cpu is None else f"{page.other_cpu:.0%}",
+            ]
         )
-    return "\n".join(rows)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def process_ticks() -> dict[int, tuple[int, int]]:
-    """Return the parent and CPU time (user + system, in clock ticks) of every process, by pid."""
-    ticks = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue  # the process has ended
-        fields = stat[stat.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
-        ticks[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
-    return ticks
+    header = ["Page", "URL", "Requests", "Errors", "req/s", "p50 ms", "p95 ms", "p99 ms"]
+    header += ["SQL queries", "Size KiB", "Other CPU"]
+    return markdown_table(header, rows, align="ll" + "r" * 9)
 
 
 def others_share(
@@ -352,66 +236,6 @@ def others_share(
     return ticks / (os.sysconf("SC_CLK_TCK") * seconds * (os.cpu_count() or 1))
 
 
-def command_line(pid: int) -> str:
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return "?"
-    return raw.replace(b"\0", b" ").decode(errors="replace").strip()[:70] or "?"
-
-
-def cpu_busy(seconds: float = 2.0) -> tuple[float | None, list[str]]:
-    """Return how busy all CPUs were over the next ``seconds`` (0 to 1) and the busiest processes.
-
-    Meant to run while the benchmark itself is idle, so that any use is someone else's.
-    """
-
-    def machine() -> tuple[int, int]:
-        # First line of /proc/stat: user nice system idle iowait irq softirq steal guest …
-        ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-        return ticks[3] + ticks[4], sum(ticks)
-
-    try:
-        (idle_before, total_before), processes_before = machine(), process_ticks()
-        time.sleep(seconds)
-        (idle_after, total_after), processes_after = machine(), process_ticks()
-    except (OSError, ValueError, IndexError):
-        return None, []
-    total = total_after - total_before
-    busy = 1 - (idle_after - idle_before) / total if total else None
-    clock = os.sysconf("SC_CLK_TCK") * seconds
-    used = sorted(
-        (
-            (t - processes_before.get(pid, (0, 0))[1], pid)
-            for pid, (_, t) in processes_after.items()
-        ),
-        reverse=True,
-    )
-    busiest = [
-        f"{delta / clock:.0%} pid {pid} {command_line(pid)}"
-        for delta, pid in used[:3]
-        if delta / clock >= 0.05
-    ]
-    return busy, busiest
-
-
-def describe_busy(busy: float | None) -> str:
-    if busy is None:
-        return "unknown"
-    return f"{busy:.0%} of {os.cpu_count()} CPUs busy over 2 s"
-
-
-def versions() -> str:
-    import django
-
-    import gunicorn
-
-    return (
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"gunicorn {gunicorn.__version__}"
-    )
-
-
 def conn_max_age() -> str:
     """Return the CONN_MAX_AGE the settings give gunicorn (from ``HLM_CONN_MAX_AGE`` or default)."""
     from django.conf import settings
@@ -419,30 +243,10 @@ def conn_max_age() -> str:
     return str(settings.DATABASES["default"]["CONN_MAX_AGE"])
 
 
-def postgres_info() -> tuple[str, int | None]:
-    """Return the server's version and, when it runs on this machine, its postmaster's pid."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('server_version'), pg_backend_pid()")
-        version, backend = cursor.fetchone()
-    try:
-        stat = Path(f"/proc/{backend}/stat").read_text()
-        postmaster = int(stat[stat.rindex(")") + 2 :].split()[1])
-    except (OSError, ValueError, IndexError):
-        postmaster = None  # a remote server, or another machine's pid
-    connection.close()
-    return f"PostgreSQL {version}", postmaster
-
-
 def report(pages: list[Page], args: argparse.Namespace, database: str, busy: float | None) -> str:
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [
-            f"# Benchmark of the public pages ({when})",
-            "",
-            f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
-            f"- Software: {versions()}, {database}",
+            *report_head("Benchmark of the public pages", f"{versions('gunicorn')}, {database}"),
             f"- Other CPU use just before the load: {describe_busy(busy)} "
             "(other work on the machine skews the numbers)",
             f"- Server: gunicorn, {args.workers} sync workers, DEBUG off, "
@@ -457,7 +261,7 @@ def report(pages: list[Page], args: argparse.Namespace, database: str, busy: flo
             "- SQL queries: counted in process with the Django test client (second request; "
             "the first in brackets where it differs)",
             "",
-            markdown_table(pages),
+            pages_table(pages),
             "",
             query_growth(pages),
             "",
@@ -467,40 +271,18 @@ def report(pages: list[Page], args: argparse.Namespace, database: str, busy: flo
     )
 
 
-def write_results(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    database_url = os.environ.get("HLM_DATABASE_URL", "")
-    if not database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        print("HLM_DATABASE_URL must point to a throwaway PostgreSQL database.", file=sys.stderr)
+    database_url = throwaway_database_url()
+    if database_url is None:
         return 2
-    # SIGTERM ends the run through the finally blocks, so gunicorn is stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    exit_on_sigterm()
 
     work_dir = Path(tempfile.mkdtemp(prefix="hlm-bench-"))
-    os.environ.update(
-        {
-            "HLM_DEBUG": "false",
-            "HLM_SECRET_KEY": "bench-" + secrets.token_hex(22),  # 50 characters, new each run
-            "HLM_ALLOWED_HOSTS": HOST,
-            "HLM_SECURE_SSL_REDIRECT": "false",
-            "HLM_STATIC_ROOT": str(work_dir / "static"),
-            "HLM_MEDIA_ROOT": str(work_dir / "media"),
-            "HLM_SITE_URL": f"http://{HOST}",
-            "HLM_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "hlm_portal.settings",
-        }
-    )
+    os.environ.update(production_environment(work_dir))
     # Production keeps its cache (rate limits) in Redis: use scripts/services.sh's Redis.
-    redis_url = os.environ.get("HLM_TEST_REDIS_URL", "")
-    if redis_url and not os.environ.get("HLM_CACHE_URL"):
-        os.environ["HLM_CACHE_URL"] = redis_url.rsplit("/", 1)[0] + "/1"
+    if cache_url := redis_cache_url():
+        os.environ["HLM_CACHE_URL"] = cache_url
     pages = [Page(p.name, p.path, p.marker) for p in PAGES]
     try:
         ensure_database(database_url)
@@ -516,22 +298,20 @@ def main(argv: list[str] | None = None) -> int:
             f"--documents={args.documents}",
         )
         count_queries(pages)
-        database, postmaster = postgres_info()
+        from django.db import connection
+
+        database, postmaster = postgres_version(), postmaster_pid()
+        connection.close()
         roots = {os.getpid()} | ({postmaster} if postmaster else set())
-        busy, busiest = cpu_busy()
-        if busy is not None and busy > BUSY_WARNING:
-            print(f"Warning: the machine is busy ({describe_busy(busy)}):", flush=True)
-            for line in busiest:
-                print(f"  {line}", flush=True)
+        busy, busiest = cpu_busy(busiest=3)
+        warn_if_busy(busy, busiest)
 
         port = free_port()
         log_path = work_dir / "gunicorn.log"
-        process = start_gunicorn(port=port, workers=args.workers, log_path=log_path)
-        try:
-            wait_until_up(port, process, log_path)
+        with running_gunicorn(port=port, workers=args.workers, log_path=log_path):
             for page in pages:
                 for _ in range(args.warmup):
-                    status, _body = fetch(port, page.path)
+                    status, _headers, _body = request(port, "GET", page.path)
                     if status != 200:
                         raise RuntimeError(f"{page.path} answered {status}:\n{tail(log_path)}")
                 print(f"Loading {page.path} …", flush=True)
@@ -553,16 +333,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"p99 {page.percentile_ms(99):.1f} ms, {page.queries} SQL queries",
                     flush=True,
                 )
-        finally:
-            stop_gunicorn(process)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    text = report(pages, args, database, busy)
-    print()
-    print(text)
-    write_results(text, args.output)
-    print(f"Written to {args.output}")
+    publish(report(pages, args, database, busy), args.output)
     return 1 if any(page.errors for page in pages) else 0
 
 

@@ -20,13 +20,10 @@ it to ``bench/results/programme.md``. Only 127.0.0.1 is contacted.
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import resource
-import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -35,15 +32,31 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO_ROOT / "bench"
+from common import (
+    BENCH_DIR,
+    DEMO_SLUG,
+    REPO_ROOT,
+    ensure_database,
+    exit_on_sigterm,
+    extra_observer,
+    level_for,
+    manage,
+    markdown_table,
+    other_cpu_use,
+    postgres_version,
+    production_environment,
+    publish,
+    redis_cache_url,
+    report_head,
+    setup_django,
+    throwaway_database_url,
+    versions,
+    vm_hwm_kib,
+)
+
 RESULTS_FILE = BENCH_DIR / "results" / "programme.md"
-HOST = "127.0.0.1"
-DEMO_SLUG = "trafficking-in-persons-2017"
 SLUG = "bench-programme"
-EXTRA_OBSERVER_CODE = "BENCH-OBS{:02d}"  # as bench/bench_rush.py: at most 12 characters
 CHANGED_SEGMENT_POSITION = 7  # the closing segment: its description changes before each run
 
 
@@ -87,71 +100,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 # --- Processes and the database ----------------------------------------------------------------
 
 
-def run(*args: str) -> None:
-    """Run a command from the repository root with the benchmark's environment."""
-    print("$", " ".join(args), flush=True)
-    subprocess.run(args, cwd=REPO_ROOT, check=True)
-
-
-def manage(*args: str) -> None:
-    run(sys.executable, "manage.py", *args)
-
-
-def ensure_database(url: str) -> None:
-    """Create the database named in ``url`` if the server does not have it yet."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/"))
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=unquote(parts.username or ""),
-        password=unquote(parts.password or ""),
-        dbname="postgres",
-    )
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"Created database {name}")
-    finally:
-        connection.close()
-
-
-def shared_cache_url() -> str:
-    """Return a Redis cache URL (database 1 of the benchmark's Redis), as in production."""
-    if os.environ.get("HLM_CACHE_URL"):
-        return os.environ["HLM_CACHE_URL"]
-    redis_url = os.environ.get("HLM_TEST_REDIS_URL", "")
-    if not redis_url:
-        return ""
-    parts = urlsplit(redis_url)
-    return f"{parts.scheme}://{parts.netloc}/1"
-
-
-def setup_django() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlm_portal.settings")
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    django.setup()
-
-
 def peak_rss_kib() -> int:
     """Peak resident memory of this process's own address space, in KiB (``VmHWM``).
 
     Not ``ru_maxrss``: Linux carries ``ru_maxrss`` over ``fork`` and ``exec``, so a subprocess
     started by this (large) process reports at least this process's size at the fork.
     """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux
+    peak = vm_hwm_kib()
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def pdf_pages(path: str) -> int | None:
@@ -203,24 +159,6 @@ def copy_demo_meeting():
     return meeting
 
 
-def level_for(rng: random.Random, is_state: bool) -> int:
-    from speakers.enums import Level
-
-    if not is_state:
-        return Level.HEAD_OF_DELEGATION
-    return rng.choices(
-        [
-            Level.HEAD_OF_STATE,
-            Level.HEAD_OF_GOVERNMENT,
-            Level.DEPUTY_PRIME_MINISTER,
-            Level.MINISTER,
-            Level.VICE_MINISTER,
-            Level.HEAD_OF_DELEGATION,
-        ],
-        weights=[10, 10, 5, 40, 15, 20],
-    )[0]
-
-
 def speaker(rng: random.Random, delegation, *, group=None):
     from speakers.demo import FUNCTIONS
     from speakers.services import SpeakerDetails
@@ -249,14 +187,7 @@ def plenary_delegations(count: int) -> list:
     )
     delegations = (states + observers)[:count]
     for n in range(1, count - len(delegations) + 1):
-        extra, _created = Delegation.objects.get_or_create(
-            code=EXTRA_OBSERVER_CODE.format(n),
-            defaults={
-                "name": f"Benchmark Observer Organization {n:02d}",
-                "kind": DelegationKind.OBSERVER_ORGANIZATION,
-            },
-        )
-        delegations.append(extra)
+        delegations.append(extra_observer(n))
     return delegations
 
 
@@ -466,113 +397,67 @@ def probe(mode: str, meeting_pk: int, kind: str, tag: str) -> dict:
 # --- Report -------------------------------------------------------------------------------------
 
 
-def versions() -> str:
-    import django
-
-    import weasyprint
-
-    return (
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"WeasyPrint {weasyprint.__version__}"
-    )
-
-
-def postgres_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]}"
-
-
-def other_cpu_use(seconds: float = 2.0) -> str:
-    """Say how busy the CPUs were over the next ``seconds`` (run while the benchmark is idle)."""
-
-    def sample() -> tuple[int, int]:
-        # First line of /proc/stat: user nice system idle iowait irq softirq steal …
-        ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-        return ticks[3] + ticks[4], sum(ticks)
-
-    try:
-        idle_before, total_before = sample()
-        time.sleep(seconds)
-        idle_after, total_after = sample()
-    except (OSError, ValueError, IndexError):
-        return "unknown"
-    total = total_after - total_before
-    busy = 1 - (idle_after - idle_before) / total if total else 0.0
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{busy:.0%} of {os.cpu_count()} CPUs busy over {seconds:g} s (load average {load})"
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def mib(kib: float) -> str:
     return f"{kib / 1024:.0f}"
 
 
 def runs_table(runs: list[Run]) -> str:
-    rows = [
-        "| Run | Version | Seconds | Content s | HTML s | PDF s | Other s | SQL queries "
-        "| PDF pages | PDF KiB | HTML KiB |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
+    rows = []
     for r in runs:
         content, html, pdf = (r.parts.get(k, 0.0) for k in ("content", "html", "pdf"))
         other = r.seconds - content - html - pdf
         rows.append(
-            f"| {r.label} | {r.number} | {r.seconds:.3f} | {content:.3f} | {html:.3f} "
-            f"| {pdf:.3f} | {other:.3f} | {r.queries} | {r.pages if r.pages else '?'} "
-            f"| {r.pdf_bytes / 1024:.0f} | {r.html_bytes / 1024:.0f} |"
+            [
+                r.label,
+                r.number,
+                *(f"{t:.3f}" for t in (r.seconds, content, html, pdf, other)),
+                r.queries,
+                r.pages if r.pages else "?",
+                f"{r.pdf_bytes / 1024:.0f}",
+                f"{r.html_bytes / 1024:.0f}",
+            ]
         )
-    return "\n".join(rows)
+    header = ["Run", "Version", "Seconds", "Content s", "HTML s", "PDF s", "Other s"]
+    header += ["SQL queries", "PDF pages", "PDF KiB", "HTML KiB"]
+    return markdown_table(header, rows)
 
 
 def summary_table(cold: Run, warm: list[Run], fresh: dict, baseline: dict) -> str:
     seconds = [r.seconds for r in warm]
     last = warm[-1]
     peak = fresh["peak_kib"] - baseline["peak_kib"]
-    return "\n".join(
-        [
-            "| Measure | Value |",
-            "|---|--:|",
-            f"| First generation in the process (cold: WeasyPrint import, templates) "
-            f"| {cold.seconds:.2f} s |",
-            f"| Warm generations (n = {len(warm)}): median | {statistics.median(seconds):.2f} s |",
-            f"| Warm generations: min – max | {min(seconds):.2f} – {max(seconds):.2f} s |",
-            f"| Warm: of which WeasyPrint (median) "
-            f"| {statistics.median(r.parts.get('pdf', 0.0) for r in warm):.2f} s |",
-            f"| Generation in a fresh process (as a Celery worker's first task) "
-            f"| {fresh['seconds']:.2f} s |",
-            f"| PDF | {last.pages if last.pages else '?'} pages, {last.pdf_bytes / 1024:.0f} KiB |",
-            f"| SQL queries per generation | {last.queries} |",
-            f"| Peak RSS, process that only ran `django.setup()` "
-            f"| {mib(baseline['peak_kib'])} MiB |",
-            f"| Peak RSS, process that also generated one version | {mib(fresh['peak_kib'])} MiB |",
-            f"| **Peak memory of one generation** (difference) | **{mib(peak)} MiB** |",
-        ]
-    )
+    pdf_seconds = statistics.median(r.parts.get("pdf", 0.0) for r in warm)
+    rows = [
+        (
+            "First generation in the process (cold: WeasyPrint import, templates)",
+            f"{cold.seconds:.2f} s",
+        ),
+        (f"Warm generations (n = {len(warm)}): median", f"{statistics.median(seconds):.2f} s"),
+        ("Warm generations: min – max", f"{min(seconds):.2f} – {max(seconds):.2f} s"),
+        ("Warm: of which WeasyPrint (median)", f"{pdf_seconds:.2f} s"),
+        (
+            "Generation in a fresh process (as a Celery worker's first task)",
+            f"{fresh['seconds']:.2f} s",
+        ),
+        ("PDF", f"{last.pages if last.pages else '?'} pages, {last.pdf_bytes / 1024:.0f} KiB"),
+        ("SQL queries per generation", last.queries),
+        ("Peak RSS, process that only ran `django.setup()`", f"{mib(baseline['peak_kib'])} MiB"),
+        ("Peak RSS, process that also generated one version", f"{mib(fresh['peak_kib'])} MiB"),
+        ("**Peak memory of one generation** (difference)", f"**{mib(peak)} MiB**"),
+    ]
+    return markdown_table(["Measure", "Value"], rows)
 
 
 def report(
     args, built: dict, cold: Run, warm: list[Run], fresh: dict, baseline: dict, other_cpu: str
 ) -> str:
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     panels = " and ".join(str(n) for n in built["panels"]) or "no"
     return "\n".join(
         [
-            f"# Benchmark of the programme generation ({when})",
-            "",
-            f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
-            f"- Software: {versions()}, {postgres_version()}",
+            *report_head(
+                "Benchmark of the programme generation",
+                f"{versions('WeasyPrint')}, {postgres_version()}",
+            ),
             "- Settings: DEBUG off, CONN_MAX_AGE="
             f"{os.environ.get('HLM_CONN_MAX_AGE', '0')}, media in a temporary directory",
             f"- Meeting: the 2017 demo meeting copied to `{SLUG}`: {built['segments']} segments "
@@ -599,41 +484,20 @@ def report(
     )
 
 
-def write_results(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child(args)
-    database_url = os.environ.get("HLM_DATABASE_URL", "")
-    if not database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        print("HLM_DATABASE_URL must point to a throwaway PostgreSQL database.", file=sys.stderr)
+    database_url = throwaway_database_url()
+    if database_url is None:
         return 2
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    exit_on_sigterm()
 
     work_dir = Path(tempfile.mkdtemp(prefix="hlm-bench-programme-"))
     os.environ.pop("HLM_CELERY_BROKER_URL", None)  # nothing is queued here
-    os.environ.update(
-        {
-            "HLM_DEBUG": "false",
-            "HLM_SECRET_KEY": "bench-" + secrets.token_hex(22),  # 50 characters, new each run
-            "HLM_ALLOWED_HOSTS": HOST,
-            "HLM_SECURE_SSL_REDIRECT": "false",
-            "HLM_STATIC_ROOT": str(work_dir / "static"),
-            "HLM_MEDIA_ROOT": str(work_dir / "media"),
-            "HLM_SITE_URL": f"http://{HOST}",
-            "HLM_EMAIL_URL": "dummymail://",
-            "HLM_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "hlm_portal.settings",
-        }
-    )
-    if shared_cache_url():
-        os.environ["HLM_CACHE_URL"] = shared_cache_url()
+    os.environ.update(production_environment(work_dir, HLM_EMAIL_URL="dummymail://"))
+    if cache_url := redis_cache_url():
+        os.environ["HLM_CACHE_URL"] = cache_url
     try:
         ensure_database(database_url)
         manage("migrate", "--noinput", "-v", "0")
@@ -679,10 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    print()
-    print(text)
-    write_results(text, args.output)
-    print(f"Written to {args.output}")
+    publish(text, args.output)
     return 0
 
 

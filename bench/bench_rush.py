@@ -25,37 +25,55 @@ import argparse
 import http.client
 import math
 import os
-import platform
 import random
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO_ROOT / "bench"
+from common import (
+    BENCH_DIR,
+    HOST,
+    cpu_busy,
+    describe_busy,
+    ensure_database,
+    exit_on_sigterm,
+    extra_observer,
+    free_port,
+    level_for,
+    manage,
+    markdown_table,
+    percentile_ms,
+    postgres_version,
+    postmaster_pid,
+    proc_stats,
+    production_environment,
+    publish,
+    report_head,
+    request,
+    running_gunicorn,
+    setup_django,
+    tail,
+    throwaway_database_url,
+    versions,
+    warn_if_busy,
+)
+
 RESULTS_FILE = BENCH_DIR / "results" / "rush.md"
-HOST = "127.0.0.1"
 SLUG_PREFIX = "bench-rush"
 USER_DOMAIN = "rush.bench.example.org"
-EXTRA_OBSERVER_CODE = "BENCH-OBS{:02d}"  # at most 12 characters (Delegation.code)
 PROBE_CODE = "BENCH-PROBE"
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 FAR_FUTURE = timedelta(days=3650)  # a list "not yet open" until the round starts
-BUSY_WARNING = 0.2  # warn when other processes keep this share of the CPUs busy
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -115,11 +133,7 @@ class Burst:
 
     def percentile_ms(self, p: float) -> float:
         """Return the ``p``-th percentile latency (nearest rank) in milliseconds."""
-        latencies = sorted(s.latency for s in self.samples if s.status)
-        if not latencies:
-            return math.nan
-        rank = max(1, math.ceil(p / 100 * len(latencies)))
-        return latencies[rank - 1] * 1000
+        return percentile_ms((s.latency for s in self.samples if s.status), p)
 
     def errors(self, expected: int) -> list[Sample]:
         return [s for s in self.samples if s.status != expected]
@@ -170,94 +184,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-# --- Processes and the database ----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def run(*args: str) -> None:
-    """Run a command from the repository root with the benchmark's environment."""
-    print("$", " ".join(args), flush=True)
-    subprocess.run(args, cwd=REPO_ROOT, check=True)
-
-
-def manage(*args: str) -> None:
-    run(sys.executable, "manage.py", *args)
-
-
-def ensure_database(url: str) -> None:
-    """Create the database named in ``url`` if the server does not have it yet."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/"))
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=unquote(parts.username or ""),
-        password=unquote(parts.password or ""),
-        dbname="postgres",
-    )
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"Created database {name}")
-    finally:
-        connection.close()
-
-
-def setup_django() -> None:
-    import django
-
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    django.setup()
-
-
-def start_gunicorn(*, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [
-        gunicorn,
-        "hlm_portal.wsgi",
-        "-w",
-        str(workers),
-        "--threads",
-        "1",
-        "-b",
-        f"{HOST}:{port}",
-    ]
-    help_text = subprocess.run(
-        [gunicorn, "--help"], capture_output=True, text=True, check=True
-    ).stdout
-    if "--no-control-socket" in help_text:
-        command.append("--no-control-socket")  # else it creates ~/.gunicorn/gunicorn.ctl
-    command += ["--error-logfile", str(log_path)]
-    print("$", " ".join(command), flush=True)
-    log = log_path.open("ab")
-    try:
-        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    finally:
-        log.close()
-
-
-def stop_gunicorn(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()  # graceful: finishes the requests in progress
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    print(f"gunicorn (pid {process.pid}) stopped", flush=True)
+# --- gunicorn's log ------------------------------------------------------------------------------
 
 
 GUNICORN_PREFIX = re.compile(r"^\[[^]]+\] \[\d+\] \[(\w+)\] ")
@@ -280,49 +207,7 @@ def log_summary(path: Path) -> list[tuple[int, str]]:
     return sorted(((n, line) for line, n in counts.items()), reverse=True)
 
 
-def tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
 # --- HTTP ----------------------------------------------------------------------------------------
-
-
-def request(
-    port: int,
-    method: str,
-    path: str,
-    *,
-    headers: dict[str, str] | None = None,
-    body: str | None = None,
-    timeout: float = 30.0,
-) -> tuple[int, http.client.HTTPMessage, bytes]:
-    """Send one request on a new connection (gunicorn's sync workers close it anyway)."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
-
-
-def wait_until_up(port: int, process: subprocess.Popen, log_path: Path, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            status, _headers, _body = request(port, "GET", "/healthz")
-        except OSError:
-            time.sleep(0.2)
-            continue
-        if status == 200:
-            return
-        raise RuntimeError(f"GET /healthz answered {status}:\n{tail(log_path)}")
-    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s:\n{tail(log_path)}")
 
 
 def inscribe_path(list_pk: int) -> str:
@@ -451,19 +336,14 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 def _proc_stats() -> dict[int, tuple[int, float, float]]:
     """Return ``{pid: (ppid, own CPU s, reaped children's CPU s)}`` of every process."""
-    stats = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        ppid = int(fields[1])
-        own = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-        reaped = (int(fields[13]) + int(fields[14])) / CLOCK_TICKS
-        stats[int(entry.name)] = (ppid, own, reaped)
-    return stats
+    return {
+        pid: (
+            int(fields[1]),
+            (int(fields[11]) + int(fields[12])) / CLOCK_TICKS,
+            (int(fields[13]) + int(fields[14])) / CLOCK_TICKS,
+        )
+        for pid, fields in proc_stats().items()
+    }
 
 
 def cpu_snapshot() -> dict[str, float]:
@@ -506,38 +386,7 @@ def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, fl
     return delta
 
 
-def postmaster_pid() -> int | None:
-    """Return the pid of the PostgreSQL server the benchmark uses, if this user can read it."""
-    from django.db import connection
-
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW data_directory")
-            data_directory = cursor.fetchone()[0]
-        return int((Path(data_directory) / "postmaster.pid").read_text().split()[0])
-    except Exception:  # an optional figure: PostgreSQL may run elsewhere or as another user
-        return None
-
-
 # --- Data --------------------------------------------------------------------------------------
-
-
-def level_for(rng: random.Random, is_state: bool) -> int:
-    from speakers.enums import Level
-
-    if not is_state:
-        return Level.HEAD_OF_DELEGATION
-    return rng.choices(
-        [
-            Level.HEAD_OF_STATE,
-            Level.HEAD_OF_GOVERNMENT,
-            Level.DEPUTY_PRIME_MINISTER,
-            Level.MINISTER,
-            Level.VICE_MINISTER,
-            Level.HEAD_OF_DELEGATION,
-        ],
-        weights=[10, 10, 5, 40, 15, 20],
-    )[0]
 
 
 def signed_in_session(user) -> str:
@@ -593,14 +442,7 @@ def create_clients(args: argparse.Namespace) -> list[Client]:
             .order_by("sort_key")
         )[: args.observers]
         for n in range(1, args.observers - len(observers) + 1):
-            extra, _created = Delegation.objects.get_or_create(
-                code=EXTRA_OBSERVER_CODE.format(n),
-                defaults={
-                    "name": f"Benchmark Observer Organization {n:02d}",
-                    "kind": DelegationKind.OBSERVER_ORGANIZATION,
-                },
-            )
-            observers.append(extra)
+            observers.append(extra_observer(n))
         delegations = states[: args.states] + observers
         rng = random.Random(args.seed)
         clients = []
@@ -866,58 +708,6 @@ def probe_inscription(full_list, repeats: int = 5) -> list[Probe]:
 # --- Report ------------------------------------------------------------------------------------
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def cpu_busy(seconds: float = 2.0) -> float | None:
-    """Return the share (0 to 1) of all CPUs' time spent busy over the next ``seconds``."""
-
-    def sample() -> tuple[int, int]:
-        ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-        return ticks[3] + ticks[4], sum(ticks)
-
-    try:
-        idle_before, total_before = sample()
-        time.sleep(seconds)
-        idle_after, total_after = sample()
-    except (OSError, ValueError, IndexError):
-        return None
-    total = total_after - total_before
-    return 1 - (idle_after - idle_before) / total if total else None
-
-
-def describe_busy(busy: float | None) -> str:
-    if busy is None:
-        return "unknown"
-    return f"{busy:.0%} of {os.cpu_count()} CPUs busy over 2 s"
-
-
-def versions() -> str:
-    import django
-
-    import gunicorn
-
-    return (
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"gunicorn {gunicorn.__version__}"
-    )
-
-
-def postgres_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]}"
-
-
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else math.nan
 
@@ -934,58 +724,55 @@ def error_summary(samples: list[Sample]) -> str:
     return ", ".join(f"{n} × {key}" for key, n in sorted(counts.items())) or "none"
 
 
-def rush_table(rounds: list[Round]) -> str:
+def rounds_table(rounds: list[Round], columns: list[tuple]) -> str:
+    """Return a row per round and a median row; ``columns`` are (header, value, format, bold).
+
+    ``bold`` marks the medians to read first.
+    """
     rows = [
-        "| Round | Requests | Inscribed | Errors | Wall s | Inscriptions/s | Requests/s "
-        "| p50 ms | p95 ms | p99 ms | Max ms |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        [r.number, *(format(value(r), spec) for _h, value, spec, _b in columns)] for r in rounds
     ]
-    for r in rounds:
-        rows.append(
-            f"| {r.number} | {r.rush.requests} | {r.checks['inscriptions']} "
-            f"| {len(r.rush.errors(302))} | {r.rush.wall:.2f} | {r.inscriptions_per_second:.1f} "
-            f"| {r.rush.rate:.1f} | {r.rush.percentile_ms(50):.0f} "
-            f"| {r.rush.percentile_ms(95):.0f} | {r.rush.percentile_ms(99):.0f} "
-            f"| {r.rush.percentile_ms(100):.0f} |"
-        )
-    rows.append(
-        f"| **median** | {median([r.rush.requests for r in rounds]):.0f} "
-        f"| {median([r.checks['inscriptions'] for r in rounds]):.0f} "
-        f"| {median([len(r.rush.errors(302)) for r in rounds]):.0f} "
-        f"| **{median([r.rush.wall for r in rounds]):.2f}** "
-        f"| **{median([r.inscriptions_per_second for r in rounds]):.1f}** "
-        f"| {median([r.rush.rate for r in rounds]):.1f} "
-        f"| **{median([r.rush.percentile_ms(50) for r in rounds]):.0f}** "
-        f"| **{median([r.rush.percentile_ms(95) for r in rounds]):.0f}** "
-        f"| **{median([r.rush.percentile_ms(99) for r in rounds]):.0f}** "
-        f"| {median([r.rush.percentile_ms(100) for r in rounds]):.0f} |"
+    medians = []
+    for _header, value, spec, bold in columns:
+        cell = format(median([value(r) for r in rounds]), spec)
+        medians.append(f"**{cell}**" if bold else cell)
+    return markdown_table(["Round", *(c[0] for c in columns)], [*rows, ["**median**", *medians]])
+
+
+def latency_columns(burst: str) -> list[tuple]:
+    """The p50, p95, p99 (bold in the median row) and max latency columns of a burst."""
+    return [
+        (f"{name} ms", lambda r, p=p: getattr(r, burst).percentile_ms(p), ".0f", p < 100)
+        for name, p in [("p50", 50), ("p95", 95), ("p99", 99), ("Max", 100)]
+    ]
+
+
+def rush_table(rounds: list[Round]) -> str:
+    return rounds_table(
+        rounds,
+        [
+            ("Requests", lambda r: r.rush.requests, ".0f", False),
+            ("Inscribed", lambda r: r.checks["inscriptions"], ".0f", False),
+            ("Errors", lambda r: len(r.rush.errors(302)), ".0f", False),
+            ("Wall s", lambda r: r.rush.wall, ".2f", True),
+            ("Inscriptions/s", lambda r: r.inscriptions_per_second, ".1f", True),
+            ("Requests/s", lambda r: r.rush.rate, ".1f", False),
+            *latency_columns("rush"),
+        ],
     )
-    return "\n".join(rows)
 
 
 def healthz_table(rounds: list[Round]) -> str:
-    rows = [
-        "| Round | Requests | Errors | Wall s | Requests/s | p50 ms | p95 ms | p99 ms | Max ms |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for r in rounds:
-        h = r.healthz
-        rows.append(
-            f"| {r.number} | {h.requests} | {len(h.errors(200))} | {h.wall:.2f} | {h.rate:.1f} "
-            f"| {h.percentile_ms(50):.0f} | {h.percentile_ms(95):.0f} "
-            f"| {h.percentile_ms(99):.0f} | {h.percentile_ms(100):.0f} |"
-        )
-    rows.append(
-        f"| **median** | {median([r.healthz.requests for r in rounds]):.0f} "
-        f"| {median([len(r.healthz.errors(200)) for r in rounds]):.0f} "
-        f"| {median([r.healthz.wall for r in rounds]):.2f} "
-        f"| **{median([r.healthz.rate for r in rounds]):.1f}** "
-        f"| **{median([r.healthz.percentile_ms(50) for r in rounds]):.0f}** "
-        f"| **{median([r.healthz.percentile_ms(95) for r in rounds]):.0f}** "
-        f"| **{median([r.healthz.percentile_ms(99) for r in rounds]):.0f}** "
-        f"| {median([r.healthz.percentile_ms(100) for r in rounds]):.0f} |"
+    return rounds_table(
+        rounds,
+        [
+            ("Requests", lambda r: r.healthz.requests, ".0f", False),
+            ("Errors", lambda r: len(r.healthz.errors(200)), ".0f", False),
+            ("Wall s", lambda r: r.healthz.wall, ".2f", False),
+            ("Requests/s", lambda r: r.healthz.rate, ".1f", True),
+            *latency_columns("healthz"),
+        ],
     )
-    return "\n".join(rows)
 
 
 def ratio_table(rounds: list[Round]) -> str:
@@ -995,45 +782,44 @@ def ratio_table(rounds: list[Round]) -> str:
     rush_rate = median([r.rush.rate for r in rounds])
     healthz_rate = median([r.healthz.rate for r in rounds])
     rows = [
-        "| Median of the rounds | Inscription rush | `/healthz` burst | Rush / healthz |",
-        "|---|--:|--:|--:|",
-        f"| Requests/s | {rush_rate:.1f} | {healthz_rate:.1f} | {ratio(rush_rate, healthz_rate)} |",
+        ["Requests/s", f"{rush_rate:.1f}", f"{healthz_rate:.1f}", ratio(rush_rate, healthz_rate)]
     ]
     for p in (50, 95, 99):
         a = median([r.rush.percentile_ms(p) for r in rounds])
         b = median([r.healthz.percentile_ms(p) for r in rounds])
-        rows.append(f"| p{p} latency ms | {a:.0f} | {b:.0f} | {ratio(a, b)} |")
-    return "\n".join(rows)
+        rows.append([f"p{p} latency ms", f"{a:.0f}", f"{b:.0f}", ratio(a, b)])
+    header = ["Median of the rounds", "Inscription rush", "`/healthz` burst", "Rush / healthz"]
+    return markdown_table(header, rows)
 
 
 def checks_table(rounds: list[Round]) -> str:
-    rows = [
-        "| Round | Inscriptions | Delegations | Duplicates | Missing | Logged | Acknowledged "
-        "(sent) | Double clicks both redirected | Out of order (of pairs) | Result |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
-    ]
+    rows = []
     for r in rounds:
         c = r.checks
         rows.append(
-            f"| {r.number} | {c['inscriptions']} | {c['delegations']} "
-            f"| {len(c['duplicates'])} | {c['missing']} | {c['logged']} "
-            f"| {c['acknowledged']} ({c['acknowledgements_sent']}) "
-            f"| {c['double_clicks_ok']} of {c['double_clicks']} "
-            f"| {c['out_of_order']} (of {c['ordered_pairs']}) "
-            f"| {'ok' if r.ok else '**FAILED**'} |"
+            [
+                r.number,
+                c["inscriptions"],
+                c["delegations"],
+                len(c["duplicates"]),
+                c["missing"],
+                c["logged"],
+                f"{c['acknowledged']} ({c['acknowledgements_sent']})",
+                f"{c['double_clicks_ok']} of {c['double_clicks']}",
+                f"{c['out_of_order']} (of {c['ordered_pairs']})",
+                "ok" if r.ok else "**FAILED**",
+            ]
         )
-    return "\n".join(rows)
+    header = ["Round", "Inscriptions", "Delegations", "Duplicates", "Missing", "Logged"]
+    header += ["Acknowledged (sent)", "Double clicks both redirected", "Out of order (of pairs)"]
+    return markdown_table([*header, "Result"], rows, align="l" + "r" * 8 + "l")
 
 
 def probe_table(probes: list[Probe]) -> str:
-    rows = [
-        "| Request (in process, one at a time) | Statements on the list | Status | SQL queries "
-        "| ms (median of 5) |",
-        "|---|--:|--:|--:|--:|",
-    ]
-    for p in probes:
-        rows.append(f"| {p.label} | {p.placed} | {p.status} | {p.queries} | {p.ms:.1f} |")
-    return "\n".join(rows)
+    header = ["Request (in process, one at a time)", "Statements on the list", "Status"]
+    header += ["SQL queries", "ms (median of 5)"]
+    rows = [[p.label, p.placed, p.status, p.queries, f"{p.ms:.1f}"] for p in probes]
+    return markdown_table(header, rows)
 
 
 def report(
@@ -1046,14 +832,13 @@ def report(
     busy: float | None,
     log_lines: list[tuple[int, str]],
 ) -> str:
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     n = len(clients)
     doubles = sum(c.double_click for c in clients)
     lines = [
-        f"# Benchmark of the opening-minute rush of a speakers list ({when})",
-        "",
-        f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
-        f"- Software: {versions()}, {database}",
+        *report_head(
+            "Benchmark of the opening-minute rush of a speakers list",
+            f"{versions('gunicorn')}, {database}",
+        ),
         f"- Other CPU use just before the run: {describe_busy(busy)} "
         "(other work on the machine skews the numbers)",
         f"- Server: gunicorn, {args.workers} sync workers (`--threads 1`), DEBUG off, "
@@ -1106,13 +891,6 @@ def report(
     if probes:
         lines += ["## One inscription in process", "", probe_table(probes), ""]
     return "\n".join(lines)
-
-
-def write_results(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 # --- Main --------------------------------------------------------------------------------------
@@ -1208,29 +986,15 @@ def warm_up(port: int, clients: list[Client], workers: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    database_url = os.environ.get("HLM_DATABASE_URL", "")
-    if not database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        print("HLM_DATABASE_URL must point to a throwaway PostgreSQL database.", file=sys.stderr)
+    database_url = throwaway_database_url()
+    if database_url is None:
         return 2
-    # SIGTERM ends the run through the finally blocks, so gunicorn is stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    exit_on_sigterm()
 
     work_dir = Path(tempfile.mkdtemp(prefix="hlm-bench-rush-"))
     os.environ.pop("HLM_CELERY_BROKER_URL", None)  # acknowledgements are sent in process
-    os.environ.update(
-        {
-            "HLM_DEBUG": "false",
-            "HLM_SECRET_KEY": "bench-" + secrets.token_hex(22),  # 50 characters, new each run
-            "HLM_ALLOWED_HOSTS": HOST,
-            "HLM_SECURE_SSL_REDIRECT": "false",
-            "HLM_EMAIL_URL": "dummymail://",  # django.core.mail.backends.dummy: no disk I/O
-            "HLM_STATIC_ROOT": str(work_dir / "static"),
-            "HLM_MEDIA_ROOT": str(work_dir / "media"),
-            "HLM_SITE_URL": f"http://{HOST}",
-            "HLM_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "hlm_portal.settings",
-        }
-    )
+    # django.core.mail.backends.dummy: no disk I/O
+    os.environ.update(production_environment(work_dir, HLM_EMAIL_URL="dummymail://"))
     probes: list[Probe] = []
     log_lines: list[tuple[int, str]] = []
     try:
@@ -1252,27 +1016,30 @@ def main(argv: list[str] | None = None) -> int:
         database = postgres_version()
         postmaster = postmaster_pid()
         connection.close()
-        busy = cpu_busy()
-        if busy is not None and busy > BUSY_WARNING:
-            print(f"Warning: the machine is busy ({describe_busy(busy)}).", flush=True)
+        busy, _busiest = cpu_busy()
+        warn_if_busy(busy)
 
         port = free_port()
         log_path = work_dir / "gunicorn.log"
-        process = start_gunicorn(port=port, workers=args.workers, log_path=log_path)
         try:
-            CPU_GROUPS["gunicorn"] = [process.pid]
-            if postmaster:
-                CPU_GROUPS["PostgreSQL"] = [postmaster]
-            wait_until_up(port, process, log_path)
-            csrf_list = create_list(f"{SLUG_PREFIX}-csrf", "Rush benchmark (CSRF tokens)")
-            connection.close()
-            print("Fetching a CSRF token per client …", flush=True)
-            with ThreadPoolExecutor(max_workers=args.workers) as pool:
-                list(pool.map(lambda c: fetch_csrf(port, c, csrf_list.pk), clients))
-            warm_up(port, clients, args.workers)
-            rounds = run_rounds(args, clients, port, log_path)
+            with running_gunicorn(
+                port=port,
+                workers=args.workers,
+                log_path=log_path,
+                options=["--threads", "1"],
+                ready_path="/healthz",
+            ) as process:
+                CPU_GROUPS["gunicorn"] = [process.pid]
+                if postmaster:
+                    CPU_GROUPS["PostgreSQL"] = [postmaster]
+                csrf_list = create_list(f"{SLUG_PREFIX}-csrf", "Rush benchmark (CSRF tokens)")
+                connection.close()
+                print("Fetching a CSRF token per client …", flush=True)
+                with ThreadPoolExecutor(max_workers=args.workers) as pool:
+                    list(pool.map(lambda c: fetch_csrf(port, c, csrf_list.pk), clients))
+                warm_up(port, clients, args.workers)
+                rounds = run_rounds(args, clients, port, log_path)
         finally:
-            stop_gunicorn(process)
             log_lines = log_summary(log_path)
             for count, line in log_lines[:20]:
                 print(f"  gunicorn log: {count} × {line[:300]}", flush=True)
@@ -1301,10 +1068,7 @@ def main(argv: list[str] | None = None) -> int:
         busy=busy,
         log_lines=log_lines,
     )
-    print()
-    print(text)
-    write_results(text, args.output)
-    print(f"Written to {args.output}")
+    publish(text, args.output)
     return 0 if all(r.ok for r in rounds) else 1
 
 

@@ -9,15 +9,11 @@ is deleted first, so the script can run any number of times. Rows are written wi
 """
 
 import argparse
-import os
-import sys
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import django
+from common import setup_django
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SLUG = "bench-large-meeting"
 NEW_YORK = ZoneInfo("America/New_York")
 FIRST_DAY = date(2030, 9, 16)  # a Monday; fixed so every run renders the same page
@@ -157,9 +153,7 @@ def create_large_meeting(*, segments: int, days: int, participants: int, documen
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    sys.path.insert(0, str(REPO_ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlm_portal.settings")
-    django.setup()
+    setup_django()
     meeting = create_large_meeting(
         segments=args.segments,
         days=args.days,
