@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 from django.test.signals import setting_changed
+from django.urls import reverse
 
 import pytest
 
@@ -120,18 +121,24 @@ def french_catalogue():
 def pages(client, demo_lists):
     """The public pages a French-speaking visitor meets, by name."""
     from meetings.enums import SegmentKind
-    from meetings.models import Segment
+    from meetings.models import Resolution, Segment
+    from stakeholders.demo import load_demo_civil_society
 
+    load_demo_civil_society()  # the civil-society list of the 2017 meeting
     panel = (
         Segment.objects.filter(meeting__slug="trafficking-in-persons-2017", kind=SegmentKind.PANEL)
         .order_by("position")
         .first()
     )
+    modalities_2021 = Resolution.objects.get(meeting__slug="trafficking-in-persons-2021")
     return {
         "home": "/",
         "meeting": DEMO_2017,
         "segment": panel.get_absolute_url(),
         "speakers": DEMO_2017 + "speakers/",
+        "side event": "/side-events/roundtable-2017-review-2016-12-05/",
+        "civil society": DEMO_2017 + "civil-society/",
+        "resolution": reverse("meetings:resolution", args=[modalities_2021.pk]),
         "sign-in": "/accounts/login/",
         "password reset": "/accounts/password_reset/",
     }
@@ -321,6 +328,7 @@ KNOWN_FRENCH = {
         "Note de cadrage",
         "Intervenants :",
         "15 h – 16 h 30",
+        "Manifestations parallèles",
     ],
     "segment": [
         "Réunions",
@@ -336,6 +344,24 @@ KNOWN_FRENCH = {
         "Orateur",
         "Heure prévue",
     ],
+    "side event": [
+        "L'avis (PDF)",
+        "Coorganisateurs",
+        "Contexte",
+        "Objectifs",
+        "Participation",
+        "Le nombre de places est limité à 30 délégations",
+        "Contact :",
+    ],
+    "civil society": [
+        "Participation de la société civile",
+        "Les candidatures ont été closes le 14 juillet 2017.",
+        "Première liste",
+        "Représentant(e)s",
+        "Définitif : aucune objection",
+        "Objection : décision de l'Assemblée",
+    ],
+    "resolution": ["Modalités", "Projet zéro", "12 mars 2021"],
     "sign-in": [
         "Se connecter",
         "Mot de passe oublié ?",
