@@ -291,7 +291,7 @@ class ProposedList(TimeStampedModel):
             if self.number == 1
             else _("Revised list %(n)s") % {"n": self.number - 1}
         )
-        return f"{self.process}: {label}"
+        return _("%(meeting)s: %(list)s") % {"meeting": self.process, "list": label}
 
 
 class ProposedEntry(models.Model):
