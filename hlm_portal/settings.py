@@ -207,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "speakers.send_side_event_reminders",
         "schedule": crontab(minute=0, hour=9),
     },
+    "application-deadline-reminders": {
+        "task": "stakeholders.send_deadline_reminders",
+        "schedule": crontab(minute=30, hour=9),
+    },
     "recover-stuck-messages": {
         "task": "meetings.recover_stuck_messages",
         "schedule": crontab(minute="*/5"),

@@ -3,6 +3,7 @@
 import csv
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -516,3 +517,33 @@ def import_ecosoc_list(*, upload) -> dict[str, int]:
         )
         counts["created" if created else "updated"] += 1
     return counts
+
+
+def send_deadline_reminders(*, within: timedelta = timedelta(days=2)) -> int:
+    """Before the deadline, remind organizations whose application is not complete: the
+    e-mail still unconfirmed, or more information asked for. Once per application."""
+    now = timezone.now()
+    pending = Application.objects.filter(
+        process__closes_at__gt=now,
+        process__closes_at__lte=now + within,
+        status__in=[ApplicationStatus.UNCONFIRMED, ApplicationStatus.MORE_INFORMATION],
+    ).select_related("process__meeting")
+    count = 0
+    for application in pending:
+        key = f"deadline-reminder-{application.pk}-{application.status}"
+        context = {"deadline": application.process.closes_at}
+        if application.status == ApplicationStatus.UNCONFIRMED:
+            context["confirm_url"] = settings.SITE_URL + confirmation_url(application)
+        queue_mail(
+            to=application.focal_point_email,
+            template="emails/application_deadline_reminder",
+            context={
+                "application": application,
+                "meeting": application.process.meeting,
+                "status_url": settings.SITE_URL + status_url(application),
+                **context,
+            },
+            dedupe_key=key,
+        )
+        count += 1
+    return count

@@ -9,3 +9,11 @@ def close_due_lists() -> int:
     from stakeholders.services import close_due_lists as close
 
     return close()
+
+
+@shared_task(name="stakeholders.send_deadline_reminders")
+def send_deadline_reminders() -> int:
+    """Remind organizations with an incomplete application before the deadline (beat, daily)."""
+    from stakeholders.services import send_deadline_reminders as send
+
+    return send()

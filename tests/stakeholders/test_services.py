@@ -319,3 +319,27 @@ def test_ecosoc_list_imports_from_csv_and_xlsx():
         "Alpha Org": EcosocStatus.GENERAL,
         "Beta Org": EcosocStatus.ROSTER,
     }
+
+
+def test_incomplete_applications_are_reminded_once_before_the_deadline(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    soon = CivilSocietyProcessFactory(closes_at=timezone.now() + timedelta(hours=30))
+    later = CivilSocietyProcessFactory(closes_at=timezone.now() + timedelta(days=9))
+    unconfirmed = ApplicationFactory(
+        process=soon, status=ApplicationStatus.UNCONFIRMED, reference=None
+    )
+    asked = ApplicationFactory(process=soon, status=ApplicationStatus.MORE_INFORMATION)
+    ApplicationFactory(process=soon, status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(process=later, status=ApplicationStatus.UNCONFIRMED, reference=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_deadline_reminders()
+        services.send_deadline_reminders()
+
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [unconfirmed.focal_point_email, asked.focal_point_email]
+    )
+    by_address = {m.to[0]: m.body for m in mailoutbox}
+    assert "Please confirm your e-mail address" in by_address[unconfirmed.focal_point_email]
+    assert "asked for more information" in by_address[asked.focal_point_email]
