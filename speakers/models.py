@@ -355,7 +355,15 @@ class Registration(TimeStampedModel):
         related_name="registrations",
     )
     delegation = models.ForeignKey(
-        Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="+"
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    organization = models.CharField(
+        _("organization"), max_length=200, blank=True, help_text=_("An NGO the organizers invite.")
     )
     attendee_name = models.CharField(_("who attends"), max_length=150)
     attendee_function = models.CharField(_("function"), max_length=200)
@@ -377,6 +385,15 @@ class Registration(TimeStampedModel):
                 condition=~Q(status=RegistrationStatus.WITHDRAWN),
                 name="registration_once_per_delegation",
             ),
+            models.UniqueConstraint(
+                fields=["side_event", "organization"],
+                condition=~Q(status=RegistrationStatus.WITHDRAWN) & ~Q(organization=""),
+                name="registration_once_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(delegation__isnull=False) | ~Q(organization=""),
+                name="registration_names_who",
+            ),
             # Two delegations can never hold the same seat, whatever the code above does.
             models.UniqueConstraint(
                 fields=["side_event", "seat"],
@@ -393,4 +410,8 @@ class Registration(TimeStampedModel):
         verbose_name_plural = _("registrations of attendance")
 
     def __str__(self):
-        return f"{self.delegation}: {self.get_status_display()}"
+        return f"{self.entity}: {self.get_status_display()}"
+
+    @property
+    def entity(self) -> str:
+        return self.delegation.name if self.delegation_id else self.organization

@@ -48,7 +48,7 @@ class SideEventForm(forms.ModelForm):
         fields = [
             "title", "kind_label", "background", "objectives", "questions", "starts_at", "ends_at",
             "room", "seats", "registration_closes_at", "observers_may_register", "contact_name",
-            "contact_function", "contact_email", "is_published",
+            "contact_function", "contact_email", "ngos_may_register", "is_published",
         ]  # fmt: skip
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -187,9 +187,27 @@ class EditView(DelegationMixin, View):
         )
 
 
+class OrganizationForm(RegistrationForm):
+    organization = forms.CharField(label=gettext_lazy("Organization"), max_length=200)
+
+
 @login_required
 def manage(request, slug):
     side_event = _manageable(request, slug)
+    if request.method == "POST":
+        form = OrganizationForm(request.POST)
+        if form.is_valid():
+            try:
+                side_events.register(
+                    side_event=side_event, delegation=None, actor=request.user, **form.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("The organization is registered."))
+        else:
+            messages.error(request, _("Give the organization, who attends and the function."))
+        return redirect(request.path)
     registrations = side_event.registrations.select_related("delegation").exclude(
         status=RegistrationStatus.WITHDRAWN
     )
@@ -232,7 +250,7 @@ def export(request, slug, what):
             registered_at = timezone.localtime(r.registered_at).isoformat(timespec="seconds")
             speaks = _("yes") if r.wishes_to_speak else ""
             writer.writerow(
-                [r.delegation, r.attendee_name, r.attendee_function, speaks,
+                [r.entity, r.attendee_name, r.attendee_function, speaks,
                  r.get_status_display(), r.seat or "", registered_at]
             )  # fmt: skip
         return response

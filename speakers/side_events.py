@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.enums import DelegationKind
-from meetings.models import Delegation, SideEvent
+from meetings.models import Delegation, SideEvent, collation_key
 from meetings.outbox import queue_mail
 from speakers.enums import RegistrationStatus
 from speakers.models import FocalPoint, Registration
@@ -30,6 +30,8 @@ def may_manage(*, user, side_event: SideEvent) -> bool:
 
 
 def _mail_focal_points(registration: Registration, template: str) -> None:
+    if registration.delegation_id is None:
+        return  # an NGO registered by the organizers, who tell it themselves
     for focal_point in FocalPoint.objects.filter(
         delegation_id=registration.delegation_id
     ).select_related("user"):
@@ -55,29 +57,35 @@ def _free_seat(side_event: SideEvent) -> int | None:
 def register(
     *,
     side_event: SideEvent,
-    delegation: Delegation,
+    delegation: Delegation | None,
     attendee_name: str,
     attendee_function: str,
     wishes_to_speak: bool,
     actor,
+    organization: str = "",
 ) -> Registration:
-    """Register a delegation: a seat while there is one, the waiting list after that."""
+    """Register a delegation (or an NGO the organizers invite): a seat while there is one,
+    the waiting list after that."""
     side_event = SideEvent.objects.select_for_update().get(pk=side_event.pk)
     if not side_event.is_published:
         raise ValidationError(_("Registration is not open for this event."))
     if timezone.now() >= side_event.registration_closes_at:
         raise ValidationError(_("Registration for this event has closed."))
-    if delegation.kind not in STATES and not side_event.observers_may_register:
+    if delegation is None:
+        if not side_event.ngos_may_register:
+            raise PermissionDenied(_("This event is not open to NGOs."))
+        if not organization.strip():
+            raise ValidationError(_("Name the organization."))
+    elif delegation.kind not in STATES and not side_event.observers_may_register:
         raise PermissionDenied(_("This event is open to Member States and observer States only."))
-    existing = side_event.registrations.exclude(status=RegistrationStatus.WITHDRAWN).filter(
-        delegation=delegation
-    )
+    who = {"delegation": delegation} if delegation else {"organization": organization.strip()}
+    existing = side_event.registrations.exclude(status=RegistrationStatus.WITHDRAWN).filter(**who)
     if existing.exists():
         return existing.get()  # the same form sent twice
     seat = _free_seat(side_event)
     registration = Registration.objects.create(
         side_event=side_event,
-        delegation=delegation,
+        **who,
         attendee_name=attendee_name.strip(),
         attendee_function=attendee_function.strip(),
         wishes_to_speak=wishes_to_speak,
@@ -132,4 +140,7 @@ def send_side_event_reminders(*, now=None) -> int:
 
 def un_order(registrations) -> list[Registration]:
     """Registrations in the UN's alphabetical order of delegations (for nameplates)."""
-    return sorted(registrations, key=lambda r: r.delegation.sort_key)
+    return sorted(
+        registrations,
+        key=lambda r: r.delegation.sort_key if r.delegation_id else collation_key(r.organization),
+    )

@@ -47,6 +47,11 @@ class SideEvent(TimeStampedModel):
     )
     registration_closes_at = models.DateTimeField(_("registration closes"))
     observers_may_register = models.BooleanField(_("observers may register"), default=True)
+    ngos_may_register = models.BooleanField(
+        _("NGOs may attend"),
+        default=False,
+        help_text=_("The organizers register the organizations they invite."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=150)
     contact_function = models.CharField(_("contact's function"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"))

@@ -228,3 +228,26 @@ def test_demo_roundtable_page_lists_its_24_co_sponsors_alphabetically(client, de
     assert "Conference Room 8" in page
     notice = client.get("/side-events/roundtable-2017-review-2016-12-05/notice.pdf")
     assert notice["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_organizers_register_the_ngos_they_invite_where_the_event_allows_it(staff_user):
+    closed_to_ngos = make_event()
+    open_to_ngos = make_event(seats=1, ngos_may_register=True)
+    register(open_to_ngos, DelegationFactory(name="Chile"))  # the only seat
+    client = Client()
+    client.force_login(FocalPointFactory(delegation=open_to_ngos.organizer).user)
+    data = {
+        "organization": "Survivors' Voices Network",
+        "attendee_name": "Amina",
+        "attendee_function": "Founder",
+    }
+
+    client.post(reverse("speakers:side_event_manage", args=[open_to_ngos.slug]), data)
+    with pytest.raises(PermissionDenied):
+        side_events.register(side_event=closed_to_ngos, delegation=None, organization="NGO",
+                             attendee_name="A", attendee_function="B", wishes_to_speak=False, actor=None)  # fmt: skip
+
+    ngo = open_to_ngos.registrations.get(organization="Survivors' Voices Network")
+    assert ngo.status == RegistrationStatus.WAITING  # NGOs count against the same seats
+    assert ngo.entity == "Survivors' Voices Network"
