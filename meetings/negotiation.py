@@ -27,7 +27,7 @@ from meetings.models import (
     ResolutionDraft,
     SilenceBreak,
 )
-from meetings.paragraphs import _split_verb, import_paragraphs
+from meetings.paragraphs import import_paragraphs, split_verb
 
 #: Who may give input on a text, object to it or break silence: States and the EU.
 NEGOTIATING_KINDS = (
@@ -139,7 +139,7 @@ def revise(
         proposal = wording.get(paragraph.pk)
         verb, text = paragraph.action_verb, paragraph.text
         if proposal and paragraph.kind == ParagraphKind.OPERATIVE:
-            verb, text = _split_verb(proposal.text)
+            verb, text = split_verb(proposal.text)
         elif proposal:
             text = proposal.text
         if paragraph.kind == ParagraphKind.OPERATIVE:

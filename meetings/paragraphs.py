@@ -39,7 +39,7 @@ def _clean(line: str) -> str:
     return line.replace("**", "").replace("*", "").strip()
 
 
-def _split_verb(text: str) -> tuple[str, str]:
+def split_verb(text: str) -> tuple[str, str]:
     words = text.split()
     if len(words) < 2:
         return "", text
@@ -69,7 +69,7 @@ def parse_resolution(text: str) -> list[ParsedParagraph]:
             continue
         if match := OPERATIVE.match(line):
             verb, rest = (
-                (match[2].strip(), _clean(match[3])) if match[2] else _split_verb(_clean(match[3]))
+                (match[2].strip(), _clean(match[3])) if match[2] else split_verb(_clean(match[3]))
             )
             operative = current = ParsedParagraph(ParagraphKind.OPERATIVE, match[1], verb, rest)
             paragraphs.append(current)
@@ -137,10 +137,12 @@ class ParagraphChange:
 
 def compare_drafts(old: ResolutionDraft, new: ResolutionDraft) -> list[ParagraphChange]:
     """Paragraph by paragraph, in the order of the newer text, what changed between drafts."""
-    before = {p.key: p for p in old.paragraphs.select_related("parent")}
+    before = {p.label: p for p in old.paragraphs.select_related("parent")}
     changes = []
     for paragraph in new.paragraphs.select_related("parent"):
-        previous = before.pop(paragraph.key, None)
+        previous = before.pop(
+            paragraph.label, None
+        )  # the label identifies a paragraph across versions
         if previous is None:
             changes.append(
                 ParagraphChange(paragraph.label, "added", word_diff("", full_text(paragraph)))

@@ -192,12 +192,6 @@ class Application(TimeStampedModel):
     def __str__(self):
         return f"{self.reference or _('(unconfirmed)')} {self.name}"
 
-    @property
-    def global_south(self) -> bool:
-        from stakeholders.selectors import is_global_south
-
-        return is_global_south(self.country)
-
 
 class Representative(models.Model):
     application = models.ForeignKey(

@@ -411,7 +411,11 @@ def close_due_lists(*, now=None) -> int:
     due = ProposedList.objects.filter(
         status=ProposedListStatus.SUBMITTED, objection_deadline__lte=now
     )
-    return sum(1 for proposed_list in due if close_proposed_list(proposed_list=proposed_list))
+    closed = 0
+    for proposed_list in due:
+        close_proposed_list(proposed_list=proposed_list)
+        closed += 1
+    return closed
 
 
 @transaction.atomic

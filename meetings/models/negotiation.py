@@ -53,11 +53,6 @@ class Paragraph(models.Model):
             return str(_("footnote %(n)s") % {"n": self.number})
         return f"OP{self.number}"
 
-    @property
-    def key(self) -> str:
-        """Identity of the paragraph across versions of the text."""
-        return self.label
-
 
 class Proposal(TimeStampedModel):
     """A Member State's comment or proposed wording on a paragraph of a draft."""
