@@ -293,8 +293,8 @@ def measure(scenario: Scenario, *, worker: Worker, sink: CountingSink, args) -> 
     from django.db.models import Count, Sum
 
     from meetings.enums import MessageStatus
-    from meetings.letters import generate_mailing, send_mailing
     from meetings.models import OutgoingMessage
+    from meetings.services.mailings import generate_mailing, send_mailing
 
     mailing = create_mailing(messages=args.messages, attach_letter=scenario.attach_letter)
     t0 = time.perf_counter()

@@ -343,7 +343,7 @@ def generate_once(meeting, kind: str, label: str) -> Run:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from meetings.programme import generate_programme
+    from meetings.services.programme import generate_programme
 
     change_content(meeting.pk, label)
     with PartTimer() as parts, CaptureQueriesContext(connection) as queries:
@@ -370,7 +370,7 @@ def child(args: argparse.Namespace) -> int:
     result = {"after_setup_kib": peak_rss_kib()}
     if args.child == "generate":
         from meetings.models import Meeting
-        from meetings.programme import generate_programme
+        from meetings.services.programme import generate_programme
 
         meeting = Meeting.objects.get(pk=args.meeting)
         change_content(meeting.pk, args.tag)

@@ -408,7 +408,7 @@ def focal_point_for(delegation):
     """Return (creating them if needed) the benchmark's user and focal point of ``delegation``."""
     from django.contrib.auth import get_user_model
 
-    from speakers.models import FocalPoint
+    from meetings.models import FocalPoint
 
     email = f"fp-{delegation.code.lower()}@{USER_DOMAIN}"
     user, created = get_user_model().objects.get_or_create(

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from speakers.forms import OutboxPasswordResetForm
+from meetings.forms import OutboxPasswordResetForm
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
 admin.site.site_title = _("HLM Portal")

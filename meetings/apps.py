@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from meetings import attachments
+        from meetings.services.outbox import ATTACHMENT_PROVIDERS
+
+        for provider in attachments.PROVIDERS:
+            if provider not in ATTACHMENT_PROVIDERS:
+                ATTACHMENT_PROVIDERS.append(provider)

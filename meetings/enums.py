@@ -177,3 +177,9 @@ class SilenceOutcome(models.TextChoices):
     UNDER_SILENCE = "pending", _("Under silence")
     BROKEN = "broken", _("Silence broken")
     PASSED = "passed", _("Silence passed")
+
+
+class RegistrationStatus(models.TextChoices):
+    SEATED = "seated", _("Seat and nameplate")
+    WAITING = "waiting", _("On the waiting list")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

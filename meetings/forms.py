@@ -1,5 +1,13 @@
+"""Forms of the meetings domain: the admin's import, deadline and adoption forms; side events."""
+
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Delegation, SideEvent
+from meetings.services.outbox import queue_rendered
 
 
 class TextImportForm(forms.Form):
@@ -24,3 +32,60 @@ class AdoptionForm(forms.Form):
         label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     vote = forms.CharField(label=_("Vote"), max_length=200, initial="without a vote")
+
+
+class RegistrationForm(forms.Form):
+    attendee_name = forms.CharField(label=gettext_lazy("Who attends"), max_length=150)
+    attendee_function = forms.CharField(label=gettext_lazy("Function"), max_length=200)
+    wishes_to_speak = forms.BooleanField(
+        label=gettext_lazy("Wishes to take the floor"), required=False
+    )
+
+
+class SideEventForm(forms.ModelForm):
+    co_sponsoring_delegations = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Co-sponsoring delegations"),
+        queryset=Delegation.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    other_co_sponsors = forms.CharField(
+        label=gettext_lazy("Other co-sponsors (UN entities, NGOs), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = SideEvent
+        fields = [
+            "title", "kind_label", "background", "objectives", "questions", "starts_at", "ends_at",
+            "room", "seats", "registration_closes_at", "observers_may_register", "contact_name",
+            "contact_function", "contact_email", "ngos_may_register", "is_published",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in ("starts_at", "ends_at", "registration_closes_at")
+        }
+
+
+class OrganizationForm(RegistrationForm):
+    organization = forms.CharField(label=gettext_lazy("Organization"), max_length=200)
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail sent through the outbox (a Celery worker)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        queue_rendered(
+            to=to_email,
+            subject=loader.render_to_string(subject_template_name, context),
+            body=loader.render_to_string(email_template_name, context),
+        )

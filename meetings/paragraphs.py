@@ -10,7 +10,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -88,26 +87,6 @@ def parse_resolution(text: str) -> list[ParsedParagraph]:
     ):
         paragraph.number = str(number)
     return paragraphs + footnotes
-
-
-@transaction.atomic
-def import_paragraphs(*, draft: ResolutionDraft, text: str) -> int:
-    """Replace the paragraphs of ``draft`` with those read from ``text``; return how many."""
-    draft.paragraphs.all().delete()
-    position = 0
-    for parsed in parse_resolution(text):
-        position += 1
-        parent = Paragraph.objects.create(
-            draft=draft, position=position, kind=parsed.kind, number=parsed.number,
-            action_verb=parsed.action_verb, text=parsed.text,
-        )  # fmt: skip
-        for child in parsed.children:
-            position += 1
-            Paragraph.objects.create(
-                draft=draft, position=position, kind=child.kind, number=child.number,
-                parent=parent, text=child.text,
-            )  # fmt: skip
-    return position
 
 
 def full_text(paragraph: Paragraph) -> str:

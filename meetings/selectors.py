@@ -7,8 +7,21 @@ from itertools import groupby
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
-from meetings.enums import PUBLIC_MEETING_STATUSES, ParticipantRole
-from meetings.models import Document, Meeting, Participant, Segment
+from meetings.enums import (
+    PUBLIC_MEETING_STATUSES,
+    ParticipantRole,
+)
+from meetings.models import (
+    Document,
+    Meeting,
+    Paragraph,
+    Participant,
+    Proposal,
+    Registration,
+    ResolutionDraft,
+    Segment,
+    collation_key,
+)
 
 
 def public_meetings() -> QuerySet[Meeting]:
@@ -78,3 +91,18 @@ def programme_days(segments) -> list[ProgrammeDay]:
         items = [programme_item(s) for s in day_segments]
         days.append(ProgrammeDay(day=day, items=items))
     return days
+
+
+def compilation(*, draft: ResolutionDraft) -> QuerySet[Paragraph]:
+    """The paragraphs of ``draft`` with who proposed what on each (staff, co-facilitators)."""
+    return draft.paragraphs.select_related("parent").prefetch_related(
+        Prefetch("proposals", queryset=Proposal.objects.select_related("delegation"))
+    )
+
+
+def un_order(registrations) -> list[Registration]:
+    """Registrations in the UN's alphabetical order of delegations (for nameplates)."""
+    return sorted(
+        registrations,
+        key=lambda r: r.delegation.sort_key if r.delegation_id else collation_key(r.organization),
+    )

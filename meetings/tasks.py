@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 @shared_task(name="meetings.conclude_past_meetings")
 def conclude_past_meetings() -> int:
     """Mark published meetings whose last day is over as concluded (run daily by beat)."""
-    from meetings.services import conclude_past_meetings as conclude
+    from meetings.services.meetings import conclude_past_meetings as conclude
 
     count = conclude()
     logger.info("Concluded %s meeting(s)", count)
@@ -26,7 +26,7 @@ def conclude_past_meetings() -> int:
 )
 def deliver_message(*, message_id: int) -> bool:
     """Send one message of the outbox (idempotent; retried on SMTP and network errors)."""
-    from meetings.outbox import deliver_message as deliver
+    from meetings.services.outbox import deliver_message as deliver
 
     return deliver(message_id=message_id)
 
@@ -34,7 +34,7 @@ def deliver_message(*, message_id: int) -> bool:
 @shared_task(name="meetings.recover_stuck_messages")
 def recover_stuck_messages() -> int:
     """Requeue messages left in "sending" by a worker that died (run by beat)."""
-    from meetings.outbox import recover_stuck_messages as recover
+    from meetings.services.outbox import recover_stuck_messages as recover
 
     return recover()
 
@@ -42,7 +42,7 @@ def recover_stuck_messages() -> int:
 @shared_task(name="meetings.generate_programme")
 def generate_programme(*, run_id: int) -> int | None:
     """Generate the programme requested by a ProgrammeRun; return the version's id."""
-    from meetings.programme import run_programme_generation
+    from meetings.services.programme import run_programme_generation
 
     run = run_programme_generation(run_id=run_id)
     return run.version_id
@@ -51,6 +51,6 @@ def generate_programme(*, run_id: int) -> int | None:
 @shared_task(name="meetings.conclude_silence_procedures")
 def conclude_silence_procedures() -> int:
     """Mark texts whose silence deadline passed unbroken as having passed silence (beat)."""
-    from meetings.negotiation import conclude_silence_procedures as conclude
+    from meetings.services.resolutions import conclude_silence_procedures as conclude
 
     return conclude()

@@ -4,7 +4,6 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -16,88 +15,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from speakers import services, side_events
+from meetings.feedback import error_text, report_errors
+from meetings.pdf import render_pdf
+from speakers import services
 from speakers.enums import SwapStatus
 from speakers.models import (
-    FocalPoint,
     Inscription,
     ListChange,
-    Registration,
     SpeakersList,
     SwapRequest,
 )
 from speakers.selectors import ordered_list
-
-
-class FocalPointCreationForm(forms.ModelForm):
-    email = forms.EmailField(label=_("e-mail"))
-    first_name = forms.CharField(label=_("first name"), max_length=150)
-    last_name = forms.CharField(label=_("last name"), max_length=150)
-
-    class Meta:
-        model = FocalPoint
-        fields = ["delegation", "function"]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail address already exists."))
-        return email
-
-
-@admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "delegation", "user_email", "invited_at", "has_password"]
-    list_filter = ["delegation__kind"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "delegation__name"]
-    autocomplete_fields = ["delegation"]
-    list_select_related = ["user", "delegation"]
-    readonly_fields = ["user", "invited_at"]
-    actions = ["resend_setup"]
-
-    @admin.display(description=_("e-mail"))
-    def user_email(self, obj):
-        return obj.user.email
-
-    @admin.display(description=_("password set"), boolean=True)
-    def has_password(self, obj):
-        return obj.user.has_usable_password()
-
-    def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            kwargs["form"] = FocalPointCreationForm
-        return super().get_form(request, obj, **kwargs)
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["delegation", "email", "first_name", "last_name", "function"]
-        return ["user", "delegation", "function", "invited_at"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        try:
-            created = services.create_focal_point(
-                delegation=form.cleaned_data["delegation"],
-                email=form.cleaned_data["email"],
-                first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"],
-                function=form.cleaned_data["function"],
-            )
-        except ValidationError as error:  # a race with another staff member
-            messages.error(request, " ".join(error.messages))
-            return
-        obj.pk = created.pk
-        obj.user = created.user
-        messages.info(
-            request, gettext("The set-up e-mail is on its way to %s.") % created.user.email
-        )
-
-    @admin.action(description=_("Send the set-up e-mail again"))
-    def resend_setup(self, request, queryset):
-        for focal_point in queryset.select_related("user", "delegation"):
-            services.send_account_setup(focal_point=focal_point)
-        self.message_user(request, gettext("Set-up e-mails queued."), messages.SUCCESS)
 
 
 class InscriptionAdminForm(forms.ModelForm):
@@ -253,7 +181,7 @@ class SpeakersListAdmin(admin.ModelAdmin):
                 messages.error(request, gettext("Unknown action."))
                 return
         except (ValueError, ValidationError) as error:
-            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            text = error_text(error) if isinstance(error, ValidationError) else str(error)
             messages.error(request, text)
         else:
             messages.success(request, gettext("The list is updated."))
@@ -296,10 +224,8 @@ class SpeakersListAdmin(admin.ModelAdmin):
         return HttpResponse(self._print_html(request, self._get(request, pk)))
 
     def print_pdf(self, request, pk):
-        from weasyprint import HTML  # a second to import: only when a PDF is asked for
-
         speakers_list = self._get(request, pk)
-        pdf = HTML(string=self._print_html(request, speakers_list)).write_pdf()
+        pdf = render_pdf(self._print_html(request, speakers_list))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="speakers-list-{pk}.pdf"'
         return response
@@ -334,7 +260,7 @@ class SwapRequestAdmin(admin.ModelAdmin):
             try:
                 services.approve_swap(swap_request=swap_request, actor=request.user)
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                report_errors(request, error)
 
 
 @admin.register(ListChange)
@@ -352,29 +278,3 @@ class ListChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["delegation", "side_event", "status", "seat", "attendee_name", "registered_at"]
-    list_filter = ["status", "side_event"]
-    search_fields = ["delegation__name", "attendee_name"]
-    list_select_related = ["delegation", "side_event"]
-    readonly_fields = [
-        "side_event",
-        "delegation",
-        "status",
-        "seat",
-        "registered_at",
-        "registered_by",
-    ]
-    actions = ["withdraw"]
-
-    def has_add_permission(self, request):
-        return False  # delegations register on their page; the seat count stays exact
-
-    @admin.action(description=_("Withdraw (the first delegation waiting moves up)"))
-    def withdraw(self, request, queryset):
-        for registration in queryset:
-            side_events.withdraw(registration=registration)
-        self.message_user(request, gettext("Withdrawn."))

@@ -13,8 +13,13 @@ class SpeakersConfig(AppConfig):
         if programme_annexes not in ANNEX_PROVIDERS:
             ANNEX_PROVIDERS.append(programme_annexes)  # the lists print as programme annexes
 
-        from meetings.modalities import AFTER_APPLY
+        from meetings.services.modalities import AFTER_APPLY
         from speakers.services import lists_from_modalities
 
         if lists_from_modalities not in AFTER_APPLY:
             AFTER_APPLY.append(lists_from_modalities)  # modalities set the lists' time limits
+
+        from meetings import demo
+        from speakers.demo import load as load_demo
+
+        demo.register(load_demo)  # the demo's lists of speakers and focal points

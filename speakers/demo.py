@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from meetings.enums import Gender, SegmentKind
-from meetings.models import Delegation, GroupOfStates, Meeting
+from meetings.models import Delegation, FocalPoint, GroupOfStates, Meeting
 from meetings.sync import sync_object
 from speakers.enums import InscriptionStatus, Level, ListKind
-from speakers.models import FocalPoint, Inscription, SpeakersList
+from speakers.models import Inscription, SpeakersList
 from speakers.ordering import speaker_category
 from speakers.selectors import ordered_list, statement_minutes
 
@@ -158,3 +158,13 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
             user=user, defaults={"delegation": delegations["BEL"], "function": "First Secretary"}
         )
     return lists
+
+
+def load(*, password: str | None = None) -> list[str]:
+    """The lists' part of ``manage.py load_demo`` (registered in ``SpeakersConfig.ready``)."""
+    lines = []
+    for speakers_list in load_demo_lists(focal_point_password=password):
+        lines.append(f"{speakers_list}: {speakers_list.inscriptions.count()} speakers")
+    if password:
+        lines.append(f"Demo focal point: {DEMO_FOCAL_POINT_EMAIL}")
+    return lines

@@ -69,9 +69,3 @@ class SwapStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class RegistrationStatus(models.TextChoices):
-    SEATED = "seated", _("Seat and nameplate")
-    WAITING = "waiting", _("On the waiting list")
-    WITHDRAWN = "withdrawn", _("Withdrawn")

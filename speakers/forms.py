@@ -1,13 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
-from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
 from meetings.models import GroupOfStates
-from meetings.outbox import queue_rendered
 from speakers.models import Inscription
 from speakers.services import SpeakerDetails
 
@@ -38,22 +35,3 @@ class InscriptionForm(forms.ModelForm):
 
     def details(self) -> SpeakerDetails:
         return SpeakerDetails(**{name: self.cleaned_data[name] for name in self.Meta.fields})
-
-
-class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's password reset, with the mail sent through the outbox (a Celery worker)."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        queue_rendered(
-            to=to_email,
-            subject=loader.render_to_string(subject_template_name, context),
-            body=loader.render_to_string(email_template_name, context),
-        )

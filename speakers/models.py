@@ -13,7 +13,6 @@ from meetings.models import (
     GroupOfStates,
     Meeting,
     Segment,
-    SideEvent,
     TimeStampedModel,
 )
 from speakers.enums import (
@@ -22,38 +21,9 @@ from speakers.enums import (
     Level,
     ListKind,
     ListState,
-    RegistrationStatus,
     SpeakerCategory,
     SwapStatus,
 )
-
-
-class FocalPoint(TimeStampedModel):
-    """A user who acts for a delegation: inscribes its speakers, answers swap requests."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="focal_point",
-    )
-    delegation = models.ForeignKey(
-        Delegation,
-        verbose_name=_("delegation"),
-        on_delete=models.PROTECT,
-        related_name="focal_points",
-    )
-    function = models.CharField(_("function"), max_length=200, blank=True)
-    invited_at = models.DateTimeField(_("set-up e-mail sent"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["delegation__sort_key", "user__last_name"]
-        verbose_name = _("focal point")
-        verbose_name_plural = _("focal points")
-
-    def __str__(self):
-        name = self.user.get_full_name() or self.user.email or self.user.get_username()
-        return f"{name} ({self.delegation})"
 
 
 class SpeakersList(TimeStampedModel):
@@ -343,75 +313,3 @@ class SwapRequest(TimeStampedModel):
 
     def __str__(self):
         return f"{self.requester.entity_name} ⇄ {self.counterpart.entity_name}"
-
-
-class Registration(TimeStampedModel):
-    """A delegation's registration of attendance at a side event: a seat, or a place in line."""
-
-    side_event = models.ForeignKey(
-        SideEvent,
-        verbose_name=_("side event"),
-        on_delete=models.CASCADE,
-        related_name="registrations",
-    )
-    delegation = models.ForeignKey(
-        Delegation,
-        verbose_name=_("delegation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    organization = models.CharField(
-        _("organization"), max_length=200, blank=True, help_text=_("An NGO the organizers invite.")
-    )
-    attendee_name = models.CharField(_("who attends"), max_length=150)
-    attendee_function = models.CharField(_("function"), max_length=200)
-    wishes_to_speak = models.BooleanField(_("wishes to take the floor"), default=False)
-    status = models.CharField(
-        _("status"), max_length=10, choices=RegistrationStatus.choices, db_index=True
-    )
-    seat = models.PositiveSmallIntegerField(_("seat"), null=True, blank=True)
-    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["side_event", "registered_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["side_event", "delegation"],
-                condition=~Q(status=RegistrationStatus.WITHDRAWN),
-                name="registration_once_per_delegation",
-            ),
-            models.UniqueConstraint(
-                fields=["side_event", "organization"],
-                condition=~Q(status=RegistrationStatus.WITHDRAWN) & ~Q(organization=""),
-                name="registration_once_per_organization",
-            ),
-            models.CheckConstraint(
-                condition=Q(delegation__isnull=False) | ~Q(organization=""),
-                name="registration_names_who",
-            ),
-            # Two delegations can never hold the same seat, whatever the code above does.
-            models.UniqueConstraint(
-                fields=["side_event", "seat"],
-                condition=Q(status=RegistrationStatus.SEATED),
-                name="registration_one_delegation_per_seat",
-            ),
-            models.CheckConstraint(
-                condition=Q(status=RegistrationStatus.SEATED, seat__gte=1)
-                | ~Q(status=RegistrationStatus.SEATED),
-                name="registration_seated_has_seat",
-            ),
-        ]
-        verbose_name = _("registration of attendance")
-        verbose_name_plural = _("registrations of attendance")
-
-    def __str__(self):
-        return f"{self.entity}: {self.get_status_display()}"
-
-    @property
-    def entity(self) -> str:
-        return self.delegation.name if self.delegation_id else self.organization

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from meetings.enums import ParticipantRole, SegmentKind
 from meetings.models import Segment
+from meetings.selectors import public_meetings
 from speakers.enums import PLACED_STATUSES, InscriptionStatus
-from speakers.models import FocalPoint, Inscription, SpeakersList
+from speakers.models import Inscription, SpeakersList
 from speakers.ordering import OrderRules, order_entries
 from speakers.timing import Projection, Slot, Timetable, project_times
 
@@ -98,17 +99,8 @@ def ordered_list(*, speakers_list: SpeakersList) -> OrderedList:
     )
 
 
-def focal_point_of(user) -> FocalPoint | None:
-    """Return the focal point record of ``user``, or None for anyone else."""
-    if not user.is_authenticated:
-        return None
-    return FocalPoint.objects.select_related("delegation").filter(user=user).first()
-
-
 def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
     """Return the lists a delegation may see: those of public meetings, soonest first."""
-    from meetings.selectors import public_meetings
-
     return (
         SpeakersList.objects.filter(meeting__in=public_meetings())
         .select_related("meeting", "segment", "current_segment")

@@ -3,22 +3,18 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from meetings.models import Delegation, GroupOfStates, OutgoingMessage
-from meetings.outbox import queue_mail
-from speakers.enums import ChangeKind, InscriptionStatus, ListState, SwapStatus
-from speakers.models import FocalPoint, Inscription, ListChange, SpeakersList, SwapRequest
+from meetings.enums import SegmentKind
+from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
+from meetings.services.outbox import queue_mail
+from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, SwapStatus
+from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
 from speakers.ordering import order_entries, positions, speaker_category
-from speakers.selectors import placed_inscriptions, rules_of
+from speakers.selectors import list_segments, placed_inscriptions, rules_of
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
 
@@ -294,8 +290,6 @@ def mark_heard(*, inscription: Inscription, actor, heard: bool = True) -> None:
 @transaction.atomic
 def advance_meeting(*, speakers_list: SpeakersList, actor) -> int:
     """Close the meeting under way: speakers not reached carry over to the next. Return how many."""
-    from speakers.selectors import list_segments
-
     speakers_list = SpeakersList.objects.select_for_update().get(pk=speakers_list.pk)
     # The first of these is the meeting under way (or about to open).
     following = list_segments(speakers_list=speakers_list)[1:]
@@ -326,43 +320,6 @@ def close_list_now(*, speakers_list: SpeakersList) -> None:
 
 
 # --- Delegation accounts ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def create_focal_point(
-    *, delegation: Delegation, email: str, first_name: str, last_name: str, function: str = ""
-) -> FocalPoint:
-    """Create a focal point's account (no password yet) and e-mail a link to set one."""
-    email = get_user_model().objects.normalize_email(email).lower()
-    User = get_user_model()
-    if User.objects.filter(username__iexact=email).exists():
-        raise ValidationError(_("An account with this e-mail address already exists."))
-    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
-    user.set_unusable_password()
-    user.save()
-    focal_point = FocalPoint.objects.create(user=user, delegation=delegation, function=function)
-    send_account_setup(focal_point=focal_point)
-    return focal_point
-
-
-def send_account_setup(*, focal_point: FocalPoint) -> None:
-    """Queue the e-mail with a one-time link to set the password (valid until used)."""
-    user = focal_point.user
-    link = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    now = timezone.now()
-    queue_mail(
-        to=user.email,
-        template="emails/focal_point_setup",
-        context={"focal_point": focal_point, "link": link},
-        dedupe_key=f"focal-point-setup-{focal_point.pk}-{now.timestamp()}",
-    )
-    FocalPoint.objects.filter(pk=focal_point.pk).update(invited_at=now)
 
 
 def send_closing_reminders(*, within: timedelta = timedelta(days=1)) -> int:
@@ -411,9 +368,6 @@ def lists_from_modalities(modalities, meeting) -> None:
     from zoneinfo import ZoneInfo
 
     from django.conf import settings
-
-    from meetings.enums import SegmentKind
-    from speakers.enums import ListKind
 
     zone = ZoneInfo(settings.TIME_ZONE)
     closes_at = datetime.combine(meeting.starts_on - timedelta(days=1), time(18), tzinfo=zone)

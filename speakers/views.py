@@ -1,38 +1,29 @@
 """Delegation pages (inscribe, change, withdraw, swap) and the public provisional lists."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from meetings.access import DelegationMixin
 from meetings.enums import SilenceOutcome
+from meetings.feedback import report_errors
 from meetings.models import ResolutionDraft
 from meetings.selectors import public_meetings
 from speakers import services
 from speakers.enums import InscriptionStatus, ListState, SwapStatus
 from speakers.forms import InscriptionForm
 from speakers.models import Inscription, SpeakersList, SwapRequest
-from speakers.selectors import focal_point_of, lists_for_delegation, ordered_list
+from speakers.selectors import lists_for_delegation, ordered_list
 
 
-class DelegationMixin(LoginRequiredMixin):
-    """Only a delegation's focal points; everything they reach is their delegation's own."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.focal_point = focal_point_of(request.user)
-        if self.focal_point is None:
-            raise PermissionDenied(_("Your account is not linked to a delegation."))
-        self.delegation = self.focal_point.delegation
-        return super().dispatch(request, *args, **kwargs)
+class InscriptionMixin(DelegationMixin):
+    """A delegation's pages on its inscriptions: any inscription not its own is a 404."""
 
     def own_inscription(self, pk) -> Inscription:
-        """Return the delegation's own inscription ``pk``; any other id is a 404."""
         return get_object_or_404(
             Inscription.objects.select_related("speakers_list__meeting", "delegation"),
             pk=pk,
@@ -94,7 +85,7 @@ class DashboardView(DelegationMixin, View):
         )
 
 
-class InscribeView(DelegationMixin, View):
+class InscribeView(InscriptionMixin, View):
     template_name = "speakers/inscription_form.html"
 
     def get_list(self, pk) -> SpeakersList:
@@ -142,7 +133,7 @@ class InscribeView(DelegationMixin, View):
         )
 
 
-class ChangeSpeakerView(DelegationMixin, View):
+class ChangeSpeakerView(InscriptionMixin, View):
     template_name = "speakers/inscription_form.html"
 
     def get(self, request, pk):
@@ -188,19 +179,19 @@ class ChangeSpeakerView(DelegationMixin, View):
         )
 
 
-class WithdrawView(DelegationMixin, View):
+class WithdrawView(InscriptionMixin, View):
     def post(self, request, pk):
         inscription = self.own_inscription(pk)
         try:
             services.withdraw(inscription=inscription, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            report_errors(request, error)
         else:
             messages.success(request, _("The statement is withdrawn; its place is freed."))
         return redirect("speakers:dashboard")
 
 
-class RequestSwapView(DelegationMixin, View):
+class RequestSwapView(InscriptionMixin, View):
     def post(self, request, pk):
         inscription = self.own_inscription(pk)
         counterpart = get_object_or_404(
@@ -214,7 +205,7 @@ class RequestSwapView(DelegationMixin, View):
                 requester=inscription, counterpart=counterpart, actor=request.user
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            report_errors(request, error)
         else:
             messages.success(
                 request,
@@ -224,7 +215,7 @@ class RequestSwapView(DelegationMixin, View):
         return redirect("speakers:dashboard")
 
 
-class AnswerSwapView(DelegationMixin, View):
+class AnswerSwapView(InscriptionMixin, View):
     def post(self, request, pk):
         swap_request = get_object_or_404(
             SwapRequest, pk=pk, counterpart__delegation=self.delegation
@@ -238,7 +229,7 @@ class AnswerSwapView(DelegationMixin, View):
                 actor=request.user,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            report_errors(request, error)
         else:
             messages.success(
                 request,

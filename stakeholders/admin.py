@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.enums import Gender, RegionalGroup
-from stakeholders import services
+from meetings.feedback import report_errors
 from stakeholders.enums import ApplicationStatus, EntryOutcome
 from stakeholders.forms import DeadlineForm, ImportForm, ReasonForm
 from stakeholders.models import (
@@ -29,6 +29,7 @@ from stakeholders.models import (
     Review,
 )
 from stakeholders.selectors import balance_of, possible_duplicates
+from stakeholders.services import ecosoc, proposed_lists, review
 
 
 @admin.register(AccreditedOrganization)
@@ -48,7 +49,7 @@ class AccreditedOrganizationAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                counts = services.import_ecosoc_list(upload=form.cleaned_data["file"])
+                counts = ecosoc.import_ecosoc_list(upload=form.cleaned_data["file"])
             except ValidationError as error:
                 form.add_error("file", error)
             else:
@@ -119,9 +120,9 @@ class CivilSocietyProcessAdmin(admin.ModelAdmin):
     def build_list(self, request, queryset):
         for process in queryset:
             try:
-                proposed = services.build_proposed_list(process=process)
+                proposed = proposed_lists.build_proposed_list(process=process)
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                report_errors(request, error)
             else:
                 self.message_user(
                     request,
@@ -255,7 +256,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Shortlist"))
     def shortlist(self, request, queryset):
-        count = services.shortlist(applications=queryset)
+        count = review.shortlist(applications=queryset)
         self.message_user(request, ngettext("%d shortlisted.", "%d shortlisted.", count) % count)
 
     def _with_reason(self, request, queryset, action, title, service, done):
@@ -278,7 +279,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def reject(self, request, queryset):
         return self._with_reason(
             request, queryset, "reject", gettext("Reason for not retaining"),
-            lambda qs, reason: services.reject(applications=qs, reason=reason),
+            lambda qs, reason: review.reject(applications=qs, reason=reason),
             gettext("%d not retained; the organizations are told why."),
         )  # fmt: skip
 
@@ -286,7 +287,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def request_information(self, request, queryset):
         return self._with_reason(
             request, queryset, "request_information", gettext("Information needed"),
-            lambda qs, message: services.request_information(applications=qs, message=message),
+            lambda qs, message: review.request_information(applications=qs, message=message),
             gettext("%d organizations asked for more information."),
         )  # fmt: skip
 
@@ -294,7 +295,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def inscribe_on_panel(self, request, queryset):
         for application in queryset:
             try:
-                services.inscribe_on_panel(application=application, actor=request.user)
+                review.inscribe_on_panel(application=application, actor=request.user)
             except ValidationError as error:
                 self.message_user(
                     request, f"{application.name}: {' '.join(error.messages)}", messages.ERROR
@@ -341,7 +342,7 @@ class ProposedEntryAdmin(SimpleHistoryAdmin):
 
     def _decide(self, request, queryset, approved):
         for entry in queryset.filter(outcome=EntryOutcome.OBJECTED):
-            services.record_assembly_decision(entry=entry, approved=approved)
+            proposed_lists.record_assembly_decision(entry=entry, approved=approved)
         self.message_user(request, gettext("The Assembly's decision is recorded."))
 
     @admin.action(description=_("Record: the Assembly approves"))
@@ -389,11 +390,11 @@ class ProposedListAdmin(SimpleHistoryAdmin):
         if form.is_valid():
             for proposed in queryset:
                 try:
-                    count = services.submit_to_member_states(
+                    count = proposed_lists.submit_to_member_states(
                         proposed_list=proposed, deadline=form.cleaned_data["deadline"]
                     )
                 except ValidationError as error:
-                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    report_errors(request, error)
                 else:
                     self.message_user(
                         request, gettext("%(list)s is before Member States; %(n)d notified.")
@@ -418,7 +419,7 @@ class ProposedListAdmin(SimpleHistoryAdmin):
                     request, gettext("%s: the deadline has not passed.") % proposed, messages.ERROR
                 )
                 continue
-            counts = services.close_proposed_list(proposed_list=proposed)
+            counts = proposed_lists.close_proposed_list(proposed_list=proposed)
             self.message_user(
                 request,
                 gettext("%(final)d final, %(objected)d with objections for the Assembly.") % counts,

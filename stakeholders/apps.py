@@ -12,3 +12,8 @@ class StakeholdersConfig(AppConfig):
         from stakeholders.selectors import applicants_as_recipients
 
         AUDIENCE_PROVIDERS[Audience.APPLICANTS] = applicants_as_recipients
+
+        from meetings import demo
+        from stakeholders.demo import load as load_demo
+
+        demo.register(load_demo)  # the demo's civil-society applications

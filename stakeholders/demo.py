@@ -177,3 +177,9 @@ def load_demo_civil_society() -> CivilSocietyProcess:
                     lodged_at=_at(2017, 8, 10, 11),
                 )
     return process
+
+
+def load(*, password: str | None = None) -> list[str]:
+    """Civil society's part of ``manage.py load_demo`` (registered in ``StakeholdersConfig``)."""
+    process = load_demo_civil_society()
+    return [f"{process}: {process.applications.count()} civil-society applications"]

@@ -8,7 +8,7 @@ from crispy_forms.helper import FormHelper
 from meetings.enums import DelegationKind, SegmentKind
 from meetings.models import Delegation
 from stakeholders.models import Application, Representative
-from stakeholders.services import RepresentativeDetails
+from stakeholders.services.applications import RepresentativeDetails
 
 STATES = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE]
 

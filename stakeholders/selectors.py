@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 from django.db.models import Prefetch, Q, QuerySet
 
 from meetings.enums import Gender, RegionalGroup
+from meetings.letters import Recipient
 from meetings.models import Delegation
 from stakeholders.enums import ApplicationStatus, OrganizationType, ProposedListStatus
 from stakeholders.models import (
@@ -155,8 +156,6 @@ def own_objections(*, delegation: Delegation) -> QuerySet[Objection]:
 
 def applicants_as_recipients(mailing) -> list:
     """Mailing recipients: the focal points of a meeting's applicants with a given status."""
-    from meetings.letters import Recipient
-
     applications = Application.objects.filter(
         process__meeting=mailing.meeting, email_confirmed_at__isnull=False
     ).select_related("country")

@@ -17,13 +17,15 @@ from django.views import View
 
 from django_ratelimit.decorators import ratelimit
 
+from meetings.access import DelegationMixin
+from meetings.feedback import report_errors
+from meetings.pdf import render_pdf
 from meetings.selectors import public_meetings
-from speakers.views import DelegationMixin
-from stakeholders import services
 from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
 from stakeholders.forms import ApplicationForm, ObjectionForm, representative_formset
 from stakeholders.models import Application, CivilSocietyProcess, Objection, ProposedEntry
 from stakeholders.selectors import lists_before_member_states, own_objections, published_list
+from stakeholders.services import applications, proposed_lists
 
 
 def rate_limited(request, exception):
@@ -51,8 +53,8 @@ def _save_application(request, process, form, formset, *, application=None):
             new.process = process
             new.submission_key = form.cleaned_data["submission_key"]
             new.created_ip = request.META.get("REMOTE_ADDR")
-            return services.submit_application(application=new, representatives=representatives)
-        return services.update_application(
+            return applications.submit_application(application=new, representatives=representatives)
+        return applications.update_application(
             application=form.save(commit=False), representatives=representatives
         )
     except ValidationError as error:
@@ -92,18 +94,18 @@ def check_email(request, slug):
 def confirm(request, token):
     """The link in the confirmation e-mail: one click on a button submits the application."""
     try:
-        application = services.application_from_confirmation(token)
+        application = applications.application_from_confirmation(token)
     except (signing.BadSignature, ObjectDoesNotExist):
         raise Http404 from None
     if request.method == "POST":
-        application = services.confirm_application(application=application)
-        return redirect(services.status_url(application))
+        application = applications.confirm_application(application=application)
+        return redirect(applications.status_url(application))
     return render(request, "stakeholders/confirm.html", {"application": application})
 
 
 def _from_status_link(token) -> Application:
     try:
-        return services.application_from_status_link(token)
+        return applications.application_from_status_link(token)
     except (signing.BadSignature, ObjectDoesNotExist):
         raise Http404 from None
 
@@ -115,12 +117,12 @@ def status(request, token):
         action = request.POST.get("action")
         try:
             if action == "withdraw":
-                services.withdraw_application(application=application)
+                applications.withdraw_application(application=application)
                 messages.success(request, _("Your application is withdrawn."))
             elif action == "request_basis":
-                services.request_objection_basis(application=application)
+                proposed_lists.request_objection_basis(application=application)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            report_errors(request, error)
         return redirect(request.path)
     bases = []
     if application.basis_requested_at:
@@ -203,8 +205,6 @@ def public_list(request, slug, export=None):
         "entries": entries,
     }
     if export == "pdf":
-        from meetings.programme import render_pdf
-
         html = render_to_string("stakeholders/list_print.html", context, request=request)
         response = HttpResponse(render_pdf(html), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{slug}-civil-society.pdf"'
@@ -254,9 +254,9 @@ class ObjectionsView(DelegationMixin, View):
                 Objection, pk=request.POST.get("objection") or 0, delegation=self.delegation
             )
             try:
-                services.withdraw_objection(objection=objection, delegation=self.delegation)
+                proposed_lists.withdraw_objection(objection=objection, delegation=self.delegation)
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                report_errors(request, error)
             else:
                 messages.success(request, _("Your objection is withdrawn."))
             return redirect("stakeholders:objections")
@@ -268,7 +268,7 @@ class ObjectionsView(DelegationMixin, View):
         form = ObjectionForm(request.POST)
         if form.is_valid():
             try:
-                services.lodge_objection(
+                proposed_lists.lodge_objection(
                     entry=entry, delegation=self.delegation, basis=form.cleaned_data["basis"],
                     actor=request.user,
                 )  # fmt: skip

@@ -28,7 +28,7 @@ def _suite_runs_on_postgresql(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def reference_data(db):
-    from meetings.reference import load_reference_data
+    from meetings.services.delegations import load_reference_data
 
     return load_reference_data()
 

@@ -1,31 +1,30 @@
-"""Models of the meetings app, split by subject; import them from here."""
+"""Models of the meetings app, one module per subject; import them from here.
 
-from meetings.models.core import (
-    CoFacilitator,
-    ConceptNote,
-    Delegation,
-    Document,
-    GroupOfStates,
-    Meeting,
-    Participant,
-    Resolution,
-    ResolutionDraft,
-    Room,
-    Segment,
-    TimeStampedModel,
-    collation_key,
-)
+- ``base``: the abstract time-stamped model and helpers shared by every app;
+- ``delegations``: States, observers, groups of States, and focal points;
+- ``meetings``: rooms, meetings, segments, participants, concept notes, documents;
+- ``resolutions``: resolutions, drafts, co-facilitators, paragraphs, input, silence, modalities;
+- ``side_events``: side events, co-sponsors and registrations of attendance;
+- ``mailings``, ``outbox``, ``programme``: letters, outgoing e-mail, programme versions.
+"""
+
+from meetings.models.base import TimeStampedModel, collation_key, translation_columns
+from meetings.models.delegations import Delegation, FocalPoint, GroupOfStates
 from meetings.models.mailings import LetterTemplate, Mailing
-from meetings.models.negotiation import (
+from meetings.models.meetings import ConceptNote, Document, Meeting, Participant, Room, Segment
+from meetings.models.outbox import OutgoingMessage
+from meetings.models.programme import ProgrammeRun, ProgrammeVersion
+from meetings.models.resolutions import (
+    CoFacilitator,
     Modalities,
     ModalitySegment,
     Paragraph,
     Proposal,
+    Resolution,
+    ResolutionDraft,
     SilenceBreak,
 )
-from meetings.models.outbox import OutgoingMessage
-from meetings.models.programme import ProgrammeRun, ProgrammeVersion
-from meetings.models.side_events import CoSponsor, SideEvent
+from meetings.models.side_events import CoSponsor, Registration, SideEvent
 
 __all__ = [
     "CoFacilitator",
@@ -33,24 +32,27 @@ __all__ = [
     "ConceptNote",
     "Delegation",
     "Document",
+    "FocalPoint",
     "GroupOfStates",
     "LetterTemplate",
     "Mailing",
     "Meeting",
     "Modalities",
     "ModalitySegment",
-    "Paragraph",
-    "Proposal",
-    "SilenceBreak",
     "OutgoingMessage",
+    "Paragraph",
     "Participant",
     "ProgrammeRun",
     "ProgrammeVersion",
+    "Proposal",
+    "Registration",
     "Resolution",
     "ResolutionDraft",
     "Room",
     "Segment",
     "SideEvent",
+    "SilenceBreak",
     "TimeStampedModel",
     "collation_key",
+    "translation_columns",
 ]

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import Audience, LetterKind, MailingStatus, RegionalGroup
-from meetings.models.core import Document, Meeting, Segment, TimeStampedModel
+from meetings.models.base import TimeStampedModel
+from meetings.models.meetings import Document, Meeting, Segment
 
 PLACEHOLDER_HELP = _(
     "Django template syntax. Placeholders: {{ meeting.title }}, {{ meeting.dates }}, "

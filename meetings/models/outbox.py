@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import MessageStatus
-from meetings.models.core import TimeStampedModel
+from meetings.models.base import TimeStampedModel
 
 
 class OutgoingMessage(TimeStampedModel):

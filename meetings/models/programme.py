@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import ProgrammeKind, RunStatus
-from meetings.models.core import Meeting
+from meetings.models.meetings import Meeting
 
 
 class ProgrammeVersion(models.Model):

@@ -4,9 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models.core import Delegation, Meeting, Room, TimeStampedModel, collation_key
+from meetings.enums import RegistrationStatus
+from meetings.models.base import TimeStampedModel, collation_key
+from meetings.models.delegations import Delegation
+from meetings.models.meetings import Meeting, Room
 
 
 class SideEvent(TimeStampedModel):
@@ -117,3 +121,75 @@ class CoSponsor(models.Model):
     @property
     def display_name(self) -> str:
         return self.delegation.name if self.delegation_id else self.name
+
+
+class Registration(TimeStampedModel):
+    """A delegation's registration of attendance at a side event: a seat, or a place in line."""
+
+    side_event = models.ForeignKey(
+        SideEvent,
+        verbose_name=_("side event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    organization = models.CharField(
+        _("organization"), max_length=200, blank=True, help_text=_("An NGO the organizers invite.")
+    )
+    attendee_name = models.CharField(_("who attends"), max_length=150)
+    attendee_function = models.CharField(_("function"), max_length=200)
+    wishes_to_speak = models.BooleanField(_("wishes to take the floor"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus.choices, db_index=True
+    )
+    seat = models.PositiveSmallIntegerField(_("seat"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["side_event", "registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["side_event", "delegation"],
+                condition=~Q(status=RegistrationStatus.WITHDRAWN),
+                name="registration_once_per_delegation",
+            ),
+            models.UniqueConstraint(
+                fields=["side_event", "organization"],
+                condition=~Q(status=RegistrationStatus.WITHDRAWN) & ~Q(organization=""),
+                name="registration_once_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(delegation__isnull=False) | ~Q(organization=""),
+                name="registration_names_who",
+            ),
+            # Two delegations can never hold the same seat, whatever the code above does.
+            models.UniqueConstraint(
+                fields=["side_event", "seat"],
+                condition=Q(status=RegistrationStatus.SEATED),
+                name="registration_one_delegation_per_seat",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RegistrationStatus.SEATED, seat__gte=1)
+                | ~Q(status=RegistrationStatus.SEATED),
+                name="registration_seated_has_seat",
+            ),
+        ]
+        verbose_name = _("registration of attendance")
+        verbose_name_plural = _("registrations of attendance")
+
+    def __str__(self):
+        return f"{self.entity}: {self.get_status_display()}"
+
+    @property
+    def entity(self) -> str:
+        return self.delegation.name if self.delegation_id else self.organization

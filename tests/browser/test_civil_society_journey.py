@@ -12,15 +12,10 @@ from playwright.sync_api import Page, expect
 from meetings.enums import RegionalGroup
 from stakeholders.enums import ApplicationStatus
 from stakeholders.models import Application, ProposedList
-from stakeholders.services import close_due_lists
+from stakeholders.services.proposed_lists import close_due_lists
 from tests.browser.helpers import PASSWORD, sign_in
-from tests.factories import (
-    ApplicationFactory,
-    CivilSocietyProcessFactory,
-    DelegationFactory,
-    FocalPointFactory,
-    UserFactory,
-)
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.stakeholders.factories import ApplicationFactory, CivilSocietyProcessFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

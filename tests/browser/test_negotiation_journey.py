@@ -7,10 +7,15 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from meetings import negotiation
 from meetings.enums import DraftStage
+from meetings.services import resolutions
 from tests.browser.helpers import PASSWORD, sign_in
-from tests.factories import DelegationFactory, FocalPointFactory, ResolutionFactory, UserFactory
+from tests.meetings.factories import (
+    DelegationFactory,
+    FocalPointFactory,
+    ResolutionFactory,
+    UserFactory,
+)
 from tests.meetings.test_negotiation import ZERO_DRAFT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_delegation_proposes_wording_and_staff_see_it(page: Page, live_server):
     resolution = ResolutionFactory(symbol=None, title="Modalities of the 2021 high-level meeting")
-    draft = negotiation.circulate_draft(
+    draft = resolutions.circulate_draft(
         resolution=resolution, stage=DraftStage.ZERO, circulated_on=date(2021, 3, 12),
         text=ZERO_DRAFT, input_deadline=timezone.now() + timedelta(days=3),
     )  # fmt: skip

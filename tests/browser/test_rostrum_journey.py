@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 from speakers import rostrum
 from speakers.models import SpeakersList
 from tests.browser.helpers import PASSWORD, sign_in
-from tests.factories import DelegationFactory, SpeakersListFactory, UserFactory, inscribe
+from tests.meetings.factories import DelegationFactory, UserFactory
+from tests.speakers.factories import SpeakersListFactory, inscribe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import PASSWORD, sign_in
-from tests.factories import DelegationFactory, FocalPointFactory
-from tests.speakers.test_side_events import make_event
+from tests.meetings.factories import DelegationFactory, FocalPointFactory
+from tests.meetings.test_side_events import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,13 +5,8 @@ from playwright.sync_api import Page, expect
 
 from speakers.enums import Level
 from tests.browser.helpers import PASSWORD, sign_in
-from tests.factories import (
-    DelegationFactory,
-    FocalPointFactory,
-    SpeakersListFactory,
-    UserFactory,
-    inscribe,
-)
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.speakers.factories import SpeakersListFactory, inscribe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

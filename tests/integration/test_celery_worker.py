@@ -6,7 +6,7 @@ import pytest
 
 from meetings.enums import MeetingStatus
 from meetings.tasks import conclude_past_meetings
-from tests.factories import MeetingFactory
+from tests.meetings.factories import MeetingFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

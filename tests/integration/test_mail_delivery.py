@@ -10,7 +10,7 @@ import pytest
 
 from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
-from meetings.outbox import queue_rendered, recover_stuck_messages
+from meetings.services.outbox import queue_rendered, recover_stuck_messages
 from meetings.tasks import deliver_message
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import pytest
 
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
-from tests.factories import MeetingFactory
+from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

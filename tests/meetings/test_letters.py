@@ -9,7 +9,8 @@ import pytest
 from meetings import letters
 from meetings.enums import Audience, InvitationResponse, LetterKind, MessageStatus, RegionalGroup
 from meetings.models import LetterTemplate, Mailing, Meeting, OutgoingMessage, Participant
-from meetings.outbox import deliver_message
+from meetings.services import mailings
+from meetings.services.outbox import deliver_message
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +81,8 @@ def test_hand_made_list_is_read_and_bad_lines_are_explained(meeting):
 def test_generating_a_mailing_twice_adds_no_duplicate(meeting):
     mailing = mailing_for(meeting, Audience.ALL_MISSIONS)
 
-    first = letters.generate_mailing(mailing=mailing)
-    second = letters.generate_mailing(mailing=mailing)
+    first = mailings.generate_mailing(mailing=mailing)
+    second = mailings.generate_mailing(mailing=mailing)
 
     assert first == 195 + 1 + 10  # States, the EU and IGO observers with a mission address
     assert second == 0
@@ -94,12 +95,12 @@ def test_sending_a_mailing_again_sends_nothing_twice(
     mailing = mailing_for(
         meeting, Audience.MANUAL, manual_recipients="a@example.org\nb@example.org"
     )
-    letters.generate_mailing(mailing=mailing)
+    mailings.generate_mailing(mailing=mailing)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert letters.send_mailing(mailing=mailing) == 2
+        assert mailings.send_mailing(mailing=mailing) == 2
     with django_capture_on_commit_callbacks(execute=True):
-        assert letters.send_mailing(mailing=mailing) == 0
+        assert mailings.send_mailing(mailing=mailing) == 0
 
     assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "b@example.org"]
     message = mailoutbox[0]
@@ -122,10 +123,10 @@ def test_panellists_get_a_personal_link_that_confirms_them(
     mailing = mailing_for(
         meeting, Audience.SEGMENT_PARTICIPANTS, segment=panel, deadline=date(2017, 9, 20)
     )
-    letters.generate_mailing(mailing=mailing)
+    mailings.generate_mailing(mailing=mailing)
 
     with django_capture_on_commit_callbacks(execute=True):
-        letters.send_mailing(mailing=mailing)
+        mailings.send_mailing(mailing=mailing)
 
     (mail,) = mailoutbox
     assert "as panellist, in the interactive panel discussion 1" in mail.body
@@ -159,7 +160,7 @@ def test_letter_template_error_is_explained(meeting):
     mailing.template.save()
 
     with pytest.raises(ValidationError) as error:
-        letters.generate_mailing(mailing=mailing)
+        mailings.generate_mailing(mailing=mailing)
 
     assert error.value.messages[0].startswith("The letter template has an error:")
 
@@ -182,7 +183,7 @@ def test_staff_preview_generate_and_send_from_the_admin(
 
 def test_staff_edit_a_draft_before_sending(staff_client, meeting):
     mailing = mailing_for(meeting, Audience.MANUAL, manual_recipients="a@example.org")
-    letters.generate_mailing(mailing=mailing)
+    mailings.generate_mailing(mailing=mailing)
     message = mailing.messages.get()
     url = reverse("admin:meetings_outgoingmessage_change", args=[message.pk])
 
@@ -215,10 +216,10 @@ def test_an_invitation_to_a_side_event_carries_its_notice(
     )
     mailing.side_event = SideEvent.objects.get(slug="roundtable-2017-review-2016-12-05")
     mailing.save()
-    letters.generate_mailing(mailing=mailing)
+    mailings.generate_mailing(mailing=mailing)
 
     with django_capture_on_commit_callbacks(execute=True):
-        letters.send_mailing(mailing=mailing)
+        mailings.send_mailing(mailing=mailing)
 
     ((name, content, mimetype),) = mailoutbox[0].attachments
     assert (name, mimetype) == ("notice.pdf", "application/pdf")

@@ -10,7 +10,7 @@ import pytest
 from meetings.enums import DraftStage
 from meetings.models import Delegation, ResolutionDraft
 from meetings.validators import UploadedFileValidator, validate_document_file
-from tests.factories import MeetingFactory, ResolutionFactory, SegmentFactory, new_york
+from tests.meetings.factories import MeetingFactory, ResolutionFactory, SegmentFactory, new_york
 
 pytestmark = pytest.mark.django_db
 

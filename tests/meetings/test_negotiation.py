@@ -9,13 +9,13 @@ from django.utils import timezone
 
 import pytest
 
-from meetings import negotiation
 from meetings.enums import DelegationKind, DraftStage, ParagraphKind, ProposalKind, SilenceOutcome
-from meetings.modalities import apply_modalities, plan
 from meetings.models import Meeting, Modalities, Resolution
 from meetings.paragraphs import compare_drafts, parse_resolution
+from meetings.services import resolutions
+from meetings.services.modalities import apply_modalities, plan
 from speakers.models import SpeakersList
-from tests.factories import DelegationFactory, FocalPointFactory, ResolutionFactory
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 ZERO_DRAFT = (
@@ -65,7 +65,7 @@ def resolution():
 
 @pytest.fixture
 def zero(resolution):
-    return negotiation.circulate_draft(
+    return resolutions.circulate_draft(
         resolution=resolution,
         stage=DraftStage.ZERO,
         circulated_on=date(2021, 3, 12),
@@ -81,12 +81,12 @@ def state(name, code, kind=DelegationKind.MEMBER_STATE):
 def test_revision_takes_proposals_in_and_the_comparison_shows_them(zero):
     op3 = zero.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="3")
     op14 = zero.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="14")
-    wording = negotiation.propose(
+    wording = resolutions.propose(
         paragraph=op3, delegation=state("Georgia", "GEO"), kind=ProposalKind.NEW_WORDING, actor=None,
         text="Also decides that the proceedings of the high-level meeting will be webcast and "
         "accessible to persons with disabilities;",
     )  # fmt: skip
-    deletion = negotiation.propose(
+    deletion = resolutions.propose(
         paragraph=op14,
         delegation=state("Peru", "PER"),
         kind=ProposalKind.DELETION,
@@ -94,7 +94,7 @@ def test_revision_takes_proposals_in_and_the_comparison_shows_them(zero):
         actor=None,
     )
 
-    revised = negotiation.revise(
+    revised = resolutions.revise(
         draft=zero, circulated_on=date(2021, 4, 20), take=[wording, deletion]
     )
     changes = {c.label: c for c in compare_drafts(zero, revised)}
@@ -113,7 +113,7 @@ def test_revision_takes_proposals_in_and_the_comparison_shows_them(zero):
 def test_input_closes_at_its_deadline_and_is_for_states(zero):
     op1 = zero.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="1")
     with pytest.raises(PermissionDenied):
-        negotiation.propose(
+        resolutions.propose(
             paragraph=op1, delegation=state("UNODC", "UNODC", DelegationKind.UN_ENTITY),
             kind=ProposalKind.COMMENT, text="Comment", actor=None,
         )  # fmt: skip
@@ -121,7 +121,7 @@ def test_input_closes_at_its_deadline_and_is_for_states(zero):
     zero.save()
 
     with pytest.raises(ValidationError) as error:
-        negotiation.propose(
+        resolutions.propose(
             paragraph=op1,
             delegation=state("Chile", "CHL"),
             kind=ProposalKind.COMMENT,
@@ -136,11 +136,11 @@ def test_who_sees_the_compilation(zero, resolution):
     georgia, peru = state("Georgia", "GEO"), state("Peru", "PER")
     resolution.co_facilitators.create(delegation=georgia, name="Kaha Imnadze")
     op1 = zero.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="1")
-    negotiation.propose(
+    resolutions.propose(
         paragraph=op1, delegation=peru, kind=ProposalKind.COMMENT, text="Peru's view", actor=None
     )
     chile = FocalPointFactory(delegation=state("Chile", "CHL"))
-    negotiation.propose(
+    resolutions.propose(
         paragraph=op1,
         delegation=chile.delegation,
         kind=ProposalKind.COMMENT,
@@ -148,7 +148,7 @@ def test_who_sees_the_compilation(zero, resolution):
         actor=None,
     )
     co_facilitator = FocalPointFactory(delegation=georgia)
-    url = reverse("speakers:compilation", args=[zero.pk])
+    url = reverse("meetings:compilation", args=[zero.pk])
 
     as_co_facilitator, as_chile = Client(), Client()
     as_co_facilitator.force_login(co_facilitator.user)
@@ -157,7 +157,7 @@ def test_who_sees_the_compilation(zero, resolution):
     page = as_co_facilitator.get(url).content.decode()
     assert "Peru" in page and "Peru&#x27;s view" in page and "Chile&#x27;s view" in page
     assert as_chile.get(url).status_code == 403
-    own_page = as_chile.get(reverse("speakers:draft_input", args=[zero.pk])).content.decode()
+    own_page = as_chile.get(reverse("meetings:draft_input", args=[zero.pk])).content.decode()
     assert "Chile&#x27;s view" in own_page
     assert "Peru&#x27;s view" not in own_page
     pdf = as_co_facilitator.get(url, {"format": "pdf"})
@@ -166,26 +166,26 @@ def test_who_sees_the_compilation(zero, resolution):
 
 @pytest.fixture
 def under_silence(resolution, zero):
-    final = negotiation.circulate_draft(
+    final = resolutions.circulate_draft(
         resolution=resolution,
         stage=DraftStage.FINAL,
         circulated_on=date(2021, 4, 26),
         text=ZERO_DRAFT,
     )
-    return negotiation.put_under_silence(draft=final, deadline=timezone.now() + timedelta(hours=2))
+    return resolutions.put_under_silence(draft=final, deadline=timezone.now() + timedelta(hours=2))
 
 
 def test_silence_broken_on_a_paragraph(under_silence):
     op4 = under_silence.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="4")
 
-    negotiation.break_silence(
+    resolutions.break_silence(
         draft=under_silence, delegation=state("Egypt", "EGY"), paragraphs=[op4],
         explanation="The panel themes need further consultation.", actor=None,
     )  # fmt: skip
 
     under_silence.refresh_from_db()
     assert under_silence.silence_outcome == SilenceOutcome.BROKEN
-    assert negotiation.conclude_silence_procedures(now=timezone.now() + timedelta(hours=3)) == 0
+    assert resolutions.conclude_silence_procedures(now=timezone.now() + timedelta(hours=3)) == 0
     assert list(under_silence.silence_breaks.get().paragraphs.all()) == [op4]
 
 
@@ -195,15 +195,15 @@ def test_silence_passes_at_the_deadline_and_the_adoption_is_recorded(resolution,
         ends_on=date(2021, 11, 23), status="scheduled",
     )  # fmt: skip
     resolution.save()
-    assert negotiation.conclude_silence_procedures() == 0  # not yet
+    assert resolutions.conclude_silence_procedures() == 0  # not yet
 
-    assert negotiation.conclude_silence_procedures(now=timezone.now() + timedelta(hours=3)) == 1
+    assert resolutions.conclude_silence_procedures(now=timezone.now() + timedelta(hours=3)) == 1
     with pytest.raises(ValidationError):
-        negotiation.break_silence(
+        resolutions.break_silence(
             draft=under_silence, delegation=state("Egypt", "EGY"),
             paragraphs=under_silence.paragraphs.all()[:1], explanation="Too late", actor=None,
         )  # fmt: skip
-    negotiation.record_adoption(
+    resolutions.record_adoption(
         resolution=resolution, l_symbol="A/75/L.99", symbol="A/RES/75/999",
         adopted_on=date(2021, 5, 4), vote="without a vote",
     )  # fmt: skip
@@ -272,11 +272,11 @@ def test_public_page_compares_two_versions(client, zero, resolution):
     resolution.symbol = "A/RES/75/1"
     resolution.save()
     op3 = zero.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="3")
-    proposal = negotiation.propose(
+    proposal = resolutions.propose(
         paragraph=op3, delegation=state("Georgia", "GEO"), kind=ProposalKind.NEW_WORDING,
         text="Also decides that the meeting will be webcast;", actor=None,
     )  # fmt: skip
-    revised = negotiation.revise(draft=zero, circulated_on=date(2021, 4, 20), take=[proposal])
+    revised = resolutions.revise(draft=zero, circulated_on=date(2021, 4, 20), take=[proposal])
     url = reverse("meetings:resolution", args=[resolution.pk])
 
     page = client.get(url, {"a": zero.pk, "b": revised.pk}).content.decode()

@@ -7,7 +7,7 @@ import pytest
 
 from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
-from meetings.outbox import deliver_message, queue_rendered, recover_stuck_messages
+from meetings.services.outbox import deliver_message, queue_rendered, recover_stuck_messages
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from meetings.enums import ParticipantRole, ProgrammeKind, RunStatus
 from meetings.models import Meeting, Participant, ProgrammeRun
-from meetings.programme import generate_programme, request_programme
+from meetings.services.programme import generate_programme, request_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_failed_generation_is_recorded_on_the_run(
     def broken(html):
         raise OSError("no fonts")
 
-    monkeypatch.setattr("meetings.programme.render_pdf", broken)
+    monkeypatch.setattr("meetings.services.programme.render_pdf", broken)
 
     with pytest.raises(OSError), django_capture_on_commit_callbacks(execute=True):
         request_programme(meeting=meeting, kind=ProgrammeKind.PROVISIONAL, actor=None)

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from meetings.enums import MeetingStatus, ParticipantRole
 from meetings.models import ConceptNote
-from tests.factories import (
+from tests.meetings.factories import (
     DocumentFactory,
     MeetingFactory,
     ParticipantFactory,

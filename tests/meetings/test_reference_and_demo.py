@@ -7,7 +7,7 @@ import pytest
 from meetings.demo import load_demo
 from meetings.enums import DelegationKind, ParticipantRole, RegionalGroup
 from meetings.models import Delegation, GroupOfStates, Meeting, Participant, Segment
-from meetings.reference import load_reference_data
+from meetings.services.delegations import load_reference_data
 
 pytestmark = pytest.mark.django_db
 

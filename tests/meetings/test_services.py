@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from meetings.enums import MeetingStatus
-from meetings.services import conclude_past_meetings, set_meeting_status
-from tests.factories import MeetingFactory
+from meetings.services.meetings import conclude_past_meetings, set_meeting_status
+from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from meetings.models import Delegation
 from speakers.enums import Level
 from speakers.models import Inscription
 from speakers.selectors import ordered_list
-from tests.factories import SpeakersListFactory, inscribe
+from tests.speakers.factories import SpeakersListFactory, inscribe
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 STATES, OBSERVERS = 195, 50

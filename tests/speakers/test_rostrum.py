@@ -13,7 +13,8 @@ from speakers import rostrum
 from speakers.enums import InscriptionStatus, Level
 from speakers.models import Inscription, SpeakersList
 from speakers.selectors import ordered_list
-from tests.factories import DelegationFactory, FocalPointFactory, SpeakersListFactory, inscribe
+from tests.meetings.factories import DelegationFactory, FocalPointFactory
+from tests.speakers.factories import SpeakersListFactory, inscribe
 
 
 def names(speakers_list):

@@ -12,13 +12,8 @@ from speakers import services
 from speakers.enums import ChangeKind, InscriptionStatus, Level, SpeakerCategory
 from speakers.models import Inscription, ListChange
 from speakers.selectors import ordered_list
-from tests.factories import (
-    DelegationFactory,
-    FocalPointFactory,
-    SpeakersListFactory,
-    UserFactory,
-    inscribe,
-)
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.speakers.factories import SpeakersListFactory, inscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -231,47 +226,6 @@ def test_european_union_speaks_after_states_unless_for_its_group(speakers_list):
     inscribe(speakers_list, DelegationFactory(name="State"), Level.HEAD_OF_DELEGATION)
 
     assert places(speakers_list) == ["State", "European Union"]
-
-
-def test_create_focal_point_sends_a_working_set_password_link(
-    client, mailoutbox, django_capture_on_commit_callbacks, settings
-):
-    settings.SITE_URL = "http://testserver"
-    delegation = DelegationFactory(name="Philippines")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        focal_point = services.create_focal_point(
-            delegation=delegation,
-            email="Focal@Philippines.Example",
-            first_name="Ana",
-            last_name="Cruz",
-        )
-
-    assert focal_point.user.username == "focal@philippines.example"
-    assert not focal_point.user.has_usable_password()
-    (mail,) = mailoutbox
-    assert mail.subject == "Your HLM Portal account for Philippines"
-    link = next(line for line in mail.body.splitlines() if line.startswith("http://testserver/"))
-    form_page = client.get(link.removeprefix("http://testserver"), follow=True)
-    assert "Choose your password" in form_page.content.decode()
-    response = client.post(
-        form_page.redirect_chain[-1][0],
-        {"new_password1": "a-long-password-2017", "new_password2": "a-long-password-2017"},
-    )
-    assert response.status_code == 302
-    focal_point.user.refresh_from_db()
-    assert focal_point.user.check_password("a-long-password-2017")
-
-
-def test_focal_point_e_mail_must_be_new():
-    services.create_focal_point(
-        delegation=DelegationFactory(), email="a@b.example", first_name="A", last_name="B"
-    )
-
-    with pytest.raises(ValidationError):
-        services.create_focal_point(
-            delegation=DelegationFactory(), email="A@B.example", first_name="A", last_name="B"
-        )
 
 
 def test_civil_society_speaks_last_where_the_list_allows_it():

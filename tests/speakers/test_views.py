@@ -11,13 +11,8 @@ import pytest
 from meetings.models import GroupOfStates
 from speakers.enums import Level, SwapStatus
 from speakers.models import Inscription, SwapRequest
-from tests.factories import (
-    DelegationFactory,
-    FocalPointFactory,
-    SpeakersListFactory,
-    UserFactory,
-    inscribe,
-)
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.speakers.factories import SpeakersListFactory, inscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -283,25 +278,3 @@ def test_list_pages_are_refused_to_anonymous_users(client, listed):
     for name in ("order", "csv", "print", "pdf"):
         response = client.get(reverse(f"admin:speakers_speakerslist_{name}", args=[listed.pk]))
         assert response.status_code == 302
-
-
-def test_staff_creates_a_focal_point_in_the_admin(
-    staff_client, mailoutbox, django_capture_on_commit_callbacks
-):
-    delegation = DelegationFactory(name="Georgia")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(
-            reverse("admin:speakers_focalpoint_add"),
-            {
-                "delegation": delegation.pk,
-                "email": "fp@georgia.example",
-                "first_name": "Nino",
-                "last_name": "B",
-                "function": "Counsellor",
-            },
-        )
-
-    assert response.status_code == 302
-    assert delegation.focal_points.get().user.email == "fp@georgia.example"
-    assert mailoutbox[0].to == ["fp@georgia.example"]

@@ -11,7 +11,6 @@ import pytest
 
 from meetings.enums import DelegationKind, Gender, RegionalGroup
 from speakers.models import Inscription
-from stakeholders import services
 from stakeholders.enums import (
     ApplicationPath,
     ApplicationStatus,
@@ -21,14 +20,10 @@ from stakeholders.enums import (
 )
 from stakeholders.models import AccreditedOrganization, Application, Objection
 from stakeholders.selectors import balance_of
-from tests.factories import (
-    ApplicationFactory,
-    CivilSocietyProcessFactory,
-    DelegationFactory,
-    FocalPointFactory,
-    SpeakersListFactory,
-    UserFactory,
-)
+from stakeholders.services import applications, ecosoc, proposed_lists, review
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.speakers.factories import SpeakersListFactory
+from tests.stakeholders.factories import ApplicationFactory, CivilSocietyProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +48,12 @@ def rep(nationality, **fields):
         "honorific": "Ms.", "name": "Amina Okafor", "title": "Founder", "gender": Gender.FEMALE,
         "nationality": nationality, "biography": "Survivor and advocate.", "lived_experience": True,
     }  # fmt: skip
-    return services.RepresentativeDetails(**{**values, **fields})
+    return applications.RepresentativeDetails(**{**values, **fields})
 
 
 def submit(process, **fields):
     application = new_application(process, **fields)
-    return services.submit_application(
+    return applications.submit_application(
         application=application, representatives=[rep(application.country)]
     )
 
@@ -77,10 +72,10 @@ def test_application_is_confirmed_by_its_e_mail_link_then_gets_a_reference(
     token = link_in(mailoutbox[0]).rstrip("/").rsplit("/", 1)[1]
 
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = services.confirm_application(
-            application=services.application_from_confirmation(token)
+        confirmed = applications.confirm_application(
+            application=applications.application_from_confirmation(token)
         )
-        again = services.confirm_application(application=confirmed)
+        again = applications.confirm_application(application=confirmed)
 
     assert confirmed.status == ApplicationStatus.SUBMITTED
     assert confirmed.reference.endswith("-0001")
@@ -132,13 +127,13 @@ def test_duplicate_applications_are_flagged_for_staff(process):
     second = submit(process, name="Sahel child-protection collective")  # other spelling, same name
     third = submit(process, name="Other", focal_point_email=first.focal_point_email)
 
-    assert services.confirm_application(application=second).duplicate_of == first
-    assert services.confirm_application(application=third).duplicate_of == first
+    assert applications.confirm_application(application=second).duplicate_of == first
+    assert applications.confirm_application(application=third).duplicate_of == first
 
 
 def test_withdrawal_is_possible_until_the_deadline_only(process):
     application = ApplicationFactory(process=process)
-    services.withdraw_application(application=application)
+    applications.withdraw_application(application=application)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
 
@@ -148,7 +143,7 @@ def test_withdrawal_is_possible_until_the_deadline_only(process):
     process.save()
     late.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.withdraw_application(application=late)
+        applications.withdraw_application(application=late)
 
 
 def test_rejection_needs_a_reason_and_tells_the_organization(
@@ -156,10 +151,10 @@ def test_rejection_needs_a_reason_and_tells_the_organization(
 ):
     application = ApplicationFactory(process=process)
     with pytest.raises(ValidationError):
-        services.reject(applications=Application.objects.all(), reason=" ")
+        review.reject(applications=Application.objects.all(), reason=" ")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject(applications=Application.objects.all(), reason="Outside the theme.")
+        review.reject(applications=Application.objects.all(), reason="Outside the theme.")
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
@@ -170,8 +165,8 @@ def test_rejection_needs_a_reason_and_tells_the_organization(
 def submitted_list(process, mailoutbox, django_capture_on_commit_callbacks):
     """Two shortlisted names before Member States until tomorrow."""
     applications = [ApplicationFactory(process=process, name=n) for n in ("Alpha", "Beta")]
-    services.shortlist(applications=Application.objects.filter(pk__in=[a.pk for a in applications]))
-    proposed = services.build_proposed_list(process=process)
+    review.shortlist(applications=Application.objects.filter(pk__in=[a.pk for a in applications]))
+    proposed = proposed_lists.build_proposed_list(process=process)
     for code in ("EGY", "NOR"):
         FocalPointFactory(
             delegation=DelegationFactory(
@@ -180,7 +175,7 @@ def submitted_list(process, mailoutbox, django_capture_on_commit_callbacks):
             user=UserFactory(email=f"fp-{code}@missions.example"),
         )
     with django_capture_on_commit_callbacks(execute=True):
-        notified = services.submit_to_member_states(
+        notified = proposed_lists.submit_to_member_states(
             proposed_list=proposed, deadline=timezone.now() + timedelta(days=1)
         )
     assert notified == 4
@@ -205,16 +200,18 @@ def test_objection_rules(submitted_list):
     alpha = submitted_list.entries.get(application__name="Alpha")
     eu = DelegationFactory(code="EU", name="European Union", kind=DelegationKind.EUROPEAN_UNION)
 
-    objection = services.lodge_objection(
+    objection = proposed_lists.lodge_objection(
         entry=alpha, delegation=state("EGY"), basis="Basis A", actor=None
     )
     with pytest.raises(ValidationError):
-        services.lodge_objection(entry=alpha, delegation=state("EGY"), basis="Again", actor=None)
+        proposed_lists.lodge_objection(
+            entry=alpha, delegation=state("EGY"), basis="Again", actor=None
+        )
     with pytest.raises(PermissionDenied):
-        services.lodge_objection(entry=alpha, delegation=eu, basis="Not a State", actor=None)
+        proposed_lists.lodge_objection(entry=alpha, delegation=eu, basis="Not a State", actor=None)
     with pytest.raises(PermissionDenied):
-        services.withdraw_objection(objection=objection, delegation=state("NOR"))
-    services.withdraw_objection(objection=objection, delegation=state("EGY"))
+        proposed_lists.withdraw_objection(objection=objection, delegation=state("NOR"))
+    proposed_lists.withdraw_objection(objection=objection, delegation=state("EGY"))
 
     assert Objection.objects.get().withdrawn_at is not None
 
@@ -224,7 +221,7 @@ def test_no_objection_after_the_deadline(submitted_list):
     submitted_list.save()
 
     with pytest.raises(ValidationError) as error:
-        services.lodge_objection(
+        proposed_lists.lodge_objection(
             entry=submitted_list.entries.first(), delegation=state("EGY"), basis="Late", actor=None
         )
 
@@ -236,23 +233,27 @@ def test_at_the_deadline_names_without_objection_become_final_and_are_invited(
 ):
     alpha = submitted_list.entries.get(application__name="Alpha")
     beta = submitted_list.entries.get(application__name="Beta")
-    withdrawn = services.lodge_objection(entry=beta, delegation=state("NOR"), basis="B", actor=None)
-    services.withdraw_objection(objection=withdrawn, delegation=state("NOR"))
-    services.lodge_objection(entry=alpha, delegation=state("EGY"), basis="Basis A", actor=None)
-    assert services.close_due_lists() == 0  # not yet
+    withdrawn = proposed_lists.lodge_objection(
+        entry=beta, delegation=state("NOR"), basis="B", actor=None
+    )
+    proposed_lists.withdraw_objection(objection=withdrawn, delegation=state("NOR"))
+    proposed_lists.lodge_objection(
+        entry=alpha, delegation=state("EGY"), basis="Basis A", actor=None
+    )
+    assert proposed_lists.close_due_lists() == 0  # not yet
     submitted_list.objection_deadline = timezone.now() - timedelta(seconds=1)
     submitted_list.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.close_due_lists() == 1
-        assert services.close_due_lists() == 0
+        assert proposed_lists.close_due_lists() == 1
+        assert proposed_lists.close_due_lists() == 0
 
     outcomes = dict(submitted_list.entries.values_list("application__name", "outcome"))
     assert outcomes == {"Alpha": EntryOutcome.OBJECTED, "Beta": EntryOutcome.FINAL}
     assert [m.subject for m in mailoutbox] == [
         f"Invitation: {submitted_list.process.meeting.short_title}"
     ]
-    services.record_assembly_decision(entry=alpha, approved=True)
+    proposed_lists.record_assembly_decision(entry=alpha, approved=True)
     alpha.refresh_from_db()
     assert alpha.outcome == EntryOutcome.APPROVED_BY_ASSEMBLY
     assert alpha.application.status == ApplicationStatus.APPROVED
@@ -268,7 +269,7 @@ def test_approved_organization_goes_on_its_panel_list(process):
     panel_list.kind, panel_list.segment = "panel", application.panel
     panel_list.save()
 
-    services.inscribe_on_panel(application=application, actor=None)
+    review.inscribe_on_panel(application=application, actor=None)
 
     inscription = Inscription.objects.get()
     assert (inscription.organization, inscription.speaker_name) == ("Beta NGO", "Rep of Beta NGO")
@@ -308,10 +309,8 @@ def test_ecosoc_list_imports_from_csv_and_xlsx():
     buffer = io.BytesIO()
     book.save(buffer)
 
-    first = services.import_ecosoc_list(upload=csv_file)
-    second = services.import_ecosoc_list(
-        upload=SimpleUploadedFile("ecosoc.xlsx", buffer.getvalue())
-    )
+    first = ecosoc.import_ecosoc_list(upload=csv_file)
+    second = ecosoc.import_ecosoc_list(upload=SimpleUploadedFile("ecosoc.xlsx", buffer.getvalue()))
 
     assert first == {"created": 1, "updated": 0, "skipped": 1}
     assert second == {"created": 1, "updated": 1, "skipped": 0}
@@ -334,8 +333,8 @@ def test_incomplete_applications_are_reminded_once_before_the_deadline(
     ApplicationFactory(process=later, status=ApplicationStatus.UNCONFIRMED, reference=None)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_deadline_reminders()
-        services.send_deadline_reminders()
+        applications.send_deadline_reminders()
+        applications.send_deadline_reminders()
 
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [unconfirmed.focal_point_email, asked.focal_point_email]

@@ -12,16 +12,11 @@ from django.utils import timezone
 import pytest
 
 from meetings.enums import DelegationKind
-from stakeholders import services
 from stakeholders.enums import ApplicationStatus
 from stakeholders.models import Application, Objection
-from tests.factories import (
-    ApplicationFactory,
-    CivilSocietyProcessFactory,
-    DelegationFactory,
-    FocalPointFactory,
-    UserFactory,
-)
+from stakeholders.services import applications, proposed_lists
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.stakeholders.factories import ApplicationFactory, CivilSocietyProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,15 +136,15 @@ def test_closed_form_says_so(client):
 def test_status_link_opens_only_its_own_application(client, process):
     mine = ApplicationFactory(process=process, name="Mine")
     other = ApplicationFactory(process=process, name="Other")
-    token = services.status_url(mine).rstrip("/").rsplit("/", 1)[1]
+    token = applications.status_url(mine).rstrip("/").rsplit("/", 1)[1]
     # A validly signed link that names another application with this one's key …
     other_id = signing.dumps(
-        {"a": other.pk, "k": str(mine.submission_key)}, salt=services.STATUS_SALT
+        {"a": other.pk, "k": str(mine.submission_key)}, salt=applications.STATUS_SALT
     )
     # … and this link with its payload altered.
     tampered = ("B" if token[0] != "B" else "C") + token[1:]
 
-    assert "Mine" in text(client.get(services.status_url(mine)))
+    assert "Mine" in text(client.get(applications.status_url(mine)))
     assert client.get(reverse("stakeholders:status", args=[other_id])).status_code == 404
     assert client.get(reverse("stakeholders:status", args=[tampered])).status_code == 404
     assert client.get(reverse("stakeholders:status", args=["garbage"])).status_code == 404
@@ -161,14 +156,15 @@ def test_status_link_opens_only_its_own_application(client, process):
 def test_applicant_corrects_then_withdraws(client, process):
     application = ApplicationFactory(process=process, name="Old Name")
     edit_url = reverse(
-        "stakeholders:edit", args=[services.status_url(application).rstrip("/").rsplit("/", 1)[1]]
+        "stakeholders:edit",
+        args=[applications.status_url(application).rstrip("/").rsplit("/", 1)[1]],
     )
     data = form_data(
         client, reverse("stakeholders:apply", args=[process.meeting.slug]), name="New Name"
     )
 
     client.post(edit_url, data)
-    client.post(services.status_url(application), {"action": "withdraw"})
+    client.post(applications.status_url(application), {"action": "withdraw"})
 
     application.refresh_from_db()
     assert (application.name, application.status) == ("New Name", ApplicationStatus.WITHDRAWN)
@@ -179,13 +175,13 @@ def test_applicant_corrects_then_withdraws(client, process):
 def before_states(process):
     """A list before Member States, with an objection by Egypt to "Alpha"."""
     alpha = ApplicationFactory(process=process, name="Alpha", status=ApplicationStatus.SHORTLISTED)
-    proposed = services.build_proposed_list(process=process)
-    services.submit_to_member_states(
+    proposed = proposed_lists.build_proposed_list(process=process)
+    proposed_lists.submit_to_member_states(
         proposed_list=proposed, deadline=timezone.now() + timedelta(days=1)
     )
     egypt = FocalPointFactory(delegation=DelegationFactory(name="Egypt", code="EGY"))
     norway = FocalPointFactory(delegation=DelegationFactory(name="Norway", code="NOR"))
-    services.lodge_objection(
+    proposed_lists.lodge_objection(
         entry=proposed.entries.get(),
         delegation=egypt.delegation,
         basis="Outside the theme",
@@ -250,7 +246,7 @@ def test_an_observer_organization_cannot_object(before_states):
 
 
 def test_the_organization_learns_the_basis_on_request_never_the_state(client, before_states):
-    status_url = services.status_url(before_states["alpha"])
+    status_url = applications.status_url(before_states["alpha"])
     assert "Outside the theme" not in text(client.get(status_url))
 
     client.post(status_url, {"action": "request_basis"})
@@ -268,8 +264,8 @@ def test_the_public_list_shows_names_with_consent_and_exports(client, process, t
         name="Secret Person", title="T", gender="male", nationality=application.country,
         biography="B", consents_to_publication=False,
     )  # fmt: skip
-    proposed = services.build_proposed_list(process=process)
-    services.submit_to_member_states(
+    proposed = proposed_lists.build_proposed_list(process=process)
+    proposed_lists.submit_to_member_states(
         proposed_list=proposed, deadline=timezone.now() + timedelta(days=1)
     )
     slug = process.meeting.slug

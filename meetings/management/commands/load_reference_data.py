@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.reference import load_reference_data
+from meetings.services.delegations import load_reference_data
 
 
 class Command(BaseCommand):

@@ -1,0 +1,260 @@
+"""Staff admin of meetings: segments, participants, concept notes, documents, programmes."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.enums import MeetingStatus, ProgrammeKind
+from meetings.feedback import report_errors
+from meetings.models import (
+    ConceptNote,
+    Document,
+    Meeting,
+    Participant,
+    ProgrammeRun,
+    ProgrammeVersion,
+    Segment,
+)
+from meetings.services import meetings as meeting_services
+from meetings.services.programme import request_programme
+
+# --- Resolutions ------------------------------------------------------------------------------
+
+
+# --- Meetings and segments --------------------------------------------------------------------
+
+
+class SegmentInline(TranslationTabularInline):
+    model = Segment
+    extra = 0
+    fields = ["position", "kind", "title", "starts_at", "ends_at", "room"]
+    autocomplete_fields = ["room"]
+    show_change_link = True
+    ordering = ["starts_at", "position"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["kind", "title", "published_on", "file", "url", "is_public"]
+
+
+class ProgrammeRunInline(admin.TabularInline):
+    """Generations requested from this page: their progress and result."""
+
+    model = ProgrammeRun
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = [
+        "requested_at", "kind", "language", "status", "version", "new_version", "error",
+        "requested_by",
+    ]  # fmt: skip
+    readonly_fields = fields
+    ordering = ["-requested_at"]
+    verbose_name_plural = _("programme generations (reload the page to follow progress)")
+
+
+class ProgrammeVersionInline(admin.TabularInline):
+    model = ProgrammeVersion
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["number", "kind", "language", "generated_at", "changes", "download", "is_published"]
+    readonly_fields = ["number", "kind", "language", "generated_at", "changes", "download"]
+    ordering = ["-number"]
+
+    @admin.display(description=_("files"))
+    def download(self, obj):
+        if not obj.pk:
+            return ""
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">HTML</a>', obj.get_absolute_url(), obj.html.url
+        )
+
+
+@admin.register(Meeting)
+class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ["short_title", "ga_session", "starts_on", "ends_on", "format", "status"]
+    list_filter = ["status", "format", "ga_session"]
+    search_fields = ["title", "short_title", "slug"]
+    date_hierarchy = "starts_on"
+    prepopulated_fields = {"slug": ["short_title"]}
+    autocomplete_fields = ["mandate_resolutions"]
+    readonly_fields = ["status"]
+    inlines = [SegmentInline, DocumentInline, ProgrammeVersionInline, ProgrammeRunInline]
+    actions = ["mark_scheduled", "publish_programme", "mark_concluded", "mark_cancelled"]
+    change_form_template = "admin/meetings/meeting/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/generate-programme/",
+                self.admin_site.admin_view(require_POST(self.generate_programme_view)),
+                name="meetings_meeting_generate_programme",
+            ),
+            *super().get_urls(),
+        ]
+
+    def generate_programme_view(self, request, pk):
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if not self.has_change_permission(request, meeting):
+            raise admin.sites.PermissionDenied
+        kind = request.POST.get("kind", ProgrammeKind.PROVISIONAL)
+        if kind not in ProgrammeKind.values:
+            kind = ProgrammeKind.PROVISIONAL
+        language = request.POST.get("language", "en")
+        if language not in dict(settings.LANGUAGES):
+            language = "en"
+        request_programme(meeting=meeting, kind=kind, language=language, actor=request.user)
+        self.message_user(
+            request,
+            gettext("The programme is being generated; its version appears below when done."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[pk]))
+
+    fieldsets = [
+        (None, {"fields": ["title", "short_title", "slug", "ga_session", "mandate_resolutions"]}),
+        (_("When and how"), {"fields": ["starts_on", "ends_on", "format", "status"]}),
+        (_("Public information"), {"fields": ["summary", "webcast_url"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+    ]
+
+    def _set_status(self, request, queryset, status: MeetingStatus):
+        changed = 0
+        for meeting in queryset:
+            try:
+                meeting_services.set_meeting_status(meeting=meeting, status=status)
+            except ValidationError as error:
+                report_errors(request, error)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d meeting is now “%(status)s”.",
+                    "%(count)d meetings are now “%(status)s”.",
+                    changed,
+                )
+                % {"count": changed, "status": status.label},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Mark as scheduled"))
+    def mark_scheduled(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.SCHEDULED)
+
+    @admin.action(description=_("Publish the programme"))
+    def publish_programme(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.PUBLISHED)
+
+    @admin.action(description=_("Mark as concluded"))
+    def mark_concluded(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.CONCLUDED)
+
+    @admin.action(description=_("Cancel"))
+    def mark_cancelled(self, request, queryset):
+        self._set_status(request, queryset, MeetingStatus.CANCELLED)
+
+
+class ParticipantInline(TranslationTabularInline):
+    model = Participant
+    extra = 0
+    fields = [
+        "position",
+        "role",
+        "honorific",
+        "name",
+        "function",
+        "organization",
+        "delegation",
+        "gender",
+        "email",
+        "confirmed",
+    ]
+    autocomplete_fields = ["delegation"]
+
+
+class ConceptNoteInline(TranslationStackedInline):
+    model = ConceptNote
+    extra = 0
+    max_num = 1
+
+
+@admin.register(Segment)
+class SegmentAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "kind", "starts_at", "ends_at", "room", "position"]
+    list_filter = ["kind", "meeting", "room"]
+    search_fields = ["title", "theme", "meeting__short_title"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["meeting", "room"]
+    list_select_related = ["meeting", "room"]
+    inlines = [ParticipantInline, ConceptNoteInline]
+    fieldsets = [
+        (None, {"fields": ["meeting", "kind", "position", "title", "theme", "description"]}),
+        (_("When and where"), {"fields": ["starts_at", "ends_at", "until_list_exhausted", "room"]}),
+        (
+            _("Time limits for statements"),
+            {"fields": ["individual_time_limit", "group_time_limit"]},
+        ),
+    ]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ["display_name", "function", "role", "segment", "confirmed"]
+    list_filter = ["role", "confirmed", "gender", "segment__meeting"]
+    search_fields = ["name", "function", "organization", "delegation__name"]
+    autocomplete_fields = ["segment", "delegation"]
+    list_select_related = ["segment__meeting"]
+
+
+@admin.register(ConceptNote)
+class ConceptNoteAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "segment"]
+    search_fields = ["segment__title", "background"]
+    autocomplete_fields = ["segment"]
+    list_select_related = ["segment__meeting"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "kind", "published_on", "is_public"]
+    list_filter = ["kind", "is_public", "meeting"]
+    search_fields = ["title"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting"]
+
+
+@admin.register(ProgrammeVersion)
+class ProgrammeVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "generated_at", "is_published"]
+    list_filter = ["kind", "is_published", "meeting"]
+    readonly_fields = [
+        "meeting", "number", "kind", "checksum", "content", "changes", "html", "pdf",
+        "generated_at", "generated_by",
+    ]  # fmt: skip
+    list_editable = ["is_published"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+# --- Negotiation ------------------------------------------------------------------------------

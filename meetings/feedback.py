@@ -1,0 +1,19 @@
+"""How the portal tells a person that what they asked for cannot be done.
+
+A rule refused in a service raises ``ValidationError``; views and admin actions show its
+messages with ``report_errors`` (one line, each message a sentence), so every page words a
+refusal the same way and nothing is lost from it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def error_text(error: ValidationError) -> str:
+    """The messages of ``error`` as one line."""
+    return " ".join(error.messages)
+
+
+def report_errors(request, error: ValidationError) -> None:
+    """Show ``error`` to the person who made ``request``, on the next page they see."""
+    messages.error(request, error_text(error))

@@ -1,0 +1,142 @@
+"""The outbox: queue an e-mail in the database, deliver it from a Celery worker.
+
+Queuing writes a row and schedules delivery after commit, so a rolled-back change
+sends nothing. Delivery claims the row with a conditional UPDATE (queued -> sending),
+so parallel workers or repeated tasks send it once; a failure puts it back in the
+queue for Celery's retry. A worker killed between the SMTP hand-over and marking the
+row sent leaves it in "sending"; ``recover_stuck_messages`` requeues those after a
+grace period and the retry reuses the same Message-ID, which lets receiving servers
+drop the duplicate.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.message import make_msgid
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from meetings.enums import MessageStatus
+from meetings.models import OutgoingMessage
+from meetings.tasks import deliver_message as deliver_message_task
+
+logger = logging.getLogger(__name__)
+STUCK_AFTER = timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+
+#: Functions ``(message) -> [(name, content, mimetype)]`` attaching files (see ``attachments``).
+ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
+
+
+def queue_mail(
+    *, to: str, template: str, context: dict, dedupe_key: str | None = None
+) -> OutgoingMessage:
+    """Render ``template`` (``<template>_subject.txt`` and ``.txt``) and queue it for ``to``.
+
+    With ``dedupe_key``, queuing the same mail again returns the existing message.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    return queue_rendered(
+        to=to,
+        subject=render_to_string(f"{template}_subject.txt", context),
+        body=render_to_string(f"{template}.txt", context),
+        dedupe_key=dedupe_key,
+    )
+
+
+def queue_rendered(
+    *, to: str, subject: str, body: str, dedupe_key: str | None = None
+) -> OutgoingMessage:
+    """Queue a mail already rendered; delivery starts after the transaction commits."""
+    values = {
+        "to": to,
+        "subject": " ".join(subject.split()),
+        "body": body,
+        "queued_at": timezone.now(),
+    }
+    if dedupe_key:
+        message, created = OutgoingMessage.objects.get_or_create(
+            dedupe_key=dedupe_key, defaults=values
+        )
+    else:
+        message, created = OutgoingMessage.objects.create(**values), True
+    if created:
+        transaction.on_commit(lambda: deliver_message_task.delay(message_id=message.pk))
+    return message
+
+
+def deliver_message(*, message_id: int) -> bool:
+    """Send one queued message; return True if this call sent it.
+
+    Idempotent: a message already sent, or claimed by another worker, is left alone.
+    Raises the SMTP error after putting the message back in the queue, for a retry.
+    """
+    now = timezone.now()
+    claimed = OutgoingMessage.objects.filter(
+        pk=message_id, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED]
+    ).update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    message = OutgoingMessage.objects.select_related("mailing").get(pk=message_id)
+    if not message.message_id:
+        message.message_id = make_msgid(domain="hlm-portal")
+        message.save(update_fields=["message_id"])
+    try:
+        build_email(message).send()
+    except Exception as error:
+        status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
+        OutgoingMessage.objects.filter(pk=message_id).update(
+            status=status, last_error=str(error), queued_at=timezone.now()
+        )
+        raise
+    OutgoingMessage.objects.filter(pk=message_id).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def build_email(message: OutgoingMessage) -> EmailMessage:
+    """Return the e-mail of ``message`` with the files the registered providers attach."""
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": message.message_id},
+    )
+    for provider in ATTACHMENT_PROVIDERS:
+        for name, content, mimetype in provider(message):
+            email.attach(name, content, mimetype)
+    return email
+
+
+def recover_stuck_messages(*, older_than: timedelta = STUCK_AFTER) -> int:
+    """Queue again the messages a dead worker left behind; return how many.
+
+    Those left in "sending" go back to the queue; those still queued after the grace
+    period get a new task (their first may have died with a worker). A message with two
+    tasks is still sent once: only one task can claim it.
+    """
+    cutoff = timezone.now() - older_than
+    stuck = OutgoingMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lte=cutoff)
+    stuck_ids = list(stuck.values_list("pk", flat=True))
+    OutgoingMessage.objects.filter(pk__in=stuck_ids, status=MessageStatus.SENDING).update(
+        status=MessageStatus.QUEUED, queued_at=timezone.now()
+    )
+    waiting_ids = list(
+        OutgoingMessage.objects.filter(status=MessageStatus.QUEUED, queued_at__lte=cutoff)
+        .exclude(pk__in=stuck_ids)
+        .values_list("pk", flat=True)
+    )
+    for pk in stuck_ids + waiting_ids:
+        deliver_message_task.delay(message_id=pk)
+    if stuck_ids or waiting_ids:
+        logger.warning(
+            "Requeued %d stuck and %d waiting messages", len(stuck_ids), len(waiting_ids)
+        )
+    return len(stuck_ids) + len(waiting_ids)

@@ -1,0 +1,255 @@
+"""The negotiation of a resolution: drafts circulated, Member States' input, revisions,
+the silence procedure and the adoption. Each step is also listed as a public document."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.enums import (
+    DelegationKind,
+    DocumentKind,
+    DraftStage,
+    ParagraphKind,
+    ProposalKind,
+    ResolutionKind,
+    SilenceOutcome,
+)
+from meetings.models import (
+    Delegation,
+    Document,
+    Paragraph,
+    Proposal,
+    Resolution,
+    ResolutionDraft,
+    SilenceBreak,
+)
+from meetings.paragraphs import parse_resolution, split_verb
+
+#: Who may give input on a text, object to it or break silence: States and the EU.
+NEGOTIATING_KINDS = (
+    DelegationKind.MEMBER_STATE,
+    DelegationKind.OBSERVER_STATE,
+    DelegationKind.EUROPEAN_UNION,
+)
+KIND_NAMES = {
+    ResolutionKind.MODALITIES: "modalities resolution",
+    ResolutionKind.DECLARATION: "political declaration",
+}
+
+
+def _record_step(resolution: Resolution, title: str, on: date, kind=DocumentKind.DRAFT) -> None:
+    """List a step of the negotiation on the meeting's public page (once)."""
+    if resolution.meeting_id:
+        Document.objects.get_or_create(
+            meeting_id=resolution.meeting_id,
+            title=title,
+            defaults={"kind": kind, "published_on": on},
+        )
+
+
+def _name(resolution: Resolution) -> str:
+    return KIND_NAMES.get(resolution.kind, "resolution")
+
+
+@transaction.atomic
+def circulate_draft(
+    *,
+    resolution: Resolution,
+    stage: str,
+    circulated_on: date,
+    text: str,
+    input_deadline=None,
+) -> ResolutionDraft:
+    """Record a new version of the text (zero, revised n, final) with its paragraphs."""
+    revision = 0
+    if stage == DraftStage.REVISED:
+        last = resolution.drafts.filter(stage=DraftStage.REVISED).aggregate(n=Max("revision"))["n"]
+        revision = (last or 0) + 1
+    draft = ResolutionDraft.objects.create(
+        resolution=resolution,
+        stage=stage,
+        revision=revision,
+        circulated_on=circulated_on,
+        input_deadline=input_deadline,
+    )
+    import_paragraphs(draft=draft, text=text)
+    label = {DraftStage.ZERO: "Zero draft", DraftStage.FINAL: "Final draft"}.get(
+        stage, f"Revised draft (Rev.{revision})"
+    )
+    _record_step(resolution, f"{label}: {_name(resolution)}", circulated_on)
+    return draft
+
+
+def _negotiating(delegation: Delegation) -> None:
+    if delegation.kind not in NEGOTIATING_KINDS:
+        raise PermissionDenied(_("Only Member States and observer States take part in this."))
+
+
+@transaction.atomic
+def propose(
+    *, paragraph: Paragraph, delegation: Delegation, kind: str, text: str, actor
+) -> Proposal:
+    """A delegation comments on, or proposes wording for, a paragraph before the deadline."""
+    _negotiating(delegation)
+    draft = ResolutionDraft.objects.get(pk=paragraph.draft_id)
+    if draft.input_deadline is None or timezone.now() >= draft.input_deadline:
+        raise ValidationError(_("This text is not open for input."))
+    if kind != ProposalKind.DELETION and not text.strip():
+        raise ValidationError(_("Write the comment or the wording you propose."))
+    return Proposal.objects.create(
+        paragraph=paragraph, delegation=delegation, kind=kind, text=text.strip(), submitted_by=actor
+    )
+
+
+@transaction.atomic
+def revise(
+    *, draft: ResolutionDraft, circulated_on: date, take: list[Proposal], stage=DraftStage.REVISED
+) -> ResolutionDraft:
+    """Circulate the next version: the paragraphs of ``draft`` with the proposals taken in."""
+    wording = {p.paragraph_id: p for p in take if p.kind == ProposalKind.NEW_WORDING}
+    deleted = {p.paragraph_id for p in take if p.kind == ProposalKind.DELETION}
+    lines = []
+    for paragraph in draft.paragraphs.select_related("parent"):
+        if paragraph.pk in deleted:
+            continue
+        proposal = wording.get(paragraph.pk)
+        verb, text = paragraph.action_verb, paragraph.text
+        if proposal and paragraph.kind == ParagraphKind.OPERATIVE:
+            verb, text = split_verb(proposal.text)
+        elif proposal:
+            text = proposal.text
+        if paragraph.kind == ParagraphKind.OPERATIVE:
+            lines.append(f"{paragraph.number}. *{verb}* {text}")
+        elif paragraph.kind == ParagraphKind.SUBPARAGRAPH:
+            lines.append(f"{paragraph.number} {text}")
+        elif paragraph.kind == ParagraphKind.FOOTNOTE:
+            superscript = "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in paragraph.number)
+            lines.append(f"{superscript} {text}")
+        else:
+            lines.append(text)
+    new = circulate_draft(
+        resolution=draft.resolution, stage=stage, circulated_on=circulated_on, text="\n".join(lines)
+    )
+    Proposal.objects.filter(pk__in=[p.pk for p in take]).update(taken_into=new)
+    return new
+
+
+# --- Silence procedure and adoption -----------------------------------------------------------
+
+
+@transaction.atomic
+def put_under_silence(*, draft: ResolutionDraft, deadline) -> ResolutionDraft:
+    """Put the final draft under silence until ``deadline``."""
+    if deadline <= timezone.now():
+        raise ValidationError(_("The silence deadline must be in the future."))
+    draft = ResolutionDraft.objects.select_for_update().get(pk=draft.pk)
+    if draft.stage not in (DraftStage.FINAL, DraftStage.SILENCE):
+        raise ValidationError(_("Only the final draft goes under silence."))
+    draft.stage = DraftStage.SILENCE
+    draft.silence_deadline = deadline
+    draft.silence_outcome = SilenceOutcome.UNDER_SILENCE
+    draft.save(update_fields=["stage", "silence_deadline", "silence_outcome", "updated_at"])
+    _record_step(
+        draft.resolution,
+        f"Silence procedure: {_name(draft.resolution)}",
+        timezone.localdate(),
+    )
+    return draft
+
+
+@transaction.atomic
+def break_silence(
+    *, draft: ResolutionDraft, delegation: Delegation, paragraphs, explanation: str, actor
+):
+    """A State breaks silence on given paragraphs; the text goes back to consultations."""
+    _negotiating(delegation)
+    draft = ResolutionDraft.objects.select_for_update().get(pk=draft.pk)
+    if draft.silence_outcome not in (SilenceOutcome.UNDER_SILENCE, SilenceOutcome.BROKEN):
+        raise ValidationError(_("This text is not under silence."))
+    if timezone.now() >= draft.silence_deadline:
+        raise ValidationError(_("The silence procedure is over."))
+    paragraphs = list(paragraphs)
+    if not paragraphs or not explanation.strip():
+        raise ValidationError(_("Name the paragraphs and explain briefly."))
+    silence_break = SilenceBreak.objects.create(
+        draft=draft, delegation=delegation, explanation=explanation.strip(), broken_by=actor
+    )
+    silence_break.paragraphs.set(paragraphs)
+    draft.silence_outcome = SilenceOutcome.BROKEN
+    draft.save(update_fields=["silence_outcome", "updated_at"])
+    return silence_break
+
+
+def conclude_silence_procedures(*, now=None) -> int:
+    """Mark as passed every text whose silence deadline passed unbroken (run by beat)."""
+    now = now or timezone.now()
+    due = ResolutionDraft.objects.filter(
+        silence_outcome=SilenceOutcome.UNDER_SILENCE, silence_deadline__lte=now
+    ).select_related("resolution")
+    count = 0
+    for draft in due:
+        with transaction.atomic():
+            updated = ResolutionDraft.objects.filter(
+                pk=draft.pk, silence_outcome=SilenceOutcome.UNDER_SILENCE
+            ).update(silence_outcome=SilenceOutcome.PASSED)
+            if updated:
+                _record_step(
+                    draft.resolution,
+                    f"Consensus on draft {_name(draft.resolution)}",
+                    timezone.localdate(draft.silence_deadline),
+                    kind=DocumentKind.LETTER,
+                )
+                count += 1
+    return count
+
+
+@transaction.atomic
+def record_adoption(
+    *, resolution: Resolution, l_symbol: str, symbol: str, adopted_on: date, vote: str
+) -> Resolution:
+    """Record the adoption: the L-document, the A/RES symbol, the date and the vote."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    resolution.symbol = symbol
+    resolution.adopted_on = adopted_on
+    resolution.adoption_vote = vote or "without a vote"
+    resolution.url = resolution.url or f"https://undocs.org/{symbol}"
+    resolution.full_clean()
+    resolution.save()
+    ResolutionDraft.objects.update_or_create(
+        resolution=resolution,
+        stage=DraftStage.ADOPTED,
+        revision=0,
+        defaults={"symbol": l_symbol, "circulated_on": adopted_on},
+    )
+    number = symbol.removeprefix("A/RES/")
+    _record_step(
+        resolution,
+        f"GA resolution {number}: {resolution.title}",
+        adopted_on,
+        DocumentKind.RESOLUTION,
+    )
+    return resolution
+
+
+@transaction.atomic
+def import_paragraphs(*, draft: ResolutionDraft, text: str) -> int:
+    """Replace the paragraphs of ``draft`` with those read from ``text``; return how many."""
+    draft.paragraphs.all().delete()
+    position = 0
+    for parsed in parse_resolution(text):
+        position += 1
+        parent = Paragraph.objects.create(
+            draft=draft, position=position, kind=parsed.kind, number=parsed.number,
+            action_verb=parsed.action_verb, text=parsed.text,
+        )  # fmt: skip
+        for child in parsed.children:
+            position += 1
+            Paragraph.objects.create(
+                draft=draft, position=position, kind=child.kind, number=child.number,
+                parent=parent, text=child.text,
+            )  # fmt: skip
+    return position

@@ -1,0 +1,141 @@
+"""Public pages of the meetings: the list, a meeting's page, its calendar and documents."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from meetings import letters
+from meetings.calendar import meeting_calendar
+from meetings.models import Document, ProgrammeVersion, Segment
+from meetings.selectors import (
+    programme_days,
+    programme_item,
+    programme_segments,
+    public_documents,
+    public_meetings,
+    with_programme_data,
+)
+from meetings.services import mailings
+
+
+class MeetingListView(ListView):
+    template_name = "meetings/meeting_list.html"
+    context_object_name = "meetings"
+
+    def get_queryset(self):
+        return public_meetings()
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return public_meetings().prefetch_related("mandate_resolutions", "resolutions")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        segments = list(programme_segments(meeting=self.object))
+        context["programme"] = programme_days(segments)
+        context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
+        context["documents"] = public_documents(meeting=self.object)
+        # The lists under way (kept by the speakers app): "now speaking", without times.
+        context["now_speaking"] = self.object.speakers_lists.filter(
+            current_inscription__isnull=False
+        ).select_related(
+            "segment", "current_inscription__delegation", "current_inscription__on_behalf_of"
+        )
+        context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
+            "room"
+        )
+        language = translation.get_language() or "en"
+        published = self.object.programmes.filter(is_published=True).order_by("-number")
+        context["programme_pdf"] = (
+            published.filter(language=language[:2]).first()
+            or published.filter(language="en").first()
+        )
+        return context
+
+
+class SegmentDetailView(DetailView):
+    """A segment's page: its theme, participants and concept note."""
+
+    template_name = "meetings/segment_detail.html"
+    context_object_name = "segment"
+
+    def get_queryset(self):
+        segments = Segment.objects.filter(
+            meeting__in=public_meetings(), meeting__slug=self.kwargs["slug"]
+        )
+        return with_programme_data(segments).select_related("meeting")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["item"] = programme_item(self.object)
+        return context
+
+
+def meeting_ical(request, slug):
+    meeting = get_object_or_404(public_meetings(), slug=slug)
+    body = meeting_calendar(
+        meeting=meeting,
+        segments=list(meeting.segments.select_related("room").order_by("starts_at", "position")),
+        site_url=settings.SITE_URL,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    return response
+
+
+def document_download(request, pk):
+    """Serve a document's file: public documents to everyone, the others to staff only."""
+    document = get_object_or_404(Document.objects.select_related("meeting"), pk=pk)
+    visible = document.is_public and public_meetings().filter(pk=document.meeting_id).exists()
+    if not document.file or not (visible or request.user.is_staff):
+        raise Http404
+    extension = document.file.name.rsplit(".", 1)[-1].lower()
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=False,
+        filename=f"{slugify(document.title)[:80]}.{extension}",
+    )
+
+
+def programme_pdf(request, pk):
+    """Serve a generated programme: published versions to everyone, the others to staff."""
+    version = get_object_or_404(ProgrammeVersion.objects.select_related("meeting"), pk=pk)
+    visible = version.is_published and public_meetings().filter(pk=version.meeting_id).exists()
+    if not (visible or request.user.is_staff):
+        raise Http404
+    return FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{version.meeting.slug}-programme-v{version.number}-{version.language}.pdf",
+    )
+
+
+def invitation(request, token):
+    """A chair's or panellist's personal link: accept or decline the invitation."""
+    try:
+        participant = letters.participant_from_token(token)
+    except (signing.BadSignature, ObjectDoesNotExist):
+        raise Http404 from None
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer in ("accept", "decline"):
+            mailings.answer_invitation(participant=participant, accept=answer == "accept")
+            messages.success(
+                request,
+                _("Thank you: your participation is confirmed.")
+                if answer == "accept"
+                else _("Thank you: the Office of the President is informed that you decline."),
+            )
+            return redirect(request.path)
+    return render(request, "meetings/invitation.html", {"participant": participant})

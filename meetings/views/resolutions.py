@@ -1,0 +1,143 @@
+"""Delegation pages for the negotiation of a resolution: input on a draft, breaking
+silence, and the compilation (staff and co-facilitators only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from meetings import selectors
+from meetings.access import DelegationMixin, may_see_compilation
+from meetings.enums import ProposalKind, SilenceOutcome
+from meetings.models import Paragraph, Proposal, Resolution, ResolutionDraft
+from meetings.paragraphs import compare_drafts
+from meetings.pdf import render_pdf
+from meetings.selectors import public_meetings
+from meetings.services import resolutions
+
+
+class DraftInputView(DelegationMixin, View):
+    """A delegation proposes wording or comments on the paragraphs of a draft."""
+
+    def get_draft(self, pk) -> ResolutionDraft:
+        return get_object_or_404(
+            ResolutionDraft.objects.select_related("resolution"),
+            pk=pk,
+            input_deadline__isnull=False,
+        )
+
+    def get(self, request, pk):
+        draft = self.get_draft(pk)
+        mine = Proposal.objects.filter(paragraph__draft=draft, delegation=self.delegation)
+        by_paragraph = {}
+        for proposal in mine:
+            by_paragraph.setdefault(proposal.paragraph_id, []).append(proposal)
+        rows = [(p, by_paragraph.get(p.pk, [])) for p in draft.paragraphs.select_related("parent")]
+        return render(
+            request,
+            "meetings/resolutions/draft_input.html",
+            {
+                "draft": draft,
+                "rows": rows,
+                "open": timezone.now() < draft.input_deadline,
+                "kinds": ProposalKind.choices,
+                "delegation": self.delegation,
+                "sees_compilation": may_see_compilation(user=request.user, draft=draft),
+            },
+        )
+
+    def post(self, request, pk):
+        draft = self.get_draft(pk)
+        paragraph = get_object_or_404(Paragraph, pk=request.POST.get("paragraph") or 0, draft=draft)
+        kind = request.POST.get("kind")
+        if kind not in ProposalKind.values:
+            messages.error(request, _("Choose what you propose."))
+            return redirect(request.path)
+        try:
+            resolutions.propose(
+                paragraph=paragraph, delegation=self.delegation, kind=kind,
+                text=request.POST.get("text", ""), actor=request.user,
+            )  # fmt: skip
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request, _("Your proposal on %(p)s is recorded.") % {"p": paragraph.label}
+            )
+        return redirect(f"{request.path}#p-{paragraph.pk}")
+
+
+class SilenceView(DelegationMixin, View):
+    """A State breaks silence on given paragraphs of a text under silence."""
+
+    def get_draft(self, pk) -> ResolutionDraft:
+        return get_object_or_404(
+            ResolutionDraft.objects.select_related("resolution"),
+            pk=pk,
+            silence_outcome__in=[SilenceOutcome.UNDER_SILENCE, SilenceOutcome.BROKEN],
+        )
+
+    def get(self, request, pk):
+        draft = self.get_draft(pk)
+        return render(
+            request,
+            "meetings/resolutions/silence.html",
+            {"draft": draft, "paragraphs": draft.paragraphs.select_related("parent"),
+             "open": timezone.now() < draft.silence_deadline, "delegation": self.delegation},
+        )  # fmt: skip
+
+    def post(self, request, pk):
+        draft = self.get_draft(pk)
+        paragraphs = draft.paragraphs.filter(pk__in=request.POST.getlist("paragraphs"))
+        try:
+            resolutions.break_silence(
+                draft=draft, delegation=self.delegation, paragraphs=paragraphs,
+                explanation=request.POST.get("explanation", ""), actor=request.user,
+            )  # fmt: skip
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect(request.path)
+        messages.success(
+            request, _("Your delegation has broken silence; the Secretariat is informed.")
+        )
+        return redirect("speakers:dashboard")
+
+
+@login_required
+def compilation(request, pk):
+    """Every State's input by paragraph: for staff and the co-facilitators' delegations."""
+    draft = get_object_or_404(ResolutionDraft.objects.select_related("resolution"), pk=pk)
+    if not may_see_compilation(user=request.user, draft=draft):
+        raise PermissionDenied
+    context = {"draft": draft, "paragraphs": selectors.compilation(draft=draft)}
+    if request.GET.get("format") == "pdf":
+        html = render_to_string(
+            "meetings/resolutions/compilation_print.html", context, request=request
+        )
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="compilation-{draft.pk}.pdf"'
+        return response
+    return render(request, "meetings/resolutions/compilation.html", context)
+
+
+def resolution_detail(request, pk):
+    """A resolution's versions, its latest text, and what changed between any two versions."""
+    resolution = get_object_or_404(
+        Resolution.objects.filter(Q(meeting__in=public_meetings()) | Q(symbol__isnull=False)), pk=pk
+    )
+    drafts = list(resolution.drafts.exclude(paragraphs=None).order_by("circulated_on", "pk"))
+    context = {"resolution": resolution, "drafts": drafts}
+    by_id = {str(d.pk): d for d in drafts}
+    older, newer = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
+    if older and newer:
+        context.update(older=older, newer=newer, changes=compare_drafts(older, newer))
+    elif drafts:
+        context["latest"] = drafts[-1]
+        context["paragraphs"] = drafts[-1].paragraphs.select_related("parent")
+    return render(request, "meetings/resolutions/detail.html", context)

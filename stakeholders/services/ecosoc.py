@@ -1,0 +1,71 @@
+"""The list of organizations in consultative status with ECOSOC, imported by staff."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from stakeholders.enums import (
+    EcosocStatus,
+)
+from stakeholders.models import (
+    AccreditedOrganization,
+    normalized_name,
+)
+
+STATUS_WORDS = {
+    "general": EcosocStatus.GENERAL,
+    "special": EcosocStatus.SPECIAL,
+    "roster": EcosocStatus.ROSTER,
+}
+
+
+def _rows_of(upload) -> list[list[str]]:
+    name = upload.name.lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        return [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    if name.endswith(".csv"):
+        text = upload.read().decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text)))
+    raise ValidationError(_("Upload a CSV or XLSX file."))
+
+
+@transaction.atomic
+def import_ecosoc_list(*, upload) -> dict[str, int]:
+    """Create or update organizations from a CSV/XLSX with the columns name, status, country."""
+    rows = _rows_of(upload)
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    header = [h.strip().lower() for h in rows[0]]
+    try:
+        name_col, status_col = header.index("name"), header.index("status")
+    except ValueError:
+        raise ValidationError(
+            _("The first row must name the columns: name, status, country.")
+        ) from None
+    country_col = header.index("country") if "country" in header else None
+    counts = {"created": 0, "updated": 0, "skipped": 0}
+    for row in rows[1:]:
+        name = (row[name_col] if len(row) > name_col else "").strip()
+        status = STATUS_WORDS.get(
+            (row[status_col] if len(row) > status_col else "").strip().lower()
+        )
+        if not name or status is None:
+            counts["skipped"] += 1
+            continue
+        country = (
+            row[country_col].strip() if country_col is not None and len(row) > country_col else ""
+        )
+        _obj, created = AccreditedOrganization.objects.update_or_create(
+            normalized=normalized_name(name),
+            defaults={"name": name, "ecosoc_status": status, "country": country},
+        )
+        counts["created" if created else "updated"] += 1
+    return counts

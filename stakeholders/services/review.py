@@ -1,0 +1,92 @@
+"""Staff review of applications: shortlist, reject, ask for more information; approved
+organizations put on a panel's list of speakers."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from speakers.enums import Level
+from speakers.models import SpeakersList
+from speakers.services import SpeakerDetails, inscribe
+from stakeholders.enums import (
+    ApplicationStatus,
+)
+from stakeholders.models import (
+    Application,
+)
+from stakeholders.services.applications import (
+    _mail_applicant,
+)
+
+
+def _set_status(applications, status, *, allowed, reason="", mail=None) -> int:
+    changed = 0
+    for application in applications.select_related("process__meeting"):
+        if application.status not in allowed:
+            continue
+        application.status = status
+        if reason:
+            application.decision_reason = reason
+        application.save(update_fields=["status", "decision_reason", "updated_at"])
+        if mail:
+            _mail_applicant(application, mail, reason=reason)
+        changed += 1
+    return changed
+
+
+REVIEWABLE = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.MORE_INFORMATION,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.REJECTED,
+)
+
+
+@transaction.atomic
+def shortlist(*, applications) -> int:
+    return _set_status(applications, ApplicationStatus.SHORTLISTED, allowed=REVIEWABLE)
+
+
+@transaction.atomic
+def reject(*, applications, reason: str) -> int:
+    """Not retain the applications; the organization is told the reason."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason the organization will read."))
+    return _set_status(
+        applications, ApplicationStatus.REJECTED, allowed=REVIEWABLE, reason=reason,
+        mail="application_rejected",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def request_information(*, applications, message: str) -> int:
+    if not message.strip():
+        raise ValidationError(_("Say what information is needed."))
+    return _set_status(
+        applications, ApplicationStatus.MORE_INFORMATION, allowed=REVIEWABLE, reason=message,
+        mail="application_more_information",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def inscribe_on_panel(*, application: Application, actor) -> None:
+    """Put an approved organization on the list of speakers of the panel it asked for."""
+    if application.status != ApplicationStatus.APPROVED:
+        raise ValidationError(_("Only approved organizations can be put on a list of speakers."))
+    speakers_list = SpeakersList.objects.filter(segment=application.panel).first()
+    if speakers_list is None:
+        raise ValidationError(_("The panel it asked for has no list of speakers."))
+    representative = application.representatives.first()
+    inscribe(
+        speakers_list=speakers_list,
+        delegation=None,
+        organization=application.name,
+        details=SpeakerDetails(
+            honorific=representative.honorific,
+            speaker_name=representative.name,
+            function=representative.title,
+            level=Level.HEAD_OF_DELEGATION,
+        ),
+        actor=actor,
+        by_staff=True,
+    )
