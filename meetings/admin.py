@@ -59,7 +59,7 @@ def queued_message(count: int) -> str:
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "code", "kind", "regional_group"]
     list_filter = ["kind", "regional_group"]
     search_fields = ["name", "code"]
@@ -67,13 +67,13 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GroupOfStates)
-class GroupOfStatesAdmin(admin.ModelAdmin):
+class GroupOfStatesAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "kind"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "building", "capacity"]
     search_fields = ["name", "short_name"]
 

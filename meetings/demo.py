@@ -45,7 +45,7 @@ from meetings.models import (
     SideEvent,
 )
 from meetings.paragraphs import import_paragraphs
-from meetings.reference import DATA_DIR, load_reference_data
+from meetings.reference import DATA_DIR, load_reference_data, load_rooms
 from meetings.sync import sync_object
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -393,18 +393,6 @@ def _sync_concept_note(segment: Segment, note: dict) -> None:
         format=PANEL_FORMAT,
         outcome=PANEL_OUTCOME,
     )
-
-
-def _load_rooms() -> dict[str, Room]:
-    rooms = [
-        ("General Assembly Hall", "GA Hall", "General Assembly Building"),
-        ("Trusteeship Council Chamber", "Trusteeship Council", "Conference Building"),
-        ("Conference Room 8", "CR 8", "Conference Building"),
-    ]
-    return {
-        short: sync_object(Room, {"name": name}, short_name=short, building=building)
-        for name, short, building in rooms
-    }
 
 
 def _load_resolutions() -> dict[str, Resolution]:
@@ -885,7 +873,7 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     With ``staff_password``, also create (or reset) the demo staff user ``staff``.
     """
     load_reference_data()
-    rooms = _load_rooms()
+    rooms = load_rooms()  # meetings/data/rooms.csv, with their French names
     resolutions = _load_resolutions()
     meetings = [_load_2017(rooms, resolutions), _load_2021(rooms, resolutions)]
     _load_letters()

@@ -1,16 +1,19 @@
-"""Load the reference data shipped in ``meetings/data/``: delegations and groups of States.
+"""Load the reference data shipped in ``meetings/data/``: delegations, groups of States, rooms.
 
-Safe to run any number of times: rows are matched on their code and only changed
-fields are written.
+Each name comes with its UN French short form (``name_fr``, written by
+``scripts/french_names.py``). Safe to run any number of times: rows are matched on their
+code and only changed fields are written.
 """
 
 import csv
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from meetings.enums import DelegationKind, RegionalGroup
-from meetings.models import Delegation, GroupOfStates
+from meetings.models import Delegation, GroupOfStates, Room
 from meetings.sync import sync_object
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -35,12 +38,41 @@ def _rows(filename: str) -> list[dict[str, str]]:
 
 @transaction.atomic
 def load_reference_data() -> dict[str, int]:
-    """Create or update every State, observer and group of States; return counts by table."""
+    """Create or update every State, observer, group of States and room; return counts by table."""
+    # ``name`` is the English name whatever language the caller has active.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        _load_delegations_and_groups()
+        load_rooms()
+    return {
+        "delegations": Delegation.objects.count(),
+        "groups_of_states": GroupOfStates.objects.count(),
+        "rooms": Room.objects.count(),
+    }
+
+
+def load_rooms() -> dict[str, Room]:
+    """The conference rooms at Headquarters, by short name."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return {
+            row["short_name"]: sync_object(
+                Room,
+                {"name_en": row["name"]},
+                name=row["name"],
+                name_fr=row["name_fr"],
+                short_name=row["short_name"],
+                building=row["building"],
+            )
+            for row in _rows("rooms.csv")
+        }
+
+
+def _load_delegations_and_groups() -> None:
     for row in _rows("member_states.csv"):
         sync_object(
             Delegation,
             {"code": row["iso3"]},
             name=row["name"],
+            name_fr=row["name_fr"],
             kind=STATE_KIND_BY_STATUS[row["status"]],
             regional_group=REGIONAL_GROUP_BY_NAME.get(row["regional_group"], ""),
             note=row["note"],
@@ -50,6 +82,7 @@ def load_reference_data() -> dict[str, int]:
             Delegation,
             {"code": row["code"]},
             name=row["name"],
+            name_fr=row["name_fr"],
             kind=DelegationKind(row["kind"]),
         )
     for row in _rows("groups_of_states.csv"):
@@ -57,9 +90,7 @@ def load_reference_data() -> dict[str, int]:
             GroupOfStates,
             {"short_name": row["short_name"]},
             name=row["name"],
+            name_fr=row["name_fr"],
+            on_behalf_phrase_fr=row["on_behalf_fr"],
             kind=row["kind"],
         )
-    return {
-        "delegations": Delegation.objects.count(),
-        "groups_of_states": GroupOfStates.objects.count(),
-    }

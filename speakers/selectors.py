@@ -130,7 +130,7 @@ def programme_annexes(meeting) -> list[dict]:
             {
                 "place": row.place,
                 "entity": row.inscription.entity_name,
-                "group": str(row.inscription.on_behalf_of or ""),
+                "on_behalf_of": row.inscription.on_behalf_of_text,
                 "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
                 "projected": date_format(timezone.localtime(row.projection.starts_at), "D j M, H:i")
                 if row.projection

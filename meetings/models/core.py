@@ -27,6 +27,7 @@ from meetings.enums import (
     SegmentKind,
     SilenceOutcome,
 )
+from meetings.names import with_honorific
 from meetings.validators import validate_document_file
 
 
@@ -82,7 +83,7 @@ class Delegation(models.Model):
     mission_email = models.EmailField(_("mission e-mail"), blank=True)
     sort_key = models.CharField(max_length=120, editable=False, db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("name", "sort_key"))
 
     class Meta:
         ordering = ["sort_key"]
@@ -93,9 +94,14 @@ class Delegation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.sort_key = collation_key(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        """Keep one sort key per language: French pages list "Égypte" before "El Salvador"."""
+        english = getattr(self, f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") or self.name
+        for code, _language in settings.LANGUAGES:
+            name = getattr(self, f"name_{code}") or english
+            setattr(self, f"sort_key_{code}", collation_key(name))
+        names = {"name", *translation_columns("name")}
+        if kwargs.get("update_fields") is not None and names & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], *translation_columns("sort_key")}
         super().save(*args, **kwargs)
 
     @property
@@ -109,6 +115,12 @@ class GroupOfStates(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     short_name = models.CharField(_("short name"), max_length=20, unique=True)
     kind = models.CharField(_("kind of group"), max_length=80, blank=True)
+    on_behalf_phrase = models.CharField(
+        _("“on behalf of” phrase"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the language needs it, e.g. “au nom du Groupe des 77 et la Chine”."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -213,7 +225,7 @@ class CoFacilitator(models.Model):
         verbose_name_plural = _("co-facilitators")
 
     def __str__(self):
-        return f"{self.honorific} {self.name} ({self.delegation})".strip()
+        return f"{with_honorific(self.honorific, self.name)} ({self.delegation})"
 
 
 class ResolutionDraft(TimeStampedModel):
@@ -512,7 +524,7 @@ class Participant(TimeStampedModel):
 
     @property
     def display_name(self) -> str:
-        return f"{self.honorific} {self.name}".strip()
+        return with_honorific(self.honorific, self.name)
 
 
 # --- Documents --------------------------------------------------------------------------------
