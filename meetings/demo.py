@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from meetings.demo_french import load_french_content
 from meetings.enums import (
     DocumentKind,
     DraftStage,
@@ -878,6 +879,7 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     meetings = [_load_2017(rooms, resolutions), _load_2021(rooms, resolutions)]
     _load_letters()
     _load_roundtable(rooms, meetings[0])
+    load_french_content()
     if staff_password:
         user, _created = get_user_model().objects.get_or_create(
             username=DEMO_STAFF_USERNAME,
