@@ -159,11 +159,11 @@ def test_french_programme_uses_the_french_text_and_marks_what_is_english(meeting
     assert version.language == "fr"
     assert text.startswith("PROGRAMME PROVISOIRE Réunion de haut niveau de l'Assemblée générale")
     assert "mercredi 27 septembre 2017" in text
-    assert "15 h – 16 h 30 Trusteeship Council Chamber Réunion-débat interactive 1 EN" in text
-    assert "H.E. Mr. Miroslav Lajčák, Président de l'Assemblée générale des Nations Unies" in text
+    assert "15 h – 16 h 30 Salle du Conseil de tutelle Réunion-débat interactive 1 EN" in text
+    assert "S. E. M. Miroslav Lajčák, Président de l'Assemblée générale des Nations Unies" in text
     assert (
-        "Mira Sorvino, UNODC Goodwill Ambassador for the global fight against human trafficking EN"
-        in text
+        "Mme Mira Sorvino, Ambassadrice de bonne volonté de l'ONUDC pour la lutte mondiale "
+        "contre la traite des êtres humains Mme" in text
     )
     english, _created = generate_programme(meeting=meeting, language="en")
     assert "Wednesday 27 September 2017" in pdf_text(english)
