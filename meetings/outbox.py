@@ -136,11 +136,12 @@ def side_event_notice_pdf(side_event_id: int) -> bytes:
     """The one-page notice of a side event, as its public page offers it."""
     from meetings.models import SideEvent
     from meetings.programme import render_pdf
+    from meetings.selectors import co_sponsors
 
     event = SideEvent.objects.select_related("room", "organizer").get(pk=side_event_id)
     html = render_to_string(
         "meetings/side_event_notice.html",
-        {"side_event": event, "co_sponsors": event.co_sponsors.select_related("delegation")},
+        {"side_event": event, "co_sponsors": co_sponsors(event)},
     )
     return render_pdf(html)
 

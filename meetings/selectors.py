@@ -8,7 +8,15 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from meetings.enums import PUBLIC_MEETING_STATUSES, ParticipantRole
-from meetings.models import Document, Meeting, Participant, Segment
+from meetings.models import (
+    CoSponsor,
+    Document,
+    Meeting,
+    Participant,
+    Segment,
+    SideEvent,
+    collation_key,
+)
 
 
 def public_meetings() -> QuerySet[Meeting]:
@@ -78,3 +86,9 @@ def programme_days(segments) -> list[ProgrammeDay]:
         items = [programme_item(s) for s in day_segments]
         days.append(ProgrammeDay(day=day, items=items))
     return days
+
+
+def co_sponsors(side_event: SideEvent) -> list[CoSponsor]:
+    """The co-sponsors in the alphabetical order of their names in the active language."""
+    rows = side_event.co_sponsors.select_related("delegation")
+    return sorted(rows, key=lambda c: collation_key(c.display_name))

@@ -18,6 +18,7 @@ from meetings.calendar import meeting_calendar
 from meetings.models import Document, ProgrammeVersion, Resolution, Segment, SideEvent
 from meetings.paragraphs import compare_drafts
 from meetings.selectors import (
+    co_sponsors,
     programme_days,
     programme_item,
     programme_segments,
@@ -166,7 +167,7 @@ def side_event(request, slug, notice=None):
         SideEvent.objects.filter(is_published=True).select_related("room", "organizer", "meeting"),
         slug=slug,
     )
-    context = {"side_event": event, "co_sponsors": event.co_sponsors.select_related("delegation")}
+    context = {"side_event": event, "co_sponsors": co_sponsors(event)}
     if notice is None:
         return render(request, "meetings/side_event_detail.html", context)
     html = render_to_string("meetings/side_event_notice.html", context, request=request)

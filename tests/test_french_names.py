@@ -222,3 +222,29 @@ def test_the_ngo_form_keeps_english_names_and_order_in_english(client, reference
 
     assert options[:3] == ["Afghanistan", "Albania", "Algeria"]
     assert options.index("Ecuador") < options.index("Egypt") < options.index("El Salvador")
+
+
+# --- Side events ------------------------------------------------------------------------------
+
+
+def _co_sponsors(page: str) -> list[str]:
+    listing = re.search(r'data-testid="co-sponsors">(.*?)</ul>', page, flags=re.S).group(1)
+    items = re.findall(r"<li[^>]*>(.*?)</li>", listing, flags=re.S)
+    return [
+        _fold(re.sub(r"<[^>]+>", "", item).replace("&#x27;", "'").rstrip(" ·")) for item in items
+    ]
+
+
+def test_the_side_event_lists_its_co_sponsors_in_the_order_of_the_page_language(
+    client, demo_meetings
+):
+    url = reverse("meetings:side_event", args=["roundtable-2017-review-2016-12-05"])
+
+    french = _co_sponsors(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    english = _co_sponsors(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+    assert len(french) == len(english) == 24
+    assert french == sorted(french, key=collation_key)
+    assert english == sorted(english, key=collation_key)
+    assert french[4:9] == ["Chili", "Égypte", "Émirats arabes unis", "Équateur", "Érythrée"]
+    assert english[4:8] == ["Chile", "Ecuador", "Egypt", "Eritrea"]
