@@ -168,3 +168,28 @@ def test_french_programme_uses_the_french_text_and_marks_what_is_english(meeting
     english, _created = generate_programme(meeting=meeting, language="en")
     assert "Wednesday 27 September 2017" in pdf_text(english)
     assert english.pk != version.pk
+
+
+def test_each_language_numbers_its_own_versions_and_compares_with_its_own(meeting):
+    from django.core.management import call_command
+
+    call_command("compilemessages", "--ignore=.venv", verbosity=0)
+    generate_programme(meeting=meeting, language="en")
+    panel = meeting.segments.get(position=3)
+    panel.starts_at = panel.starts_at.replace(hour=19, minute=15)  # 3.15 pm New York
+    panel.save()
+    english_2, _created = generate_programme(meeting=meeting, language="en")
+
+    french_1, _created = generate_programme(meeting=meeting, language="fr")
+    Participant.objects.create(
+        segment=panel, role=ParticipantRole.PANELLIST, name="Ana Example", honorific="Ms.",
+        function="Researcher", function_fr="Chercheuse", position=9,
+    )  # fmt: skip
+    french_2, _created = generate_programme(meeting=meeting, language="fr")
+
+    assert (english_2.number, french_1.number, french_2.number) == (2, 1, 2)
+    assert french_1.changes == "Première version."
+    assert " ".join(french_2.changes.split()) == (
+        "Réunion-débat interactive 1 : ajout de Mme Ana Example"
+    )
+    assert "programme-v1-fr" in french_1.pdf.name
