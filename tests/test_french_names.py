@@ -248,3 +248,34 @@ def test_the_side_event_lists_its_co_sponsors_in_the_order_of_the_page_language(
     assert english == sorted(english, key=collation_key)
     assert french[4:9] == ["Chili", "Égypte", "Émirats arabes unis", "Équateur", "Érythrée"]
     assert english[4:8] == ["Chile", "Ecuador", "Egypt", "Eritrea"]
+
+
+# --- Honorifics -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "french"),
+    [
+        ("H.E. Mr.", "S. E. M."),
+        ("H.E. Ms.", "S. E. Mme"),
+        ("HE Mrs", "S. E. Mme"),
+        ("H. E. Mr.", "S. E. M."),
+        ("H.E.", "S. E."),
+        ("Mr.", "M."),
+        ("Ms", "Mme"),
+        ("Dr.", "Dr"),
+        ("H.E. Dr.", "S. E. Dr"),
+        ("H.R.H. Princess", "S. A. R. Princess"),
+        ("Sir", "Sir"),
+        ("", ""),
+    ],
+)
+def test_typed_honorifics_print_in_french_on_french_pages(typed, french):
+    from django.utils import translation
+
+    from meetings.names import honorific
+
+    with translation.override("fr"):
+        assert honorific(typed) == french
+    with translation.override("en"):
+        assert honorific(typed) == typed
