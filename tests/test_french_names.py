@@ -10,6 +10,7 @@ English reference name still printed there, and on an English honorific.
 import csv
 import re
 import subprocess
+import sys
 
 from django.conf import settings
 from django.urls import reverse
@@ -279,3 +280,15 @@ def test_typed_honorifics_print_in_french_on_french_pages(typed, french):
         assert honorific(typed) == french
     with translation.override("en"):
         assert honorific(typed) == typed
+
+
+def test_the_shipped_french_names_are_the_generators():
+    """The CSV files are what scripts/french_names.py writes from the ISO catalogue and the UN
+    forms: a hand edit of a French name, or a State added without one, is caught here."""
+    result = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "scripts" / "french_names.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
