@@ -61,3 +61,35 @@ def on_behalf_of(group) -> str:
     language = (get_language() or "en").split("-")[0]
     phrase = getattr(group, f"on_behalf_phrase_{language}", None)
     return phrase or gettext("on behalf of %(group)s") % {"group": group.name}
+
+
+def with_article(delegation) -> str:
+    """The delegation's name with its article where the language needs one ("le Bélarus")."""
+    article = delegation.article
+    if not article:
+        return delegation.name
+    space = "" if article.endswith("'") else " "
+    return f"{article}{space}{delegation.name}"
+
+
+#: French contracts "de" and "à" with "le" and "les": "de le Bélarus" is "du Bélarus".
+FRENCH_CONTRACTIONS = {"de le": "du", "de les": "des", "à le": "au", "à les": "aux"}
+_CONTRACTIBLE = re.compile(r"\b([Dd]e|[Àà]) (les?) ")
+
+
+def _contract(match: re.Match) -> str:
+    preposition, article = match.groups()
+    contraction = FRENCH_CONTRACTIONS[f"{preposition.lower()} {article}"]
+    if preposition[0].isupper():
+        contraction = contraction.capitalize()
+    return f"{contraction} "
+
+
+def contracted(text: str) -> str:
+    """``text`` with the contractions of its language made ("Mission permanente du Bélarus").
+
+    For sentences into which a name with its article was put: "de le" is never French.
+    """
+    if not (get_language() or "en").startswith("fr"):
+        return text
+    return _CONTRACTIBLE.sub(_contract, text)

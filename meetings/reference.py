@@ -73,6 +73,7 @@ def _load_delegations_and_groups() -> None:
             {"code": row["iso3"]},
             name=row["name"],
             name_fr=row["name_fr"],
+            article_fr=row["article_fr"],
             kind=STATE_KIND_BY_STATUS[row["status"]],
             regional_group=REGIONAL_GROUP_BY_NAME.get(row["regional_group"], ""),
             note=row["note"],
@@ -83,6 +84,7 @@ def _load_delegations_and_groups() -> None:
             {"code": row["code"]},
             name=row["name"],
             name_fr=row["name_fr"],
+            article_fr=row["article_fr"],
             kind=DelegationKind(row["kind"]),
         )
     for row in _rows("groups_of_states.csv"):

@@ -36,7 +36,7 @@ class ParticipantTranslation(TranslationOptions):
 # Reference data: the UN French names shipped in meetings/data/ (scripts/french_names.py).
 @register(Delegation)
 class DelegationTranslation(TranslationOptions):
-    fields = ("name", "sort_key")
+    fields = ("name", "sort_key", "article")
 
 
 @register(GroupOfStates)

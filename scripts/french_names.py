@@ -59,27 +59,34 @@ UN_STATES = {
     "VNM": "Viet Nam",
 }
 
-#: Observers (intergovernmental organizations, entities, UN offices), by code.
+#: Observers (intergovernmental organizations, entities, UN offices), by code: the name and
+#: its article.
 UN_OBSERVERS = {
-    "EU": "Union européenne",
-    "AU": "Union africaine",
-    "COE": "Conseil de l'Europe",
-    "ICRC": "Comité international de la Croix-Rouge",
-    "IFRC": "Fédération internationale des Sociétés de la Croix-Rouge et du Croissant-Rouge",
-    "INTERPOL": "Organisation internationale de police criminelle",
-    "IPU": "Union interparlementaire",
-    "LAS": "Ligue des États arabes",
-    "OIC": "Organisation de la coopération islamique",
-    "OIF": "Organisation internationale de la Francophonie",
-    "SMOM": "Ordre souverain de Malte",
-    "ILO": "Organisation internationale du Travail",
-    "IOM": "Organisation internationale pour les migrations",
-    "OHCHR": "Haut-Commissariat des Nations Unies aux droits de l'homme",
-    "UNHCR": "Haut-Commissariat des Nations Unies pour les réfugiés",
-    "UNICEF": "Fonds des Nations Unies pour l'enfance",
-    "UNODC": "Office des Nations Unies contre la drogue et le crime",
-    "UNWOMEN": "Entité des Nations Unies pour l'égalité des sexes et l'autonomisation des femmes "
-    "(ONU-Femmes)",
+    "EU": ("Union européenne", "l'"),
+    "AU": ("Union africaine", "l'"),
+    "COE": ("Conseil de l'Europe", "le"),
+    "ICRC": ("Comité international de la Croix-Rouge", "le"),
+    "IFRC": (
+        "Fédération internationale des Sociétés de la Croix-Rouge et du Croissant-Rouge",
+        "la",
+    ),
+    "INTERPOL": ("Organisation internationale de police criminelle", "l'"),
+    "IPU": ("Union interparlementaire", "l'"),
+    "LAS": ("Ligue des États arabes", "la"),
+    "OIC": ("Organisation de la coopération islamique", "l'"),
+    "OIF": ("Organisation internationale de la Francophonie", "l'"),
+    "SMOM": ("Ordre souverain de Malte", "l'"),
+    "ILO": ("Organisation internationale du Travail", "l'"),
+    "IOM": ("Organisation internationale pour les migrations", "l'"),
+    "OHCHR": ("Haut-Commissariat des Nations Unies aux droits de l'homme", "le"),
+    "UNHCR": ("Haut-Commissariat des Nations Unies pour les réfugiés", "le"),
+    "UNICEF": ("Fonds des Nations Unies pour l'enfance", "le"),
+    "UNODC": ("Office des Nations Unies contre la drogue et le crime", "l'"),
+    "UNWOMEN": (
+        "Entité des Nations Unies pour l'égalité des sexes et l'autonomisation des femmes "
+        "(ONU-Femmes)",
+        "l'",
+    ),
 }
 
 #: Groups of States, by short name: the name, and "on behalf of" the group with its article.
@@ -122,6 +129,32 @@ UN_ROOMS = {
 }
 
 
+#: The article of a State's French name ("le Bélarus", "la France", "l'Équateur", "les Philippines",
+#: "Cuba"): names ending in -e are feminine, others masculine, a vowel elides, except these.
+NO_ARTICLE = {
+    "ATG", "BHR", "BRN", "CPV", "CUB", "CYP", "DJI", "HTI", "ISR", "KIR", "KNA", "LCA", "MCO",
+    "MDG", "MLT", "MUS", "NRU", "OMN", "SGP", "SLV", "SMR", "STP", "TUV", "VCT",
+}  # fmt: skip
+PLURAL = {"ARE", "BHS", "COM", "FJI", "MDV", "MHL", "NLD", "PHL", "PLW", "SLB", "SYC", "TON", "USA"}
+MASCULINE = {"BLZ", "GBR", "KHM", "MEX", "MOZ", "SUR", "TLS", "VAT", "ZWE"}
+FEMININE = {"BOL", "FSM", "GNB", "GRD", "MKD", "RUS", "SLE", "TTO"}
+VOWELS = "AEIOUYÉÈÊÎÔ"
+
+
+def state_article(code: str, name: str) -> str:
+    if code in NO_ARTICLE:
+        return ""
+    if code in PLURAL:
+        return "les"
+    if name[0] in VOWELS:
+        return "l'"
+    if code in MASCULINE:
+        return "le"
+    if code in FEMININE or name.split(" (")[0].split()[0].endswith("e"):
+        return "la"
+    return "le"
+
+
 def iso_french_names() -> dict[str, str]:
     """The ISO 3166-1 French name of every country, by alpha-3 code."""
     catalogue = gettext.translation("iso_3166-1", LOCALE_DIR, languages=["fr"])
@@ -138,6 +171,11 @@ def state_name(code: str, iso: dict[str, str]) -> str:
     if "," in name:
         raise SystemExit(f"{code}: the ISO form {name!r} is inverted; add the UN form to UN_STATES")
     return name
+
+
+def state_columns(code: str, iso: dict[str, str]) -> dict[str, str]:
+    name = state_name(code, iso)
+    return {"name_fr": name, "article_fr": state_article(code, name)}
 
 
 def with_french(filename: str, key: str, french) -> str:
@@ -162,8 +200,11 @@ def with_french(filename: str, key: str, french) -> str:
 def main(argv: list[str]) -> int:
     iso = iso_french_names()
     sources = {
-        "member_states.csv": ("iso3", lambda code: {"name_fr": state_name(code, iso)}),
-        "observers.csv": ("code", lambda code: {"name_fr": UN_OBSERVERS[code]}),
+        "member_states.csv": ("iso3", lambda code: state_columns(code, iso)),
+        "observers.csv": (
+            "code",
+            lambda code: dict(zip(("name_fr", "article_fr"), UN_OBSERVERS[code], strict=True)),
+        ),
         "groups_of_states.csv": (
             "short_name",
             lambda code: dict(zip(("name_fr", "on_behalf_fr"), UN_GROUPS[code], strict=True)),

@@ -292,3 +292,35 @@ def test_the_shipped_french_names_are_the_generators():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_side_event_notice_names_the_permanent_mission_with_its_article(client, demo_meetings):
+    url = reverse("meetings:side_event_notice", args=["roundtable-2017-review-2016-12-05"])
+
+    french = _fold(page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="fr")))
+    english = _fold(page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"), "en"))
+
+    assert "Mission permanente du Bélarus." in french
+    assert "Permanent Mission of Belarus." in english
+
+
+@pytest.mark.parametrize(
+    ("code", "french"),
+    [
+        ("BLR", "Mission permanente du Bélarus"),
+        ("FRA", "Mission permanente de la France"),
+        ("ECU", "Mission permanente de l'Équateur"),
+        ("PHL", "Mission permanente des Philippines"),
+        ("CUB", "Mission permanente de Cuba"),
+        ("VAT", "Mission permanente du Saint-Siège"),
+    ],
+)
+def test_states_take_their_french_article(reference_data, code, french):
+    from django.utils import translation
+
+    from meetings.models import Delegation
+    from meetings.names import contracted, with_article
+
+    delegation = Delegation.objects.get(code=code)
+    with translation.override("fr"):
+        assert contracted(f"Mission permanente de {with_article(delegation)}") == french

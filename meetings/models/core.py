@@ -60,6 +60,9 @@ class Delegation(models.Model):
     """A delegation that can take the floor: a Member State, an observer State or an observer."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    article = models.CharField(
+        _("article"), max_length=4, blank=True, help_text=_("Where the language needs one: “le”.")
+    )
     code = models.CharField(
         _("code"), max_length=12, unique=True, help_text=_("ISO 3166 alpha-3 code for States.")
     )
@@ -83,7 +86,7 @@ class Delegation(models.Model):
     mission_email = models.EmailField(_("mission e-mail"), blank=True)
     sort_key = models.CharField(max_length=120, editable=False, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=translation_columns("name", "sort_key"))
+    history = HistoricalRecords(excluded_fields=translation_columns("name", "sort_key", "article"))
 
     class Meta:
         ordering = ["sort_key"]
