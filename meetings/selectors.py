@@ -12,6 +12,7 @@ from meetings.enums import (
     ParticipantRole,
 )
 from meetings.models import (
+    CoSponsor,
     Document,
     Meeting,
     Paragraph,
@@ -122,3 +123,9 @@ def drafts_before_delegations() -> QuerySet[ResolutionDraft]:
         Q(resolution__meeting__isnull=True)
         | Q(resolution__meeting__status__in=PUBLIC_MEETING_STATUSES)
     )
+
+
+def co_sponsors(side_event: SideEvent) -> list[CoSponsor]:
+    """The co-sponsors in the alphabetical order of their names in the active language."""
+    rows = side_event.co_sponsors.select_related("delegation")
+    return sorted(rows, key=lambda c: collation_key(c.display_name))

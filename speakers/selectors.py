@@ -121,7 +121,7 @@ def programme_annexes(meeting) -> list[dict]:
             {
                 "place": row.place,
                 "entity": row.inscription.entity_name,
-                "group": str(row.inscription.on_behalf_of or ""),
+                "on_behalf_of": row.inscription.on_behalf_of_text,
                 "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
                 "projected": moment(row.projection.starts_at, "brief") if row.projection else "",
             }
