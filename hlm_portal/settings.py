@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_ratelimit",
+    "ninja",  # the read-only API (/api/v1/); its docs page uses the bundled Swagger UI
     "meetings",
     "speakers",
     "stakeholders",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hlm_portal.open_data.OpenDataMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,6 +172,8 @@ DEFAULT_FROM_EMAIL = env(
     "HLM_DEFAULT_FROM_EMAIL", default="Office of the PGA <pga-hlm@example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The editors of the Journal of the United Nations, who receive the portal's announcements.
+HLM_JOURNAL_EMAIL = env("HLM_JOURNAL_EMAIL", default="journal@example.org")
 if env("HLM_EMAIL_URL", default=""):
     vars().update(env.email_url("HLM_EMAIL_URL"))
 else:
