@@ -70,6 +70,8 @@ class MeetingDetailOut(MeetingOut):
     mandates: list[MandateOut]
     programme_pdfs: list[ProgrammePdfOut]
     calendar_url: str
+    session_calendar_url: str
+    documents_feed_url: str
 
 
 class RoomOut(Schema):
@@ -271,6 +273,12 @@ def get_meeting(request, slug: str):
             for v in meeting.published_programmes
         ],
         "calendar_url": absolute(reverse("meetings:ical", kwargs={"slug": meeting.slug})),
+        "session_calendar_url": absolute(
+            reverse("meetings:session_ical", kwargs={"ga_session": meeting.ga_session})
+        ),
+        "documents_feed_url": absolute(
+            reverse("meetings:documents_feed", kwargs={"slug": meeting.slug})
+        ),
     }
 
 

@@ -78,3 +78,12 @@ def programme_days(segments) -> list[ProgrammeDay]:
         items = [programme_item(s) for s in day_segments]
         days.append(ProgrammeDay(day=day, items=items))
     return days
+
+
+def session_segments(*, ga_session: int) -> QuerySet[Segment]:
+    """Return the segments of the public meetings of a GA session, in time order, with rooms."""
+    return (
+        Segment.objects.filter(meeting__in=public_meetings().filter(ga_session=ga_session))
+        .select_related("meeting", "room")
+        .order_by("starts_at", "position")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import feeds, views
 
 app_name = "meetings"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.MeetingListView.as_view(), name="list"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<slug:slug>/calendar.ics", views.meeting_ical, name="ical"),
+    path("meetings/<slug:slug>/documents.atom", feeds.DocumentsFeed(), name="documents_feed"),
+    path("sessions/<int:ga_session>/calendar.ics", feeds.session_ical, name="session_ical"),
     path(
         "meetings/<slug:slug>/segments/<int:pk>/",
         views.SegmentDetailView.as_view(),
