@@ -21,6 +21,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import letters, negotiation, services
+from meetings.admin_journal import journal_urls
 from meetings.enums import MeetingStatus, MessageStatus, ProgrammeKind
 from meetings.forms import AdoptionForm, DeadlineForm, TextImportForm
 from meetings.modalities import apply_modalities
@@ -271,6 +272,7 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(require_POST(self.generate_programme_view)),
                 name="meetings_meeting_generate_programme",
             ),
+            *journal_urls(self),
             *super().get_urls(),
         ]
 

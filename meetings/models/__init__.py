@@ -15,6 +15,7 @@ from meetings.models.core import (
     TimeStampedModel,
     collation_key,
 )
+from meetings.models.journal import JournalNotice
 from meetings.models.mailings import LetterTemplate, Mailing
 from meetings.models.negotiation import (
     Modalities,
@@ -34,6 +35,7 @@ __all__ = [
     "Delegation",
     "Document",
     "GroupOfStates",
+    "JournalNotice",
     "LetterTemplate",
     "Mailing",
     "Meeting",

@@ -1,6 +1,9 @@
 import re
 from pathlib import Path
 
+from django.conf import settings
+from django.utils import translation
+
 import pytest
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -29,3 +32,10 @@ def seed_004_lines() -> list[str]:
 @pytest.fixture(scope="session")
 def seed_004(seed_004_lines) -> str:
     return " ".join(seed_004_lines)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request in French leaves French active in the thread: later fixtures must not inherit it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
