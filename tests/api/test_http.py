@@ -1,6 +1,7 @@
 """The API as other systems meet it: its schema and docs, ETags, CORS for GET only."""
 
 import pytest
+from openapi_spec_validator import validate
 
 from tests.api.conftest import API, DEMO_2017
 from tests.factories import MeetingFactory
@@ -25,6 +26,7 @@ def test_openapi_schema_describes_every_endpoint_as_read_only(client):
     schema = response.json()
 
     assert response.status_code == 200
+    validate(schema)  # raises on any departure from the OpenAPI specification
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["version"] == "1"
     assert set(schema["paths"]) == {
