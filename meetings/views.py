@@ -25,6 +25,7 @@ from meetings.selectors import (
     public_meetings,
     with_programme_data,
 )
+from speakers.selectors import lists_under_way
 
 
 class MeetingListView(ListView):
@@ -49,11 +50,7 @@ class MeetingDetailView(DetailView):
         context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
         context["documents"] = public_documents(meeting=self.object)
         # The lists under way (kept by the speakers app): "now speaking", without times.
-        context["now_speaking"] = self.object.speakers_lists.filter(
-            current_inscription__isnull=False
-        ).select_related(
-            "segment", "current_inscription__delegation", "current_inscription__on_behalf_of"
-        )
+        context["now_speaking"] = lists_under_way(meeting=self.object)
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
         )

@@ -13,7 +13,7 @@ from ninja import Router, Schema
 
 from meetings.selectors import public_meetings
 from speakers.enums import InscriptionStatus
-from speakers.selectors import ordered_list
+from speakers.selectors import lists_under_way, ordered_list
 
 router = Router(tags=["lists of speakers"])
 
@@ -109,9 +109,7 @@ def list_speakers(request, slug: str):
 )
 def speaking_now(request, slug: str):
     meeting = get_object_or_404(public_meetings(), slug=slug)
-    lists = meeting.speakers_lists.filter(current_inscription__isnull=False).select_related(
-        "segment", "current_inscription__delegation", "current_inscription__on_behalf_of"
-    )
+    lists = lists_under_way(meeting=meeting)
     return [
         {
             "list_id": speakers_list.pk,

@@ -85,7 +85,9 @@ def test_speaking_now_names_the_delegation_with_the_floor(client, django_assert_
     with django_assert_num_queries(2):
         now = client.get(url).json()
 
+    page = client.get(speakers_list.meeting.get_absolute_url()).content.decode()
     assert before == []
+    assert "Now speaking: <strong>Nigeria</strong> (on behalf of African Group)" in page
     assert now == [
         {
             "list_id": speakers_list.pk,
