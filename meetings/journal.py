@@ -19,7 +19,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -321,6 +321,7 @@ def journal_segments(meeting: Meeting) -> list[Segment]:
 
 def notices_for(meeting: Meeting) -> list[Notice]:
     """Return the notices of ``meeting``: the whole meeting first, then each segment."""
+    prefetch_related_objects([meeting], "mandate_resolutions")
     segments = journal_segments(meeting)
     lists = {sl.segment_id: sl for sl in meeting.speakers_lists.all()}
     notices = []
