@@ -28,6 +28,9 @@ class OpenDataMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS":
             return self._preflight()
+        head = request.method == "HEAD"
+        if head:  # the API answers GET only: HEAD is a GET without the body
+            request.method = "GET"
         response = self.get_response(request)
         if request.method not in READ_METHODS:
             return response
@@ -35,6 +38,8 @@ class OpenDataMiddleware:
             patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
             set_response_etag(response)
             response = get_conditional_response(request, etag=response["ETag"], response=response)
+        if head and not response.streaming:
+            response.content = b""
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag"
         return response

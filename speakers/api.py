@@ -8,14 +8,18 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 
 from meetings.selectors import public_meetings
 from speakers.enums import InscriptionStatus
 from speakers.selectors import lists_under_way, ordered_list
 
 router = Router(tags=["lists of speakers"])
+#: The lists move while a meeting is under way: caches keep them for seconds, not a minute.
+LIVE = decorate_view(cache_control(max_age=10))
 
 
 class RowOut(Schema):
@@ -80,6 +84,7 @@ def row_out(row) -> dict:
     response=list[ListOut],
     summary="The provisional lists of speakers, in speaking order, with projected times",
 )
+@LIVE
 def list_speakers(request, slug: str):
     meeting = get_object_or_404(public_meetings(), slug=slug)
     lists = []
@@ -107,6 +112,7 @@ def list_speakers(request, slug: str):
     response=list[SpeakingNowOut],
     summary="Who has the floor now, in each list under way",
 )
+@LIVE
 def speaking_now(request, slug: str):
     meeting = get_object_or_404(public_meetings(), slug=slug)
     lists = lists_under_way(meeting=meeting)

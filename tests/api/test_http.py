@@ -115,3 +115,13 @@ def test_unknown_meeting_is_a_json_404(client):
 def test_odd_slugs_are_404_never_an_error(client, slug):
     assert client.get(f"{API}/meetings/{slug}/").status_code == 404
     assert client.get(f"{API}/meetings/{slug}/speakers/").status_code == 404
+
+
+def test_head_gives_the_headers_of_a_get_without_the_body(client, demo_meetings):
+    get = client.get(f"{API}/meetings/")
+    head = client.head(f"{API}/meetings/")
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Access-Control-Allow-Origin"] == "*"

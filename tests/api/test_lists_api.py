@@ -83,10 +83,12 @@ def test_speaking_now_names_the_delegation_with_the_floor(client, django_assert_
     speakers_list.save(update_fields=["current_inscription"])
 
     with django_assert_num_queries(2):
-        now = client.get(url).json()
+        response = client.get(url)
+    now = response.json()
 
     page = client.get(speakers_list.meeting.get_absolute_url()).content.decode()
     assert before == []
+    assert "max-age=10" in response["Cache-Control"]  # live data: cached for seconds only
     assert "Now speaking: <strong>Nigeria</strong> (on behalf of African Group)" in page
     assert now == [
         {
