@@ -125,3 +125,14 @@ def test_head_gives_the_headers_of_a_get_without_the_body(client, demo_meetings)
     assert head.content == b""
     assert head["ETag"] == get["ETag"]
     assert head["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sessions/99999999999999999999/calendar.ics",
+        f"{API}/meetings/{DEMO_2017}/segments/99999999999999999999/",
+    ],
+)
+def test_numbers_beyond_the_database_range_are_404(client, demo_meetings, url):
+    assert client.get(url).status_code == 404
