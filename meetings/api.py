@@ -233,6 +233,11 @@ def segment_out(segment: Segment) -> dict:
     }
 
 
+def published_pdfs():
+    """Only the programme versions staff published: drafts stay with staff."""
+    return ProgrammeVersion.objects.filter(is_published=True).order_by("-number")
+
+
 def public_meeting(slug: str) -> Meeting:
     """Return the public meeting ``slug``; a draft, like an unknown slug, is a 404."""
     return get_object_or_404(public_meetings(), slug=slug)
@@ -280,11 +285,6 @@ def get_meeting(request, slug: str):
             reverse("meetings:documents_feed", kwargs={"slug": meeting.slug})
         ),
     }
-
-
-def published_pdfs():
-    """Only the programme versions staff published: drafts stay with staff."""
-    return ProgrammeVersion.objects.filter(is_published=True).order_by("-number")
 
 
 @router.get(
