@@ -248,7 +248,9 @@ def list_meetings(request):
     return [meeting_out(m) for m in public_meetings()]
 
 
-@router.get("/meetings/{slug:slug}/", response=MeetingDetailOut, summary="A meeting")
+@router.get(
+    "/meetings/{slug:slug}/", response=MeetingDetailOut, summary="A meeting", url_name="meeting"
+)
 def get_meeting(request, slug: str):
     meeting = get_object_or_404(
         public_meetings().prefetch_related(

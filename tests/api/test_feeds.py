@@ -91,7 +91,7 @@ def test_feeds_take_constant_queries(client, django_assert_num_queries, count):
         client.get("/sessions/95/calendar.ics")
 
 
-def test_meeting_page_links_to_its_feeds(client, demo_meetings):
+def test_meeting_page_links_to_its_feeds_and_its_data(client, demo_meetings):
     html = client.get(f"/meetings/{DEMO_2017}/").content.decode()
 
     alternates = re.findall(r'<link rel="alternate" type="([^"]+)"[^>]*href="([^"]+)"', html)
@@ -99,6 +99,7 @@ def test_meeting_page_links_to_its_feeds(client, demo_meetings):
         ("text/calendar", f"/meetings/{DEMO_2017}/calendar.ics"),
         ("text/calendar", "/sessions/72/calendar.ics"),
         ("application/atom+xml", f"/meetings/{DEMO_2017}/documents.atom"),
+        ("application/json", f"/api/v1/meetings/{DEMO_2017}/"),
     ]
     assert ">All meetings of session 72 (iCal)</a>" in html
     assert ">New documents (Atom feed)</a>" in html
