@@ -136,3 +136,10 @@ def programme_annexes(meeting) -> list[dict]:
             }
         )
     return annexes
+
+
+def lists_under_way(*, meeting) -> QuerySet[SpeakersList]:
+    """Return the lists of ``meeting`` in which a delegation has the floor, with who it is."""
+    return meeting.speakers_lists.filter(current_inscription__isnull=False).select_related(
+        "segment", "current_inscription__delegation", "current_inscription__on_behalf_of"
+    )

@@ -18,6 +18,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.admin.journal import journal_urls
 from meetings.enums import MeetingStatus, ProgrammeKind
 from meetings.feedback import report_errors
 from meetings.models import (
@@ -107,6 +108,7 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(require_POST(self.generate_programme_view)),
                 name="meetings_meeting_generate_programme",
             ),
+            *journal_urls(self),
             *super().get_urls(),
         ]
 
