@@ -4,18 +4,19 @@ Part of ``bench/bench_rush.py`` (see bench/README.md); imported as ``rush_burst`
 """
 
 import http.client
-import os
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from common import (
     HOST,
     percentile_ms,
-    proc_stats,
 )
+from cpu_groups import cpu_delta, cpu_snapshot
 from rush_clients import Client, form_body
+
+# Group name -> root pids (their descendants count too), set by bench_rush.main().
+CPU_GROUPS: dict[str, list[int]] = {}
 
 
 @dataclass
@@ -135,7 +136,7 @@ def burst(
         thread.start()
     if release_at is not None:
         time.sleep(max(0.0, release_at - time.time()))
-    cpu_before = cpu_snapshot()
+    cpu_before = cpu_snapshot(CPU_GROUPS, own="clients")
     released = time.perf_counter()
     go.set()
     deadline = time.monotonic() + 2 * timeout + 10  # each thread sends at most 2 requests
@@ -144,64 +145,6 @@ def burst(
     if any(thread.is_alive() for thread in threads):
         raise RuntimeError("Client threads still running after their time-out")
     result.wall = max((s.ended for s in result.samples), default=released) - released
-    result.cpu = cpu_delta(cpu_before, cpu_snapshot())
+    result.cpu = cpu_delta(cpu_before, cpu_snapshot(CPU_GROUPS, own="clients"))
     result.samples.sort(key=lambda s: s.started)
     return result
-
-
-# --- CPU use by process group (from /proc) ------------------------------------------------------
-
-CPU_GROUPS: dict[str, list[int]] = {}  # group name -> root pids and descendants, see main()
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def _proc_stats() -> dict[int, tuple[int, float, float]]:
-    """Return ``{pid: (ppid, own CPU s, reaped children's CPU s)}`` of every process."""
-    return {
-        pid: (
-            int(fields[1]),
-            (int(fields[11]) + int(fields[12])) / CLOCK_TICKS,
-            (int(fields[13]) + int(fields[14])) / CLOCK_TICKS,
-        )
-        for pid, fields in proc_stats().items()
-    }
-
-
-def cpu_snapshot() -> dict[str, float]:
-    """CPU seconds used so far by each group: its roots, their live and reaped descendants."""
-    totals = {"clients": time.process_time()}  # this process only: gunicorn is its child
-    try:
-        stats = _proc_stats()
-        # First line of /proc/stat: user nice system idle iowait irq softirq steal guest …
-        ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-    except (OSError, ValueError, IndexError):
-        return totals
-    totals["machine"] = (sum(ticks) - ticks[3] - ticks[4]) / CLOCK_TICKS
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _own, _reaped) in stats.items():
-        children.setdefault(ppid, []).append(pid)
-    for name, roots in CPU_GROUPS.items():
-        total, todo, seen = 0.0, [r for r in roots if r in stats], set()
-        for root in todo:
-            total += stats[root][2]  # children that exited (e.g. PostgreSQL backends)
-        while todo:
-            pid = todo.pop()
-            if pid in seen:
-                continue
-            seen.add(pid)
-            total += stats[pid][1]
-            todo.extend(children.get(pid, []))
-        totals[name] = total
-    return totals
-
-
-def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    """Return the CPU seconds of each group between two snapshots.
-
-    "other" is the rest of the machine: other programs, the kernel's network work.
-    """
-    delta = {name: after[name] - before[name] for name in after if name in before}
-    machine = delta.pop("machine", None)
-    if machine is not None:
-        delta["other"] = max(0.0, machine - sum(delta.values()))
-    return delta
