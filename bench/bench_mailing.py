@@ -34,6 +34,7 @@ from common import (
     exit_on_sigterm,
     manage,
     other_cpu_use,
+    postmaster_pid,
     production_environment,
     publish,
     redis_cache_url,
@@ -41,8 +42,9 @@ from common import (
     tail,
     throwaway_database_url,
 )
-from mailing_report import LETTER_NAME, Scenario, fmt, report, services_versions
-from mailing_worker import Worker, own_cpu
+from cpu_groups import cpu_delta, cpu_snapshot
+from mailing_report import LETTER_NAME, RSS_EVERY, Scenario, fmt, report, services_versions
+from mailing_worker import Worker
 from smtp_sink import CountingSink, start_sink
 
 RESULTS_FILE = BENCH_DIR / "results" / "mailing.md"
@@ -68,9 +70,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=600.0, help="per mailing, seconds [600]")
     parser.add_argument(
         "--worker-debug",
-        default="true",
+        default="false",
         choices=["true", "false"],
-        help="HLM_DEBUG of the worker (true, as in the integration tests) [true]",
+        help="HLM_DEBUG of the worker (false, as in production; true as in the integration "
+        "tests) [false]",
     )
     parser.add_argument("--output", type=Path, default=RESULTS_FILE, help="Markdown results file")
     args = parser.parse_args(argv)
@@ -115,16 +118,24 @@ def measure(scenario: Scenario, *, worker: Worker, sink: CountingSink, args) -> 
     rows = OutgoingMessage.objects.filter(mailing=mailing)
 
     sink.reset()
-    worker_cpu, bench_cpu = worker.cpu(), own_cpu()
+    groups = {"worker": [worker.process.pid]}
+    if postmaster := postmaster_pid():
+        groups["PostgreSQL"] = [postmaster]
+    cpu_before = cpu_snapshot(groups, own="benchmark")
+    scenario.rss = [(0, worker.rss_mib())]
     start = time.perf_counter()
     queued = send_mailing(mailing=mailing)
     scenario.queue_seconds = time.perf_counter() - start
     if queued != args.messages:
         raise RuntimeError(f"send_mailing queued {queued} messages")
     deadline = start + args.timeout
+    sampled = 0.0
     while True:
         sent = rows.filter(status=MessageStatus.SENT).count()
         now = time.perf_counter()
+        if now - sampled >= RSS_EVERY:
+            scenario.rss.append((sink.count, worker.rss_mib()))
+            sampled = now
         if sink.count >= args.messages and sent == args.messages:
             scenario.total_seconds = now - start
             break
@@ -135,9 +146,9 @@ def measure(scenario: Scenario, *, worker: Worker, sink: CountingSink, args) -> 
             scenario.error = f"timed out after {args.timeout:.0f} s ({sent} sent)"
             break
         time.sleep(0.05)
-    scenario.worker_cpu = worker.cpu() - worker_cpu
-    scenario.bench_cpu = own_cpu() - bench_cpu
+    scenario.cpu = cpu_delta(cpu_before, cpu_snapshot(groups, own="benchmark"))
     scenario.worker_peak_mib = worker.peak_rss_mib()
+    scenario.rss.append((sink.count, worker.rss_mib()))
     time.sleep(0.2)  # let a duplicate, if any, reach the sink
     with sink.lock:
         scenario.received = sink.count

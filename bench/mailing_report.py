@@ -13,6 +13,8 @@ from common import (
     versions,
 )
 
+RSS_EVERY = 0.5  # seconds between two readings of the worker's memory
+FLAT_MIB = 5.0  # "flat": the worker grew by at most this from 10 % of the messages to the end
 LETTER_NAME = "Draft programme and concept notes (13 September 2017)"  # meetings/demo.py
 
 
@@ -33,9 +35,12 @@ class Scenario:
     mebibytes: float = 0.0
     statuses: dict[str, int] = field(default_factory=dict)
     retries: int = 0
-    worker_cpu: float = 0.0  # during the mailing, all the worker's processes
-    bench_cpu: float = 0.0  # during the mailing: this process (the sink, polling, queuing)
+    # CPU seconds during the mailing: "worker" (all its processes), "benchmark" (this process:
+    # the sink, polling, queuing), "PostgreSQL", "other" (the rest of the machine)
+    cpu: dict[str, float] = field(default_factory=dict)
     worker_peak_mib: float = 0.0
+    # (messages at the sink, VmRSS of all the worker's processes in MiB), every RSS_EVERY s
+    rss: list[tuple[int, float]] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -46,6 +51,23 @@ class Scenario:
     @property
     def rate(self) -> float | None:
         return self.messages / self.total_seconds if self.total_seconds else None
+
+    def rss_at(self, share: float) -> float | None:
+        """The worker's memory (MiB) at the first reading once ``share`` of the messages left."""
+        return next((mib for n, mib in self.rss if n >= share * self.messages), None)
+
+    @property
+    def rss_growth(self) -> float | None:
+        """MiB gained from 10 % of the messages to the end (the PDF rendered, imports done)."""
+        early, end = self.rss_at(0.1), self.rss[-1][1] if self.rss else None
+        return None if early is None or end is None else end - early
+
+    @property
+    def other_cpu(self) -> float | None:
+        """The share of all CPUs other processes used during the mailing."""
+        if "other" not in self.cpu or not self.total_seconds:
+            return None
+        return self.cpu["other"] / (self.total_seconds * (os.cpu_count() or 1))
 
     @property
     def steady_rate(self) -> float | None:
@@ -91,14 +113,34 @@ def scenarios_table(scenarios: list[Scenario]) -> str:
                 f"{s.generate_seconds:.1f}",
                 f"{s.queue_seconds:.2f}",
                 s.retries,
-                f"{s.worker_cpu:.1f}",
-                f"{s.bench_cpu:.1f}",
-                f"{s.worker_peak_mib:.0f}",
+                *(f"{s.cpu.get(name, 0.0):.1f}" for name in ("worker", "benchmark", "PostgreSQL")),
+                "?" if s.other_cpu is None else f"{s.other_cpu:.0%}",
             ]
         )
     header = ["Worker", "Messages", "Sent", "At the sink", "With PDF", "msg/s", "Total s"]
     header += ["First message s", "Steady msg/s", "Generate s", "Queue s", "Retries"]
-    header += ["Worker CPU s", "Bench CPU s", "Worker peak RSS MiB"]
+    header += ["Worker CPU s", "Bench CPU s", "PostgreSQL CPU s", "Other CPU"]
+    return markdown_table(header, rows)
+
+
+def memory_table(scenarios: list[Scenario]) -> str:
+    """The worker's memory over the run: idle, at 10 %, half-way, at the end, and its peak."""
+    rows = []
+    for s in scenarios:
+        growth = s.rss_growth
+        flat = "?" if growth is None else ("yes" if growth <= FLAT_MIB else "**no**")
+        rows.append(
+            [
+                s.name,
+                *(fmt(mib, 0) for mib in (s.rss[0][1] if s.rss else None, s.rss_at(0.1))),
+                *(fmt(mib, 0) for mib in (s.rss_at(0.5), s.rss[-1][1] if s.rss else None)),
+                "?" if growth is None else f"{growth:+.1f}",
+                flat,
+                f"{s.worker_peak_mib:.0f}",
+            ]
+        )
+    header = ["Worker", "RSS idle MiB", "RSS at 10 %", "RSS at 50 %", "RSS at the end"]
+    header += ["Growth 10 % → end MiB", "Flat", "Peak RSS of one process MiB"]
     return markdown_table(header, rows)
 
 
@@ -116,9 +158,10 @@ def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> st
         f"{os.environ.get('HLM_CONN_MAX_AGE', '0')}; each message is one task, one SMTP "
         "connection (Django's SMTP backend, no TLS) to an aiosmtpd sink on 127.0.0.1 in the "
         "benchmark process",
-        "- CPU: seconds used during the mailing by all the worker's processes, and by the "
-        "benchmark process (the sink, the polling, queuing the tasks); peak RSS: the largest "
-        "worker process (`VmHWM`)",
+        "- CPU: seconds used during the mailing by all the worker's processes, by the "
+        "benchmark process (the sink, the polling, queuing the tasks) and by PostgreSQL; "
+        "Other CPU: the share of all CPUs the rest of the machine (other programs, Redis, the "
+        "kernel) used meanwhile: the machine is shared, and a high share slows the mailing",
         "- Timing: from the call to `send_mailing` (which marks the rows queued and sends one "
         'task each) until the sink has every message and every row is "sent" (polled every '
         "50 ms). msg/s = messages / total; first message = when the sink got the first one "
@@ -128,6 +171,14 @@ def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> st
         "skews the numbers)",
         "",
         scenarios_table(scenarios),
+        "",
+        "Memory of the worker over the run: `VmRSS` of all its processes together (the "
+        f"main process and its pool), read every {RSS_EVERY:g} s; idle = after it answered "
+        "a ping, before the mailing; at 10 % = once a tenth of the messages reached the sink "
+        "(the letter PDF rendered, WeasyPrint imported); flat = it grew by at most "
+        f"{FLAT_MIB:g} MiB from then to the end. Peak = the largest `VmHWM` of one process.",
+        "",
+        memory_table(scenarios),
         "",
     ]
     for s in scenarios:

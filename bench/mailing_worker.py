@@ -4,7 +4,6 @@ Part of ``bench/bench_mailing.py`` (see bench/README.md); imported as ``mailing_
 """
 
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -13,8 +12,8 @@ from pathlib import Path
 
 from common import (
     REPO_ROOT,
-    proc_stat,
     proc_stats,
+    status_kib,
     tail,
     vm_hwm_kib,
 )
@@ -29,18 +28,6 @@ def process_tree(root: int) -> list[int]:
         tree += children
         frontier = children
     return tree
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = proc_stat(pid)
-    if fields is None:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
-def own_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -82,13 +69,14 @@ class Worker:
                 return
         raise RuntimeError(f"The Celery worker did not answer within {timeout:.0f} s")
 
-    def cpu(self) -> float:
-        """Return the CPU seconds used so far by the worker's processes."""
-        return sum(cpu_seconds(pid) for pid in process_tree(self.process.pid))
-
     def peak_rss_mib(self) -> float:
         """Return the largest peak RSS (MiB) of the worker's processes."""
         return max((peak_rss_mib(pid) for pid in process_tree(self.process.pid)), default=0.0)
+
+    def rss_mib(self) -> float:
+        """Return the resident memory (``VmRSS``, MiB) of the worker's processes, summed."""
+        pids = process_tree(self.process.pid)
+        return sum(status_kib(pid, "VmRSS") or 0 for pid in pids) / 1024
 
     def stop(self) -> None:
         if self.process.poll() is None:
