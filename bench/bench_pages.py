@@ -12,8 +12,9 @@ and ``/healthz`` again with a few client threads for a bounded time or number of
 then, one request at a time, each page right after a write through the portal's services
 (cold) and again (warm), checking that the answers show the write; then the first request of
 each page in a freshly started worker (``bench/pages_cold.py``). Prints Markdown tables and
-writes them to ``bench/results/latest.md`` (``bench/pages_report.py``). Only 127.0.0.1 is
-contacted. gunicorn is stopped on every exit path.
+writes them to ``bench/results/latest.md`` (``bench/pages_report.py``); last, profiles the
+two slowest pages in process (``bench/profile_pages.py``, ``bench/results/profile.md``).
+Only 127.0.0.1 is contacted. gunicorn is stopped on every exit path.
 """
 
 import argparse
@@ -52,8 +53,11 @@ from large_list import SLUG as LIST_SLUG
 from large_meeting import SLUG as LARGE_SLUG
 from pages_cold import TOUCHES, cold_and_warm, first_after_start
 from pages_report import HEALTHZ, Page, report
+from profile_pages import profile_pages
 
 RESULTS_FILE = BENCH_DIR / "results" / "latest.md"
+PROFILE_FILE = BENCH_DIR / "results" / "profile.md"
+PROFILED = ["Large meeting page, 60 segments", "Lists of speakers, 250 statements"]
 
 
 PAGES = [
@@ -107,7 +111,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-start", action="store_true", help="skip the first request after a server start"
     )
+    parser.add_argument(
+        "--profile-requests", type=int, default=30, help="per profiled page, 0 for none [30]"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS_FILE, help="Markdown results file")
+    parser.add_argument(
+        "--profile-output", type=Path, default=PROFILE_FILE, help="Markdown profile file"
+    )
     return parser.parse_args(argv)
 
 
@@ -279,6 +289,13 @@ def main(argv: list[str] | None = None) -> int:
             cold_and_warm(pages, port=port, samples=args.cold_samples, segment_pk=segment_pk)
         if not args.no_start:
             first_after_start(pages, log_path=log_path)
+        if args.profile_requests:
+            profiled = [p for p in pages if p.name in PROFILED]
+            profile_pages(
+                [(p.name, p.path) for p in profiled],
+                requests=args.profile_requests,
+                output=args.profile_output,
+            )
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
