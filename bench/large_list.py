@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from common import setup_django
-from statements import inscribe_plenary
+from statements import inscribe_plenary, plenary_list
 
 SLUG = "bench-large-list"
 NEW_YORK = ZoneInfo("America/New_York")
@@ -46,8 +46,6 @@ def create_large_list(*, speakers: int, seed: int):
 
     from meetings.enums import MeetingStatus, SegmentKind
     from meetings.models import Meeting, Segment
-    from speakers.enums import ListKind
-    from speakers.models import SpeakersList
 
     with transaction.atomic():
         Meeting.objects.filter(slug=SLUG).delete()
@@ -74,14 +72,7 @@ def create_large_list(*, speakers: int, seed: int):
                     until_list_exhausted=position == DAYS * len(SITTINGS),
                     position=position,
                 )
-        plenary = SpeakersList.objects.create(
-            meeting=meeting,
-            kind=ListKind.PLENARY,
-            opens_at=OPENS_AT,
-            closes_at=CLOSES_AT,
-            individual_time_limit=3,
-            group_time_limit=5,
-        )
+        plenary = plenary_list(meeting, opens_at=OPENS_AT, closes_at=CLOSES_AT)
     inscribe_plenary(plenary, count=speakers, rng=random.Random(seed))
     return plenary
 

@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 
 from common import DEMO_SLUG
-from statements import civil_society_speaker, inscribe_plenary, speaker
+from statements import civil_society_speaker, inscribe_plenary, plenary_list, speaker
 
 SLUG = "bench-programme"
 
@@ -62,14 +62,7 @@ def build_meeting(args: argparse.Namespace) -> dict:
     meeting = copy_demo_meeting()
     opens_at = datetime(2017, 9, 13, 14, tzinfo=UTC)
     closes_at = datetime(2017, 9, 26, 22, tzinfo=UTC)
-    plenary = SpeakersList.objects.create(
-        meeting=meeting,
-        kind=ListKind.PLENARY,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        individual_time_limit=3,
-        group_time_limit=5,
-    )
+    plenary = plenary_list(meeting, opens_at=opens_at, closes_at=closes_at)
     delegations, group_statements = inscribe_plenary(plenary, count=args.speakers, rng=rng)
     by_code = {d.code: d for d in delegations}
     panel_counts = []

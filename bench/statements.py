@@ -86,3 +86,18 @@ def inscribe_plenary(plenary, *, count: int, rng: random.Random) -> tuple[list, 
             by_staff=True,
         )
     return delegations, len(on_behalf)
+
+
+def plenary_list(meeting, *, opens_at, closes_at):
+    """Create ``meeting``'s plenary list: 3 minutes a statement, 5 on behalf of a group."""
+    from speakers.enums import ListKind
+    from speakers.models import SpeakersList
+
+    return SpeakersList.objects.create(
+        meeting=meeting,
+        kind=ListKind.PLENARY,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        individual_time_limit=3,
+        group_time_limit=5,
+    )
