@@ -1,8 +1,6 @@
 """Side events for delegations: register attendance; for organizers: create, edit, lists,
 nameplates and seating list."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from meetings.exports import csv_response
 from meetings.models import CoSponsor, Delegation, SideEvent
 from speakers import side_events
 from speakers.enums import RegistrationStatus
@@ -232,28 +231,24 @@ def export(request, slug, what):
     )
     seated = side_events.un_order(r for r in registrations if r.status == RegistrationStatus.SEATED)
     if what == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-registrations.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Delegation"),
-                _("Attends"),
-                _("Function"),
-                _("Wishes to speak"),
-                _("Status"),
-                _("Seat"),
-                _("Registered at"),
-            ]
+        header = [_("Delegation"), _("Attends"), _("Function"), _("Wishes to speak"),
+                  _("Status"), _("Seat"), _("Registered at")]  # fmt: skip
+        return csv_response(
+            f"{slug}-registrations.csv",
+            header,
+            (
+                [
+                    r.entity,
+                    r.attendee_name,
+                    r.attendee_function,
+                    _("yes") if r.wishes_to_speak else "",
+                    r.get_status_display(),
+                    r.seat or "",
+                    timezone.localtime(r.registered_at).isoformat(timespec="seconds"),
+                ]
+                for r in registrations
+            ),
         )
-        for r in registrations:
-            registered_at = timezone.localtime(r.registered_at).isoformat(timespec="seconds")
-            speaks = _("yes") if r.wishes_to_speak else ""
-            writer.writerow(
-                [r.entity, r.attendee_name, r.attendee_function, speaks,
-                 r.get_status_display(), r.seat or "", registered_at]
-            )  # fmt: skip
-        return response
     context = {"side_event": side_event, "seated": seated}
     if what == "seating":
         return render(request, "speakers/side_event_seating.html", context)

@@ -1,8 +1,6 @@
 """Public application pages, the applicant's private status page, the published list,
 and the Member States' page for the non-objection procedure."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
@@ -17,6 +15,7 @@ from django.views import View
 
 from django_ratelimit.decorators import ratelimit
 
+from meetings.exports import csv_response
 from meetings.selectors import public_meetings
 from speakers.views import DelegationMixin
 from stakeholders import services
@@ -181,21 +180,19 @@ def public_list(request, slug, export=None):
     proposed = published_list(process=process)
     entries = list(proposed.entries.all()) if proposed else []
     if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-civil-society.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Organization"), _("Country"), _("Representatives"), _("Status")])
-        for entry in entries:
-            names = "; ".join(str(r) for r in entry.application.representatives.all())
-            writer.writerow(
+        return csv_response(
+            f"{slug}-civil-society.csv",
+            [_("Organization"), _("Country"), _("Representatives"), _("Status")],
+            (
                 [
                     entry.application.name,
                     entry.application.country,
-                    names,
+                    "; ".join(str(r) for r in entry.application.representatives.all()),
                     entry.get_outcome_display(),
                 ]
-            )
-        return response
+                for entry in entries
+            ),
+        )
     context = {
         "process": process,
         "meeting": process.meeting,
