@@ -1,0 +1,84 @@
+"""What the portal promises by configuration: a Content-Security-Policy the pages pass,
+cookie flags, a password reset that tells nothing and cannot be used to flood a mailbox,
+and limits that count each client, also behind a reverse proxy."""
+
+import re
+
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from stakeholders import services
+from tests.factories import (
+    ApplicationFactory,
+    DelegationFactory,
+    FocalPointFactory,
+    SpeakersListFactory,
+    inscribe,
+)
+
+pytestmark = pytest.mark.django_db
+
+PROXY = "10.0.0.1"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def policy(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+# --- Content-Security-Policy ----------------------------------------------------------------
+
+
+def test_every_kind_of_page_sends_a_policy_that_allows_no_inline_script(client, staff_user):
+    staff = Client()
+    staff.force_login(staff_user)
+    pages = [
+        client.get(reverse("meetings:list")),
+        client.get(reverse("login")),
+        client.get(reverse("password_reset")),
+        client.get(reverse("admin:login")),
+        staff.get(reverse("admin:index")),
+    ]
+
+    for response in pages:
+        directives = policy(response)
+        assert directives["default-src"] == ["'self'"]
+        assert directives["script-src"] == ["'self'"]
+        assert directives["object-src"] == ["'none'"]
+        assert directives["frame-ancestors"] == ["'none'"]
+        assert directives["base-uri"] == ["'self'"]
+        assert directives["form-action"] == ["'self'"]
+
+
+def test_the_pages_pass_the_policy_their_confirmations_and_language_switch_kept(client):
+    delegation = DelegationFactory(name="Nepal")
+    inscribe(SpeakersListFactory(), delegation)
+    delegate = Client()
+    delegate.force_login(FocalPointFactory(delegation=delegation).user)
+    application = ApplicationFactory()
+    pages = {
+        "dashboard": delegate.get(reverse("speakers:dashboard")),
+        "status": client.get(services.status_url(application)),
+        "home": client.get(reverse("meetings:list")),
+    }
+
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert not re.search(r"\son[a-z]+\s*=", html), name  # inline handlers: refused by CSP
+        for script in re.findall(r"<script[^>]*>", html):
+            assert "src=" in script, (name, script)
+    assert 'data-confirm="Withdraw this statement?"' in pages["dashboard"].content.decode()
+    assert 'data-confirm="Withdraw the application?"' in pages["status"].content.decode()
+    assert "data-autosubmit" in pages["home"].content.decode()
