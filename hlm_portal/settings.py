@@ -230,6 +230,9 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # Scripts only from the portal's own files: no inline script (behaviour hangs on data-*
 # attributes in static/js). Inline styles remain (print and PDF templates, a few pages).
 CONTENT_SECURITY_POLICY = {

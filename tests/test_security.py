@@ -18,6 +18,7 @@ from tests.factories import (
     SpeakersListFactory,
     inscribe,
 )
+from tests.test_deploy import PRODUCTION_ENV, _manage
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,23 @@ def test_the_pages_pass_the_policy_their_confirmations_and_language_switch_kept(
     assert 'data-confirm="Withdraw this statement?"' in pages["dashboard"].content.decode()
     assert 'data-confirm="Withdraw the application?"' in pages["status"].content.decode()
     assert "data-autosubmit" in pages["home"].content.decode()
+
+
+# --- cookies ----------------------------------------------------------------------------------
+
+COOKIE = """
+from django.test import Client
+response = Client().post("/i18n/setlang/", {"language": "fr"}, secure=True,
+                         HTTP_HOST="hlm.example.org")
+print(response.cookies["django_language"].output())
+"""
+
+
+def test_the_language_cookie_is_secure_and_same_site_lax_in_production():
+    result = _manage("shell", "-c", COOKIE, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    flags = result.stdout.strip().lower()
+    assert "django_language=fr" in flags
+    assert "samesite=lax" in flags
+    assert "; secure" in flags
