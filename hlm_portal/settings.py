@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "speakers",
     "stakeholders",
+    "hlm_portal.apps.PortalConfig",  # the project's own checks and account tasks
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Requests for a link to choose a new password.
+RESET_LINK_RATE_PER_ADDRESS = "3/h"
+RESET_LINK_RATE_PER_CLIENT = "10/h"
 
 ROOT_URLCONF = "hlm_portal.urls"
 WSGI_APPLICATION = "hlm_portal.wsgi.application"

@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from speakers.forms import OutboxPasswordResetForm
+from hlm_portal.accounts import PasswordResetView
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
 admin.site.site_title = _("HLM Portal")
@@ -20,11 +19,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
-        name="password_reset",
-    ),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("speakers.urls")),
     path("", include("stakeholders.urls")),

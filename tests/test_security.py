@@ -5,7 +5,9 @@ and limits that count each client, also behind a reverse proxy."""
 import re
 
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -16,6 +18,7 @@ from tests.factories import (
     DelegationFactory,
     FocalPointFactory,
     SpeakersListFactory,
+    UserFactory,
     inscribe,
 )
 from tests.test_deploy import PRODUCTION_ENV, _manage
@@ -103,3 +106,65 @@ def test_the_language_cookie_is_secure_and_same_site_lax_in_production():
     assert "django_language=fr" in flags
     assert "samesite=lax" in flags
     assert "; secure" in flags
+
+
+# --- password reset ---------------------------------------------------------------------------
+
+
+def test_password_reset_does_the_same_work_for_a_known_and_an_unknown_address(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="fp@mission.example")
+    url = reverse("password_reset")
+    work = []
+    for email in ("fp@mission.example", "nobody@mission.example"):
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as callbacks,
+        ):
+            response = client.post(url, {"email": email})
+        work.append((response.status_code, response["Location"], len(queries), len(callbacks)))
+
+    assert work[0] == work[1]
+    assert work[0][3] == 1  # the mail, or nothing, is the queued task's business
+
+
+def test_password_reset_mails_a_link_to_a_known_address_only(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="fp@mission.example")
+    for email in ("fp@mission.example", "nobody@mission.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("password_reset"), {"email": email})
+
+    assert [m.to for m in mailoutbox] == [["fp@mission.example"]]
+    assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_password_reset_is_throttled_per_address_with_a_clear_message(client):
+    url = reverse("password_reset")
+    for n in range(3):
+        response = client.post(url, {"email": "fp@mission.example"}, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code == 302
+
+    response = client.post(url, {"email": "FP@Mission.example "}, REMOTE_ADDR="198.51.100.9")
+
+    assert response.status_code == 429
+    assert "Too many requests for a new password" in text(response)
+
+
+def test_password_reset_is_throttled_per_client_address(client):
+    url = reverse("password_reset")
+    for n in range(10):
+        assert client.post(url, {"email": f"fp{n}@mission.example"}).status_code == 302
+
+    assert client.post(url, {"email": "other@mission.example"}).status_code == 429
+
+
+def test_the_throttled_password_reset_speaks_french(client):
+    url = reverse("password_reset")
+    for _ in range(4):
+        response = client.post(url, {"email": "fp@mission.example"}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.status_code == 429
+    assert "Trop de demandes de nouveau mot de passe" in text(response)
