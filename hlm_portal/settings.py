@@ -15,6 +15,8 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from hlm_portal.network import meta_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -78,6 +80,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "hlm_portal.network.client_address"
+
+# Behind a reverse proxy, the header it sets with the client's address (X-Forwarded-For), and
+# how many proxies append to it. Unset: the address the connection comes from (REMOTE_ADDR).
+# Set it only when every request goes through the proxy, or clients choose their address.
+TRUSTED_PROXY_HEADER = meta_key(env("HLM_TRUSTED_PROXY_HEADER", default=""))
+TRUSTED_PROXY_COUNT = env.int("HLM_TRUSTED_PROXY_COUNT", default=1)
+RATELIMIT_IP_META_KEY = "hlm_portal.network.client_address"
 # Requests for a link to choose a new password.
 RESET_LINK_RATE_PER_ADDRESS = "3/h"
 RESET_LINK_RATE_PER_CLIENT = "10/h"

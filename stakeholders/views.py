@@ -15,6 +15,7 @@ from django.views import View
 
 from django_ratelimit.decorators import ratelimit
 
+from hlm_portal.network import client_address
 from meetings.exports import csv_response
 from meetings.selectors import public_meetings
 from speakers.views import DelegationMixin
@@ -49,7 +50,7 @@ def _save_application(request, process, form, formset, *, application=None):
             new = form.save(commit=False)
             new.process = process
             new.submission_key = form.cleaned_data["submission_key"]
-            new.created_ip = request.META.get("REMOTE_ADDR")
+            new.created_ip = client_address(request)
             return services.submit_application(application=new, representatives=representatives)
         return services.update_application(
             application=form.save(commit=False), representatives=representatives

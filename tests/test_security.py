@@ -11,16 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
+from axes.models import AccessAttempt
 
 from stakeholders import services
+from stakeholders.models import Application
 from tests.factories import (
     ApplicationFactory,
+    CivilSocietyProcessFactory,
     DelegationFactory,
     FocalPointFactory,
     SpeakersListFactory,
     UserFactory,
     inscribe,
 )
+from tests.stakeholders.test_views import form_data
 from tests.test_deploy import PRODUCTION_ENV, _manage
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +172,73 @@ def test_the_throttled_password_reset_speaks_french(client):
 
     assert response.status_code == 429
     assert "Trop de demandes de nouveau mot de passe" in text(response)
+
+
+# --- the client's address behind a reverse proxy ---------------------------------------------
+
+
+def test_without_a_trusted_proxy_a_forwarded_header_does_not_escape_the_limit(client):
+    url = reverse("password_reset")
+    for n in range(10):
+        forged = {"REMOTE_ADDR": "203.0.113.5", "HTTP_X_FORWARDED_FOR": f"198.51.100.{n}"}
+        assert client.post(url, {"email": f"fp{n}@mission.example"}, **forged).status_code == 302
+
+    response = client.post(
+        url,
+        {"email": "x@mission.example"},
+        REMOTE_ADDR="203.0.113.5",
+        HTTP_X_FORWARDED_FOR="1.2.3.4",
+    )
+
+    assert response.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, settings):
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    url = reverse("password_reset")
+
+    def post(email, forwarded):
+        return client.post(
+            url, {"email": email}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    for n in range(10):
+        assert post(f"fp{n}@mission.example", "198.51.100.7") == 302
+
+    assert post("a@mission.example", "198.51.100.7") == 429
+    assert post("b@mission.example", "198.51.100.8") == 302  # another NGO behind the proxy
+    # A client cannot pick its address: the proxy appends the one it saw, last.
+    assert post("c@mission.example", "198.51.100.99, 198.51.100.7") == 429
+
+
+def test_behind_a_trusted_proxy_failed_sign_ins_lock_out_the_client_not_the_user(
+    settings, django_user_model
+):
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    django_user_model.objects.create_user("fp@mission.example", password="right-password-123")
+    login = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(
+            login, {"username": "fp@mission.example", "password": "guess"},
+            REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.66",
+        )  # fmt: skip
+
+    response = Client().post(
+        login, {"username": "fp@mission.example", "password": "right-password-123"},
+        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.66"}
+
+
+def test_behind_a_trusted_proxy_an_application_records_the_clients_address(client, settings):
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    apply_url = reverse("stakeholders:apply", args=[CivilSocietyProcessFactory().meeting.slug])
+
+    client.post(
+        apply_url, form_data(client, apply_url), REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )  # fmt: skip
+
+    assert Application.objects.get().created_ip == "198.51.100.7"
