@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """The project's own app: its account tasks."""
+    """The project's own app: its deployment checks and its account tasks."""
 
     name = "hlm_portal"
     verbose_name = "HLM Portal"
+
+    def ready(self):
+        from hlm_portal import checks  # noqa: F401  (registers the checks)

@@ -242,3 +242,16 @@ def test_behind_a_trusted_proxy_an_application_records_the_clients_address(clien
     )  # fmt: skip
 
     assert Application.objects.get().created_ip == "198.51.100.7"
+
+
+# --- deployment -----------------------------------------------------------------------------
+
+
+def test_check_deploy_fails_when_the_limits_would_be_counted_per_process():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "HLM_CELERY_BROKER_URL"}
+
+    result = _manage("check", "--deploy", env=env)
+
+    assert result.returncode != 0
+    assert "hlm_portal.E001" in result.stdout + result.stderr
+    assert "LocMemCache" in result.stdout + result.stderr
