@@ -29,10 +29,12 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 
 # A handful of values that broke a view once; each is tried on every field of every form
-# (on free text, only those that matter to free text).
+# (on free text and on lists of choices, only those that matter there).
 SHARP = ["abc", "²", "\x00", str(2**64), "9999-12-31", "-1", "x" * 5000]
 SHARP_TEXT = ["\x00", "x" * 5000]
+SHARP_CHOICE = ["abc", "²", "\x00", str(2**64), "-1"]
 TEXT_KINDS = ("text", "textarea", "search", "password", "tel")
+CHOICE_KINDS = ("checkbox", "radio", "select", "select-multiple")
 # Drawn at random, with random text, numbers and dates, by Hypothesis.
 HOSTILE = [
     *SHARP,
@@ -125,12 +127,14 @@ class FieldSpec:
 
     @property
     def sharp(self) -> list[str]:
-        return SHARP_TEXT if self.kind in TEXT_KINDS else SHARP
+        if self.kind in TEXT_KINDS:
+            return SHARP_TEXT
+        return SHARP_CHOICE if self.kind in CHOICE_KINDS else SHARP
 
     def baseline(self, name: str) -> list[str]:
         """What a careful user would send: the page's values, or a plausible one (the first
         choice of a list a browser would send, the first box of a group none is ticked in)."""
-        if self.kind in ("checkbox", "radio", "select", "select-multiple"):
+        if self.kind in CHOICE_KINDS:
             chosen = [v for v in self.values if v or not self.required]
             if chosen or name.endswith("DELETE"):
                 return chosen
@@ -155,7 +159,7 @@ class Form:
         spec = self.fields.setdefault(name, FieldSpec(kind, required=required))
         if value is None:
             return
-        if option and kind in ("checkbox", "radio", "select", "select-multiple"):
+        if option and kind in CHOICE_KINDS:
             spec.options.append(value)
             if selected:
                 spec.values.append(value)
