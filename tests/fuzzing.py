@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # A handful of values that broke a view once; each is tried on every field of every form
 # (on free text and on lists of choices, only those that matter there).
-SHARP = ["abc", "²", "\x00", str(2**64), "9999-12-31", "-1", "x" * 5000]
+SHARP = ["abc", "²", "\x00", str(2**64), "9999-12-31", "9999-12-31T23:59", "-1", "x" * 5000]
 SHARP_TEXT = ["\x00", "x" * 5000]
 SHARP_CHOICE = ["abc", "²", "\x00", str(2**64), "-1"]
 TEXT_KINDS = ("text", "textarea", "search", "password", "tel")
