@@ -15,6 +15,7 @@ from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import resolve, reverse
@@ -75,6 +76,7 @@ def open_demo(demo_lists, staff_user):
     """The demo data with every list, draft, side event and procedure open for input."""
     from stakeholders.demo import load_demo_civil_society
 
+    cache.clear()  # rate limits counted by earlier tests would change what the pages answer
     process = load_demo_civil_society()
     now = timezone.now()
     soon, later = now - timedelta(days=1), now + timedelta(days=30)
