@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from hlm_portal.network import meta_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,10 +52,12 @@ INSTALLED_APPS = [
     "meetings",
     "speakers",
     "stakeholders",
+    "hlm_portal.apps.PortalConfig",  # the project's own checks and account tasks
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +83,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "meetings.inputs.client_address"
+
+# Behind a reverse proxy, the header it sets with the client's address (X-Forwarded-For), and
+# how many proxies append to it. Unset: the address the connection comes from (REMOTE_ADDR).
+# Set it only when every request goes through the proxy, or clients choose their address.
+TRUSTED_PROXY_HEADER = meta_key(env("HLM_TRUSTED_PROXY_HEADER", default=""))
+TRUSTED_PROXY_COUNT = env.int("HLM_TRUSTED_PROXY_COUNT", default=1)
+RATELIMIT_IP_META_KEY = "meetings.inputs.client_address"
+# Requests for a link to choose a new password.
+RESET_LINK_RATE_PER_ADDRESS = "3/h"
+RESET_LINK_RATE_PER_CLIENT = "10/h"
 
 ROOT_URLCONF = "hlm_portal.urls"
 WSGI_APPLICATION = "hlm_portal.wsgi.application"
@@ -233,6 +249,25 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+# Scripts only from the portal's own files: no inline script (behaviour hangs on data-*
+# attributes in static/js). Inline styles remain (print and PDF templates, a few pages).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,9 @@ An id is a positive decimal integer that fits the database's 64-bit keys. Anythi
 404 or a clear message instead of a server error, on SQLite and PostgreSQL alike.
 """
 
+import ipaddress
+
+from django.conf import settings
 from django.urls import register_converter
 
 MAX_ID = 2**63 - 1
@@ -44,3 +47,24 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+def client_address(request) -> str:
+    """The address of the client of ``request``, as the trusted proxy saw it.
+
+    A proxy appends the address it saw to ``X-Forwarded-For``: with ``TRUSTED_PROXY_COUNT``
+    proxies in front of the portal, the client is that many entries from the right; what a
+    client wrote itself stands further left and is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    header = settings.TRUSTED_PROXY_HEADER
+    if not header:
+        return remote
+    hops = [hop.strip() for hop in request.META.get(header, "").split(",") if hop.strip()]
+    if len(hops) < settings.TRUSTED_PROXY_COUNT:
+        return remote  # not through the proxy chain
+    candidate = hops[-settings.TRUSTED_PROXY_COUNT]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

@@ -62,3 +62,11 @@ def send_side_event_reminders() -> int:
     from meetings.services.side_events import send_side_event_reminders as send
 
     return send()
+
+
+@shared_task(name="meetings.send_password_reset")
+def send_password_reset(*, email: str, domain: str, use_https: bool) -> None:
+    """Mail a set-password link to the accounts with ``email`` (nothing if there is none)."""
+    from meetings.accounts import mail_password_reset
+
+    mail_password_reset(email=email, domain=domain, use_https=use_https)

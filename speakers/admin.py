@@ -1,7 +1,5 @@
 """Staff admin of the speakers lists: the list in order, move and swap, close, exports."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from meetings.exports import csv_response
 from meetings.feedback import error_text, report_errors
 from meetings.pdf import render_pdf
 from speakers import services
@@ -189,19 +188,15 @@ class SpeakersListAdmin(admin.ModelAdmin):
     def export_csv(self, request, pk):
         speakers_list = self._get(request, pk)
         ordered = ordered_list(speakers_list=speakers_list)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="speakers-list-{pk}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                gettext("Place"), gettext("Delegation"), gettext("On behalf of"),
-                gettext("Honorific"), gettext("Speaker"), gettext("Function"), gettext("Level"),
-                gettext("Inscribed at"), gettext("Projected start"), gettext("Status"),
-            ]
-        )  # fmt: skip
-        for row in ordered.rows:
-            i = row.inscription
-            writer.writerow(
+        header = [
+            gettext("Place"), gettext("Delegation"), gettext("On behalf of"),
+            gettext("Honorific"), gettext("Speaker"), gettext("Function"), gettext("Level"),
+            gettext("Inscribed at"), gettext("Projected start"), gettext("Status"),
+        ]  # fmt: skip
+        return csv_response(
+            f"speakers-list-{pk}.csv",
+            header,
+            (
                 [
                     row.place, i.entity_name, i.on_behalf_of or "", i.honorific, i.speaker_name,
                     i.function, i.get_level_display(),
@@ -210,8 +205,10 @@ class SpeakersListAdmin(admin.ModelAdmin):
                     if row.projection else "",
                     i.get_status_display(),
                 ]
-            )  # fmt: skip
-        return response
+                for row in ordered.rows
+                for i in [row.inscription]
+            ),
+        )  # fmt: skip
 
     def _print_html(self, request, speakers_list) -> str:
         return render_to_string(

@@ -1,8 +1,6 @@
 """Public application pages, the applicant's private status page, the published list,
 and the Member States' page for the non-objection procedure."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
@@ -18,8 +16,9 @@ from django.views import View
 from django_ratelimit.decorators import ratelimit
 
 from meetings.access import DelegationMixin
+from meetings.exports import csv_response
 from meetings.feedback import error_text, report_errors
-from meetings.inputs import id_from
+from meetings.inputs import client_address, id_from
 from meetings.pdf import render_pdf
 from meetings.selectors import public_meetings
 from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
@@ -53,7 +52,7 @@ def _save_application(request, process, form, formset, *, application=None):
             new = form.save(commit=False)
             new.process = process
             new.submission_key = form.cleaned_data["submission_key"]
-            new.created_ip = request.META.get("REMOTE_ADDR")
+            new.created_ip = client_address(request)
             return applications.submit_application(application=new, representatives=representatives)
         return applications.update_application(
             application=form.save(commit=False), representatives=representatives
@@ -184,21 +183,19 @@ def public_list(request, slug, export=None):
     proposed = published_list(process=process)
     entries = list(proposed.entries.all()) if proposed else []
     if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-civil-society.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Organization"), _("Country"), _("Representatives"), _("Status")])
-        for entry in entries:
-            names = "; ".join(str(r) for r in entry.application.representatives.all())
-            writer.writerow(
+        return csv_response(
+            f"{slug}-civil-society.csv",
+            [_("Organization"), _("Country"), _("Representatives"), _("Status")],
+            (
                 [
                     entry.application.name,
                     entry.application.country,
-                    names,
+                    "; ".join(str(r) for r in entry.application.representatives.all()),
                     entry.get_outcome_display(),
                 ]
-            )
-        return response
+                for entry in entries
+            ),
+        )
     context = {
         "process": process,
         "meeting": process.meeting,

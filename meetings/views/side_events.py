@@ -1,8 +1,6 @@
 """Side events for delegations: register attendance; for organizers: create, edit, lists,
 nameplates and seating list."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from django.views import View
 
 from meetings.access import DelegationMixin, may_manage_side_event
 from meetings.enums import RegistrationStatus
+from meetings.exports import csv_response
 from meetings.feedback import report_errors
 from meetings.forms import OrganizationForm, RegistrationForm, SideEventForm
 from meetings.models import SideEvent
@@ -184,28 +183,24 @@ def export(request, slug, what):
     )
     seated = un_order(r for r in registrations if r.status == RegistrationStatus.SEATED)
     if what == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-registrations.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Delegation"),
-                _("Attends"),
-                _("Function"),
-                _("Wishes to speak"),
-                _("Status"),
-                _("Seat"),
-                _("Registered at"),
-            ]
+        header = [_("Delegation"), _("Attends"), _("Function"), _("Wishes to speak"),
+                  _("Status"), _("Seat"), _("Registered at")]  # fmt: skip
+        return csv_response(
+            f"{slug}-registrations.csv",
+            header,
+            (
+                [
+                    r.entity,
+                    r.attendee_name,
+                    r.attendee_function,
+                    _("yes") if r.wishes_to_speak else "",
+                    r.get_status_display(),
+                    r.seat or "",
+                    timezone.localtime(r.registered_at).isoformat(timespec="seconds"),
+                ]
+                for r in registrations
+            ),
         )
-        for r in registrations:
-            registered_at = timezone.localtime(r.registered_at).isoformat(timespec="seconds")
-            speaks = _("yes") if r.wishes_to_speak else ""
-            writer.writerow(
-                [r.entity, r.attendee_name, r.attendee_function, speaks,
-                 r.get_status_display(), r.seat or "", registered_at]
-            )  # fmt: skip
-        return response
     context = {"side_event": side_event, "seated": seated}
     if what == "seating":
         return render(request, "meetings/side_events/seating.html", context)
