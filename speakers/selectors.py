@@ -1,7 +1,7 @@
 """Reads of the speakers lists: the list in order with projected times."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -37,6 +37,13 @@ class OrderedList:
         if projection is None or projection.slot is None:
             return None
         return next(s for s in self.segments if s.pk == projection.slot.key)
+
+
+def speaking_day(speakers_list: SpeakersList) -> date:
+    """The day the list's statements are made: its panel's, or the meeting's first day."""
+    if speakers_list.segment_id:
+        return timezone.localdate(speakers_list.segment.starts_at)
+    return speakers_list.meeting.starts_on
 
 
 def rules_of(speakers_list: SpeakersList) -> OrderRules:
