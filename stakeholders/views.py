@@ -24,7 +24,12 @@ from meetings.selectors import public_meetings
 from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
 from stakeholders.forms import ApplicationForm, ObjectionForm, representative_formset
 from stakeholders.models import Application, CivilSocietyProcess, Objection, ProposedEntry
-from stakeholders.selectors import lists_before_member_states, own_objections, published_list
+from stakeholders.selectors import (
+    lists_before_member_states,
+    own_objections,
+    published_list,
+    registered_organizations,
+)
 from stakeholders.services import applications, proposed_lists
 
 
@@ -178,8 +183,11 @@ def edit(request, token):
 
 
 def public_list(request, slug, export=None):
-    """The civil-society list of a meeting: proposed and final names, where consent was given."""
+    """The civil-society list of a meeting, each path under its own heading: organizations in
+    consultative status with ECOSOC (registered), then the others' proposed and final names.
+    Representatives are named only where they agreed."""
     process = _process(slug)
+    registered = list(registered_organizations(process=process))
     proposed = published_list(process=process)
     entries = list(proposed.entries.all()) if proposed else []
     if export == "csv":
@@ -187,20 +195,17 @@ def public_list(request, slug, export=None):
         response["Content-Disposition"] = f'attachment; filename="{slug}-civil-society.csv"'
         writer = csv.writer(response)
         writer.writerow([_("Organization"), _("Country"), _("Representatives"), _("Status")])
-        for entry in entries:
-            names = "; ".join(str(r) for r in entry.application.representatives.all())
-            writer.writerow(
-                [
-                    entry.application.name,
-                    entry.application.country,
-                    names,
-                    entry.get_outcome_display(),
-                ]
-            )
+        rows = [(a, a.get_status_display()) for a in registered] + [
+            (e.application, e.get_outcome_display()) for e in entries
+        ]
+        for application, status in rows:
+            names = "; ".join(str(r) for r in application.representatives.all())
+            writer.writerow([application.name, application.country, names, status])
         return response
     context = {
         "process": process,
         "meeting": process.meeting,
+        "registered": registered,
         "proposed": proposed,
         "entries": entries,
     }
