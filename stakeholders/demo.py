@@ -32,6 +32,7 @@ from stakeholders.models import (
     ProposedList,
     Representative,
 )
+from stakeholders.services.applications import reference_prefix
 
 NY = ZoneInfo("America/New_York")
 F, M = Gender.FEMALE, Gender.MALE
@@ -106,7 +107,7 @@ def load_demo_civil_society() -> CivilSocietyProcess:
                 AccreditedOrganization, {"name": name}, ecosoc_status=status, country=country
             )
     if process.applications.exists():
-        _registrations_off_the_proposed_list(process)
+        _correct_an_earlier_demo(process)
         return process
     delegations = {
         d.code: d for d in Delegation.objects.filter(kind__in=["member_state", "observer_state"])
@@ -138,7 +139,7 @@ def load_demo_civil_society() -> CivilSocietyProcess:
         )
         application = Application.objects.create(
             process=process,
-            reference=f"TRAFFICKING-I-{number:04d}",
+            reference=f"{reference_prefix(meeting)}-{number:04d}",
             path=ApplicationPath.ECOSOC
             if ecosoc != EcosocStatus.NONE
             else ApplicationPath.PGA_LIST,
@@ -187,13 +188,18 @@ def load_demo_civil_society() -> CivilSocietyProcess:
     return process
 
 
-def _registrations_off_the_proposed_list(process: CivilSocietyProcess) -> None:
-    """Correct a demo loaded before: ECOSOC organizations are registered, not proposed."""
+def _correct_an_earlier_demo(process: CivilSocietyProcess) -> None:
+    """Correct a demo loaded before: ECOSOC organizations are registered, not proposed; the
+    references carry the year."""
     ecosoc = process.applications.filter(
         path=ApplicationPath.ECOSOC, status=ApplicationStatus.APPROVED
     )
     ProposedEntry.objects.filter(application__in=ecosoc).delete()
     ecosoc.update(status=ApplicationStatus.REGISTERED)
+    prefix = reference_prefix(process.meeting)
+    for application in process.applications.filter(reference__startswith="TRAFFICKING-I-"):
+        application.reference = f"{prefix}-{application.reference.rsplit('-', 1)[1]}"
+        application.save(update_fields=["reference"])
 
 
 def load(*, password: str | None = None) -> list[str]:
