@@ -131,6 +131,7 @@ def test_the_database_allows_one_national_statement_and_one_per_group(speakers_l
     national = inscribe(speakers_list, ecuador)
     group = inscribe(speakers_list, ecuador, group=g77)
 
+    assert (national.on_behalf_of, group.on_behalf_of) == (None, g77)
     for original in (national, group):
         original.pk = None
         with pytest.raises(IntegrityError), transaction.atomic():
