@@ -20,7 +20,7 @@ def eu_among_the_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0010_group_chairs_and_members'),
+        ('meetings', '0011_group_chairs_and_members'),
         ('speakers', '0005_focal_points_and_registrations_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
