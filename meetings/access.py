@@ -4,11 +4,20 @@ A delegation acts through its focal points (``FocalPoint``): each reaches only w
 its delegation's own; staff reach everything through the admin. Each rule is one function.
 """
 
+from datetime import date
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from meetings.models import FocalPoint, ResolutionDraft, SideEvent
+from meetings.models import (
+    Delegation,
+    FocalPoint,
+    GroupOfStates,
+    ResolutionDraft,
+    SideEvent,
+)
 
 
 def focal_point_of(user) -> FocalPoint | None:
@@ -53,3 +62,18 @@ def may_manage_side_event(*, user, side_event: SideEvent) -> bool:
         return True
     focal_point = getattr(user, "focal_point", None)
     return bool(focal_point and focal_point.delegation_id == side_event.organizer_id)
+
+
+def groups_chaired(*, delegation: Delegation | None, on: date) -> QuerySet[GroupOfStates]:
+    """The groups ``delegation`` chairs or coordinates on ``on``, as staff record it."""
+    return GroupOfStates.objects.filter(
+        chairs__delegation=delegation, chairs__starts_on__lte=on, chairs__ends_on__gte=on
+    ).distinct()
+
+
+def may_speak_for_group(*, delegation: Delegation | None, group: GroupOfStates, on: date) -> bool:
+    """Only the delegation staff record as the group's chair or coordinator on ``on`` inscribes
+    a statement on its behalf (staff themselves always may: their callers let them through)."""
+    if delegation is None:
+        return False
+    return groups_chaired(delegation=delegation, on=on).filter(pk=group.pk).exists()

@@ -75,7 +75,7 @@ UN_OBSERVERS = {
     "LAS": ("Ligue des États arabes", "la"),
     "OIC": ("Organisation de la coopération islamique", "l'"),
     "OIF": ("Organisation internationale de la Francophonie", "l'"),
-    "SMOM": ("Ordre souverain de Malte", "l'"),
+    "SMOM": ("Ordre souverain militaire de Malte", "l'"),
     "ILO": ("Organisation internationale du Travail", "l'"),
     "IOM": ("Organisation internationale pour les migrations", "l'"),
     "OHCHR": ("Haut-Commissariat des Nations Unies aux droits de l'homme", "le"),
@@ -92,7 +92,6 @@ UN_OBSERVERS = {
 #: Groups of States, by short name: the name, and "on behalf of" the group with its article.
 UN_GROUPS = {
     "G77": ("Groupe des 77 et la Chine", "au nom du Groupe des 77 et la Chine"),
-    "EU": ("Union européenne", "au nom de l'Union européenne"),
     "AG": ("Groupe des États d'Afrique", "au nom du Groupe des États d'Afrique"),
     "ARAB": ("Groupe des États arabes", "au nom du Groupe des États arabes"),
     "AOSIS": (

@@ -1,18 +1,20 @@
 """Demo speakers lists for the 2017 HLM: plausible, not the historical list.
 
 The delegations, groups, levels and order of arrival are made up for the demo; the
-speakers' names are placeholders ("Speaker for …"), never real officials'. Also
-creates a demo focal point for Belgium. Idempotent.
+speakers' names are placeholders ("Speaker for …"), never real officials'. So are the
+groups' chairs recorded for the demo (the seeds name none): each carries a note saying it
+is demo data. Also creates demo focal points for Belgium and for Ecuador (the demo's chair
+of the Group of 77 and China). Idempotent.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from meetings.enums import Gender, SegmentKind
-from meetings.models import Delegation, FocalPoint, GroupOfStates, Meeting
+from meetings.models import Delegation, FocalPoint, GroupChair, GroupOfStates, Meeting
 from meetings.sync import sync_object
 from speakers.enums import InscriptionStatus, Level, ListKind
 from speakers.models import Inscription, SpeakersList
@@ -21,6 +23,11 @@ from speakers.selectors import ordered_list, statement_minutes
 
 NEW_YORK = ZoneInfo("America/New_York")
 DEMO_FOCAL_POINT_EMAIL = "focal.point@belgium.example.org"
+DEMO_CHAIR_FOCAL_POINT_EMAIL = "focal.point@ecuador.example.org"
+DEMO_CHAIR_NOTE = "Demo data, made up: not the 2017 record."
+#: The periods of the demo's chairs: the G77 chair is elected for a year, the African
+#: Group's rotates monthly; the others for the year.
+CHAIR_PERIODS = {"AG": (date(2017, 9, 1), date(2017, 9, 30))}
 
 FUNCTIONS = {
     Level.HEAD_OF_STATE: "President",
@@ -32,10 +39,11 @@ FUNCTIONS = {
     Level.HEAD_OF_DELEGATION: "Permanent Representative to the United Nations",
 }
 
-# (group short name, speaking delegation code, level)
+# (group short name, speaking delegation code, level). The European Union speaks in its own
+# right, "on behalf of the European Union and its member States", among the groups.
 GROUP_STATEMENTS = [
     ("G77", "ECU", Level.MINISTER),
-    ("EU", "EU", Level.HEAD_OF_DELEGATION),
+    (None, "EU", Level.HEAD_OF_DELEGATION),
     ("AG", "NGA", Level.HEAD_OF_DELEGATION),
     ("AOSIS", "MDV", Level.HEAD_OF_DELEGATION),
     ("CARICOM", "JAM", Level.HEAD_OF_DELEGATION),
@@ -84,6 +92,35 @@ def _inscribe(speakers_list, delegation, level, moment, *, group=None):
     )
 
 
+def _record_chair(group: GroupOfStates, delegation: Delegation) -> None:
+    """Record the demo's chair of ``group`` for 2017 (or its month), marked as demo data."""
+    starts_on, ends_on = CHAIR_PERIODS.get(group.short_name, (date(2017, 1, 1), date(2017, 12, 31)))
+    overlapping = GroupChair.objects.filter(
+        group=group, starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+    if not overlapping.exists():
+        GroupChair.objects.create(
+            group=group,
+            delegation=delegation,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            note=DEMO_CHAIR_NOTE,
+        )
+
+
+def _demo_focal_point(email: str, delegation: Delegation, password: str) -> None:
+    user, _created = get_user_model().objects.get_or_create(
+        username=email,
+        defaults={"email": email, "first_name": "Demo", "last_name": "Focal Point"},
+    )
+    if not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    FocalPoint.objects.get_or_create(
+        user=user, defaults={"delegation": delegation, "function": "First Secretary"}
+    )
+
+
 def _hear_everyone(speakers_list: SpeakersList) -> None:
     """The 2017 meeting is over: every speaker was heard, near the projected time."""
     if speakers_list.inscriptions.exclude(status=InscriptionStatus.ACTIVE).exists():
@@ -118,7 +155,10 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
     moment = opens_at
     for short_name, code, level in GROUP_STATEMENTS:
         moment += timedelta(seconds=41)
-        _inscribe(plenary, delegations[code], level, moment, group=groups[short_name])
+        group = groups[short_name] if short_name else None
+        if group:
+            _record_chair(group, delegations[code])
+        _inscribe(plenary, delegations[code], level, moment, group=group)
     for code, level in STATE_STATEMENTS + OBSERVER_STATEMENTS:
         moment += timedelta(minutes=7, seconds=13)
         _inscribe(plenary, delegations[code], level, moment)
@@ -143,20 +183,8 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
         lists.append(panel_list)
 
     if focal_point_password:
-        user, _created = get_user_model().objects.get_or_create(
-            username=DEMO_FOCAL_POINT_EMAIL,
-            defaults={
-                "email": DEMO_FOCAL_POINT_EMAIL,
-                "first_name": "Demo",
-                "last_name": "Focal Point",
-            },
-        )
-        if not user.check_password(focal_point_password):
-            user.set_password(focal_point_password)
-            user.save(update_fields=["password"])
-        FocalPoint.objects.get_or_create(
-            user=user, defaults={"delegation": delegations["BEL"], "function": "First Secretary"}
-        )
+        _demo_focal_point(DEMO_FOCAL_POINT_EMAIL, delegations["BEL"], focal_point_password)
+        _demo_focal_point(DEMO_CHAIR_FOCAL_POINT_EMAIL, delegations["ECU"], focal_point_password)
     return lists
 
 
@@ -167,4 +195,5 @@ def load(*, password: str | None = None) -> list[str]:
         lines.append(f"{speakers_list}: {speakers_list.inscriptions.count()} speakers")
     if password:
         lines.append(f"Demo focal point: {DEMO_FOCAL_POINT_EMAIL}")
+        lines.append(f"Demo focal point of the G77 chair (Ecuador): {DEMO_CHAIR_FOCAL_POINT_EMAIL}")
     return lines

@@ -44,11 +44,13 @@ PLACED_STATUSES = (InscriptionStatus.ACTIVE, InscriptionStatus.HEARD)
 
 
 class SpeakerCategory(models.IntegerChoices):
-    """Who speaks, in the order of DOMAIN §3 (groups first by default)."""
+    """Who speaks, in the order of DOMAIN §3 (groups first by default).
+
+    The European Union is inscribed among the groups (A/RES/65/276).
+    """
 
     GROUP = 0, _("On behalf of a group of States")
     STATE = 1, _("Member State or observer State")
-    EUROPEAN_UNION = 2, _("European Union")
     OBSERVER = 3, _("Other observer")
     CIVIL_SOCIETY = 4, _("Civil society")
 

@@ -18,7 +18,11 @@ class InscriptionForm(forms.ModelForm):
         help_texts = {
             "honorific": _("For example “H.E. Mr.”, “H.E. Ms.”, “Mr.”, “Ms.”, “Dr.”"),
             "function": _("For example “Minister for Foreign Affairs”."),
-            "on_behalf_of": _("Leave empty for a statement in the name of your delegation."),
+            "on_behalf_of": _(
+                "Leave empty for a statement in the name of your delegation. Only the group's "
+                "chair or coordinator for the period, as the Secretariat records it, speaks on "
+                "its behalf."
+            ),
         }
 
     def __init__(self, *args, submit_label=None, **kwargs):

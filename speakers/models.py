@@ -5,9 +5,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from meetings.enums import Gender
+from meetings.enums import DelegationKind, Gender
 from meetings.models import (
     Delegation,
     GroupOfStates,
@@ -206,13 +207,13 @@ class Inscription(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["speakers_list", "delegation"],
-                condition=~Q(status=InscriptionStatus.WITHDRAWN),
-                name="inscription_one_per_delegation",
+                condition=Q(on_behalf_of__isnull=True) & ~Q(status=InscriptionStatus.WITHDRAWN),
+                name="inscription_one_national_per_delegation",
                 violation_error_message=_("This delegation is already inscribed on this list."),
             ),
             models.UniqueConstraint(
                 fields=["speakers_list", "on_behalf_of"],
-                condition=~Q(status=InscriptionStatus.WITHDRAWN),
+                condition=Q(on_behalf_of__isnull=False) & ~Q(status=InscriptionStatus.WITHDRAWN),
                 name="inscription_one_per_group",
                 violation_error_message=_(
                     "A statement on behalf of this group is already inscribed on this list."
@@ -246,7 +247,18 @@ class Inscription(TimeStampedModel):
 
     @property
     def is_group_statement(self) -> bool:
-        return self.on_behalf_of_id is not None
+        """On behalf of a group of States, or the European Union's (ranked among the groups)."""
+        return self.category == SpeakerCategory.GROUP
+
+    @property
+    def capacity(self) -> str:
+        """In what capacity the speaker takes the floor, when not the delegation's own alone,
+        in the active language ("au nom du Groupe des 77 et la Chine")."""
+        if self.on_behalf_of_id:
+            return self.on_behalf_of_text
+        if self.delegation_id and self.delegation.kind == DelegationKind.EUROPEAN_UNION:
+            return gettext("on behalf of the European Union and its member States")
+        return ""
 
 
 class ListChange(models.Model):

@@ -2,10 +2,11 @@
 
 Pure functions on plain values: no database, so every rule is tested directly.
 
-Default order: statements on behalf of groups of States; Member States and observer
-States by level of representation, first come first served within a level; the
-European Union speaking in its own name; other observers; civil society. An entry
-placed by hand (``pinned_position``) keeps its place while others inscribe.
+Default order: statements on behalf of groups of States, with the European Union among
+them (A/RES/65/276: it is inscribed among the representatives of major groups, speaking
+on behalf of the EU and its member States); Member States and observer States; other
+observers; civil society. Within each, by level of representation, then first come, first
+served. An entry placed by hand (``pinned_position``) keeps its place while others inscribe.
 """
 
 from collections.abc import Iterable, Sequence
@@ -36,14 +37,12 @@ class OrderRules:
 
 def speaker_category(*, delegation_kind: str | None, on_behalf_of_group: bool) -> SpeakerCategory:
     """Return the category an inscription is ordered in."""
-    if on_behalf_of_group:
+    if on_behalf_of_group or delegation_kind == DelegationKind.EUROPEAN_UNION:
         return SpeakerCategory.GROUP
     if delegation_kind is None:
         return SpeakerCategory.CIVIL_SOCIETY
     if delegation_kind in (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE):
         return SpeakerCategory.STATE
-    if delegation_kind == DelegationKind.EUROPEAN_UNION:
-        return SpeakerCategory.EUROPEAN_UNION
     return SpeakerCategory.OBSERVER
 
 

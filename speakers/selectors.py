@@ -1,9 +1,10 @@
 """Reads of the speakers lists: the list in order with projected times."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from meetings.enums import ParticipantRole, SegmentKind
 from meetings.formatting import moment
@@ -37,6 +38,13 @@ class OrderedList:
         if projection is None or projection.slot is None:
             return None
         return next(s for s in self.segments if s.pk == projection.slot.key)
+
+
+def speaking_day(speakers_list: SpeakersList) -> date:
+    """The day the list's statements are made: its panel's, or the meeting's first day."""
+    if speakers_list.segment_id:
+        return timezone.localdate(speakers_list.segment.starts_at)
+    return speakers_list.meeting.starts_on
 
 
 def rules_of(speakers_list: SpeakersList) -> OrderRules:
@@ -121,7 +129,7 @@ def programme_annexes(meeting) -> list[dict]:
             {
                 "place": row.place,
                 "entity": row.inscription.entity_name,
-                "on_behalf_of": row.inscription.on_behalf_of_text,
+                "on_behalf_of": row.inscription.capacity,
                 "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
                 "projected": moment(row.projection.starts_at, "brief") if row.projection else "",
             }

@@ -8,13 +8,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings.access import may_speak_for_group
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
 from meetings.services.outbox import queue_mail
 from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, SwapStatus
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
 from speakers.ordering import order_entries, positions, speaker_category
-from speakers.selectors import list_segments, placed_inscriptions, rules_of
+from speakers.selectors import list_segments, placed_inscriptions, rules_of, speaking_day
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
 
@@ -63,6 +64,24 @@ def _ensure_open(speakers_list: SpeakersList, *, by_staff: bool) -> None:
         raise ValidationError(_("The list of speakers is closed."))
 
 
+def _ensure_may_speak_for(
+    speakers_list: SpeakersList, delegation: Delegation | None, group: GroupOfStates | None
+) -> None:
+    """Only the group's chair for the period of the meeting speaks for it (staff are let through
+    by their callers)."""
+    if group is None:
+        return
+    day = speaking_day(speakers_list)
+    if not may_speak_for_group(delegation=delegation, group=group, on=day):
+        raise ValidationError(
+            _(
+                "Only the chair of the %(group)s for this period, or the Secretariat, may "
+                "inscribe a statement on its behalf."
+            )
+            % {"group": group}
+        )
+
+
 def _acknowledge(inscription: Inscription, kind: str) -> None:
     """Queue the acknowledgement to the delegation's focal points."""
     focal_points = FocalPoint.objects.filter(
@@ -100,6 +119,8 @@ def inscribe(
     _ensure_open(speakers_list, by_staff=by_staff)
     if delegation is None and not speakers_list.civil_society_allowed:
         raise ValidationError(_("Civil society does not take the floor on this list."))
+    if not by_staff:
+        _ensure_may_speak_for(speakers_list, delegation, details.on_behalf_of)
     inscription = Inscription(
         speakers_list=speakers_list,
         delegation=delegation,
@@ -118,12 +139,12 @@ def inscribe(
     except IntegrityError:
         existing = (
             speakers_list.inscriptions.exclude(status=InscriptionStatus.WITHDRAWN)
-            .filter(delegation=delegation)
+            .filter(delegation=delegation, on_behalf_of=details.on_behalf_of)
             .first()
         )
         if existing and existing.speaker_name == details.speaker_name:
             return existing  # the same form sent twice
-        if existing:
+        if existing and details.on_behalf_of is None:
             raise ValidationError(
                 _("%(delegation)s is already inscribed on this list.") % {"delegation": delegation}
             ) from None
@@ -148,6 +169,10 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
     before = current_positions(inscription.speakers_list).get(inscription.pk)
     level_changed = int(details.level) != inscription.level
     group_changed = details.on_behalf_of != inscription.on_behalf_of
+    if group_changed and not by_staff:
+        _ensure_may_speak_for(
+            inscription.speakers_list, inscription.delegation, details.on_behalf_of
+        )
     for name in SPEAKER_FIELDS:
         setattr(inscription, name, getattr(details, name))
     inscription.category = speaker_category(
@@ -161,6 +186,11 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
         with transaction.atomic():
             inscription.save()
     except IntegrityError:
+        if details.on_behalf_of is None:
+            raise ValidationError(
+                _("%(delegation)s is already inscribed on this list.")
+                % {"delegation": inscription.delegation}
+            ) from None
         raise ValidationError(
             _("A statement on behalf of %(group)s is already inscribed on this list.")
             % {"group": details.on_behalf_of}

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from meetings.access import DelegationMixin
+from meetings.access import DelegationMixin, groups_chaired
 from meetings.enums import SilenceOutcome
 from meetings.feedback import report_errors
 from meetings.inputs import id_from
@@ -18,7 +19,7 @@ from speakers import services
 from speakers.enums import InscriptionStatus, ListState, SwapStatus
 from speakers.forms import InscriptionForm
 from speakers.models import Inscription, SpeakersList, SwapRequest
-from speakers.selectors import lists_for_delegation, ordered_list
+from speakers.selectors import lists_for_delegation, ordered_list, speaking_day
 
 
 class InscriptionMixin(DelegationMixin):
@@ -37,29 +38,18 @@ class DashboardView(DelegationMixin, View):
 
     def get(self, request):
         now = timezone.now()
-        mine = {
-            i.speakers_list_id: i
-            for i in Inscription.objects.filter(delegation=self.delegation)
+        mine: dict[int, list[Inscription]] = {}
+        for inscription in (
+            Inscription.objects.filter(delegation=self.delegation)
             .exclude(status=InscriptionStatus.WITHDRAWN)
-            .select_related("on_behalf_of")
-        }
-        cards = []
-        for speakers_list in lists_for_delegation(now=now):
-            inscription = mine.get(speakers_list.pk)
-            ordered = ordered_list(speakers_list=speakers_list) if inscription else None
-            row = ordered.row_for(inscription.pk) if inscription else None
-            cards.append(
-                {
-                    "list": speakers_list,
-                    "state": speakers_list.state_at(now),
-                    "inscription": inscription,
-                    "row": row,
-                    "segment": ordered.segment_of(row.projection) if row else None,
-                    "others": [r for r in ordered.rows if r.inscription.pk != inscription.pk]
-                    if ordered
-                    else [],
-                }
-            )
+            .select_related("on_behalf_of", "delegation")
+            .order_by(F("on_behalf_of_id").asc(nulls_first=True), "pk")  # national first
+        ):
+            mine.setdefault(inscription.speakers_list_id, []).append(inscription)
+        cards = [
+            self.card(speakers_list, mine.get(speakers_list.pk, []), now)
+            for speakers_list in lists_for_delegation(now=now)
+        ]
         swaps_to_answer = SwapRequest.objects.filter(
             counterpart__delegation=self.delegation, status=SwapStatus.REQUESTED
         ).select_related(
@@ -84,6 +74,31 @@ class DashboardView(DelegationMixin, View):
                 "under_silence": under_silence,
             },
         )
+
+    def card(self, speakers_list, inscriptions, now) -> dict:
+        """One list: each of the delegation's statements with its place, and what it may add."""
+        ordered = ordered_list(speakers_list=speakers_list) if inscriptions else None
+        statements = []
+        for inscription in inscriptions:
+            row = ordered.row_for(inscription.pk)
+            statements.append(
+                {
+                    "inscription": inscription,
+                    "row": row,
+                    "segment": ordered.segment_of(row.projection) if row else None,
+                    "others": [r for r in ordered.rows if r.inscription.pk != inscription.pk],
+                }
+            )
+        national = any(i.on_behalf_of_id is None for i in inscriptions)
+        return {
+            "list": speakers_list,
+            "state": speakers_list.state_at(now),
+            "statements": statements,
+            "may_inscribe": not national
+            or groups_chaired(delegation=self.delegation, on=speaking_day(speakers_list))
+            .exclude(pk__in=[i.on_behalf_of_id for i in inscriptions])
+            .exists(),
+        }
 
 
 class InscribeView(InscriptionMixin, View):

@@ -193,7 +193,9 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_select_related = ["country", "duplicate_of"]
     autocomplete_fields = ["country"]
     inlines = [RepresentativeInline, ReviewInline]
-    actions = ["shortlist", "reject", "request_information", "inscribe_on_panel"]
+    actions = [
+        "confirm_registration", "shortlist", "reject", "request_information", "inscribe_on_panel",
+    ]  # fmt: skip
     readonly_fields = [
         "process", "reference", "status", "path", "accredited", "email_confirmed_at",
         "submitted_at", "duplicate_of", "duplicates", "document_link", "basis_requested_at",
@@ -254,7 +256,22 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             return
         super().save_formset(request, form, formset, change)
 
-    @admin.action(description=_("Shortlist"))
+    @admin.action(description=_("Confirm the ECOSOC registration (checked against the list)"))
+    def confirm_registration(self, request, queryset):
+        result = ecosoc.confirm_registrations(applications=queryset)
+        count = len(result["confirmed"])
+        self.message_user(
+            request, ngettext("%d registration confirmed.", "%d registrations confirmed.", count)
+            % count,
+        )  # fmt: skip
+        for name in result["not_found"]:
+            self.message_user(
+                request,
+                gettext("%s is not on the ECOSOC list: its registration is not confirmed.") % name,
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Shortlist (applications for the PGA's list only)"))
     def shortlist(self, request, queryset):
         count = review.shortlist(applications=queryset)
         self.message_user(request, ngettext("%d shortlisted.", "%d shortlisted.", count) % count)

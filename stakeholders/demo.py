@@ -1,8 +1,10 @@
 """Demo civil-society participation for the 2017 HLM: plausible, not the historical list.
 
 Organization and representative names are made up (no real organization is implied to
-have applied); the procedure's shape is the real one: applications, a first proposed list
-before Member States, one objection, the final list. Idempotent.
+have applied); the procedure's shape is the real one: organizations in consultative status
+with ECOSOC register (checked against the ECOSOC list) and are never put to Member States;
+the others apply, and a first proposed list goes before Member States, with one objection,
+then the final list. Idempotent.
 """
 
 from datetime import datetime, timedelta
@@ -30,6 +32,7 @@ from stakeholders.models import (
     ProposedList,
     Representative,
 )
+from stakeholders.services.applications import reference_prefix
 
 NY = ZoneInfo("America/New_York")
 F, M = Gender.FEMALE, Gender.MALE
@@ -104,6 +107,7 @@ def load_demo_civil_society() -> CivilSocietyProcess:
                 AccreditedOrganization, {"name": name}, ecosoc_status=status, country=country
             )
     if process.applications.exists():
+        _correct_an_earlier_demo(process)
         return process
     delegations = {
         d.code: d for d in Delegation.objects.filter(kind__in=["member_state", "observer_state"])
@@ -122,15 +126,20 @@ def load_demo_civil_society() -> CivilSocietyProcess:
         APPLICATIONS, start=1
     ):
         moment += timedelta(days=2, hours=3)
-        status = {
-            FINAL: ApplicationStatus.APPROVED,
-            OBJECTED: ApplicationStatus.OBJECTED,
-            REJECTED: ApplicationStatus.REJECTED,
-            WITHDRAWN: ApplicationStatus.WITHDRAWN,
-        }[outcome]
+        registered = ecosoc != EcosocStatus.NONE and outcome == FINAL
+        status = (
+            ApplicationStatus.REGISTERED
+            if registered
+            else {
+                FINAL: ApplicationStatus.APPROVED,
+                OBJECTED: ApplicationStatus.OBJECTED,
+                REJECTED: ApplicationStatus.REJECTED,
+                WITHDRAWN: ApplicationStatus.WITHDRAWN,
+            }[outcome]
+        )
         application = Application.objects.create(
             process=process,
-            reference=f"TRAFFICKING-I-{number:04d}",
+            reference=f"{reference_prefix(meeting)}-{number:04d}",
             path=ApplicationPath.ECOSOC
             if ecosoc != EcosocStatus.NONE
             else ApplicationPath.PGA_LIST,
@@ -162,7 +171,7 @@ def load_demo_civil_society() -> CivilSocietyProcess:
             )
             for h, n, t, g, nat, lived in people
         )  # fmt: skip
-        if outcome in (FINAL, OBJECTED):
+        if outcome in (FINAL, OBJECTED) and not registered:
             entry = ProposedEntry.objects.create(
                 proposed_list=proposed,
                 application=application,
@@ -177,6 +186,20 @@ def load_demo_civil_society() -> CivilSocietyProcess:
                     lodged_at=_at(2017, 8, 10, 11),
                 )
     return process
+
+
+def _correct_an_earlier_demo(process: CivilSocietyProcess) -> None:
+    """Correct a demo loaded before: ECOSOC organizations are registered, not proposed; the
+    references carry the year."""
+    ecosoc = process.applications.filter(
+        path=ApplicationPath.ECOSOC, status=ApplicationStatus.APPROVED
+    )
+    ProposedEntry.objects.filter(application__in=ecosoc).delete()
+    ecosoc.update(status=ApplicationStatus.REGISTERED)
+    prefix = reference_prefix(process.meeting)
+    for application in process.applications.filter(reference__startswith="TRAFFICKING-I-"):
+        application.reference = f"{prefix}-{application.reference.rsplit('-', 1)[1]}"
+        application.save(update_fields=["reference"])
 
 
 def load(*, password: str | None = None) -> list[str]:

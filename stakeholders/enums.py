@@ -28,6 +28,7 @@ class ApplicationStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("E-mail not yet confirmed")
     SUBMITTED = "submitted", _("Submitted")
     MORE_INFORMATION = "more_info", _("More information requested")
+    REGISTERED = "registered", _("Registered: in consultative status with ECOSOC")
     SHORTLISTED = "shortlisted", _("Shortlisted")
     REJECTED = "rejected", _("Not retained")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -36,6 +37,9 @@ class ApplicationStatus(models.TextChoices):
     OBJECTED = "objected", _("Objection pending: for the Assembly to decide")
     NOT_APPROVED = "not_approved", _("Not approved")
 
+
+#: Organizations that take part: registered (ECOSOC) or on the final list (the others).
+PARTICIPATING_STATUSES = (ApplicationStatus.REGISTERED, ApplicationStatus.APPROVED)
 
 #: Statuses in which the organization may still correct or withdraw its application.
 EDITABLE_STATUSES = (

@@ -107,7 +107,7 @@ class Application(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="applications",
     )
-    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=30, unique=True, null=True, blank=True)
     submission_key = models.UUIDField(
         unique=True, default=uuid.uuid4, editable=False, help_text="One per form shown."
     )

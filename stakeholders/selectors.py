@@ -138,6 +138,22 @@ def published_list(*, process: CivilSocietyProcess) -> ProposedList | None:
     )
 
 
+def registered_organizations(*, process: CivilSocietyProcess) -> QuerySet[Application]:
+    """Return the organizations in consultative status with ECOSOC whose registration staff
+    confirmed, with the representatives who agreed to be named."""
+    return (
+        process.applications.filter(status=ApplicationStatus.REGISTERED)
+        .select_related("country")
+        .prefetch_related(
+            Prefetch(
+                "representatives",
+                queryset=Representative.objects.filter(consents_to_publication=True),
+            )
+        )
+        .order_by("name")
+    )
+
+
 def lists_before_member_states() -> QuerySet[ProposedList]:
     """Return the lists Member States may see: submitted or closed, newest first."""
     return (

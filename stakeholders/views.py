@@ -24,7 +24,12 @@ from meetings.selectors import public_meetings
 from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
 from stakeholders.forms import ApplicationForm, ObjectionForm, representative_formset
 from stakeholders.models import Application, CivilSocietyProcess, Objection, ProposedEntry
-from stakeholders.selectors import lists_before_member_states, own_objections, published_list
+from stakeholders.selectors import (
+    lists_before_member_states,
+    own_objections,
+    published_list,
+    registered_organizations,
+)
 from stakeholders.services import applications, proposed_lists
 
 
@@ -178,27 +183,34 @@ def edit(request, token):
 
 
 def public_list(request, slug, export=None):
-    """The civil-society list of a meeting: proposed and final names, where consent was given."""
+    """The civil-society list of a meeting, each path under its own heading: organizations in
+    consultative status with ECOSOC (registered), then the others' proposed and final names.
+    Representatives are named only where they agreed."""
     process = _process(slug)
+    registered = list(registered_organizations(process=process))
     proposed = published_list(process=process)
     entries = list(proposed.entries.all()) if proposed else []
     if export == "csv":
+        rows = [(a, a.get_status_display()) for a in registered] + [
+            (e.application, e.get_outcome_display()) for e in entries
+        ]
         return csv_response(
             f"{slug}-civil-society.csv",
             [_("Organization"), _("Country"), _("Representatives"), _("Status")],
             (
                 [
-                    entry.application.name,
-                    entry.application.country,
-                    "; ".join(str(r) for r in entry.application.representatives.all()),
-                    entry.get_outcome_display(),
+                    application.name,
+                    application.country,
+                    "; ".join(str(r) for r in application.representatives.all()),
+                    status,
                 ]
-                for entry in entries
+                for application, status in rows
             ),
         )
     context = {
         "process": process,
         "meeting": process.meeting,
+        "registered": registered,
         "proposed": proposed,
         "entries": entries,
     }

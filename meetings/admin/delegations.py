@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.feedback import report_errors
-from meetings.models import Delegation, FocalPoint, GroupOfStates, Room
+from meetings.models import Delegation, FocalPoint, GroupChair, GroupOfStates, Room
 from meetings.services import delegations
 
 
@@ -23,10 +24,53 @@ class DelegationAdmin(TranslationAdmin, SimpleHistoryAdmin):
     readonly_fields = ["sort_key"]
 
 
+class GroupChairFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        periods = sorted(
+            (form.cleaned_data["starts_on"], form.cleaned_data["ends_on"])
+            for form in self.forms
+            if form.cleaned_data.get("starts_on")
+            and form.cleaned_data.get("ends_on")
+            and not form.cleaned_data.get("DELETE")
+        )
+        for (_start, end), (next_start, _end) in zip(periods, periods[1:], strict=False):
+            if next_start <= end:
+                raise ValidationError(_("Two chairs are recorded for the same days."))
+
+
+class GroupChairInline(admin.TabularInline):
+    """Who chairs or coordinates the group, period by period: only they inscribe for it."""
+
+    model = GroupChair
+    formset = GroupChairFormSet
+    extra = 1
+    autocomplete_fields = ["delegation"]
+
+
 @admin.register(GroupOfStates)
 class GroupOfStatesAdmin(TranslationAdmin):
-    list_display = ["name", "short_name", "kind"]
+    list_display = ["name", "short_name", "kind", "current_chair"]
     search_fields = ["name", "short_name"]
+    filter_horizontal = ["members"]
+    inlines = [GroupChairInline]
+
+    @admin.display(description=_("chair today"))
+    def current_chair(self, obj):
+        today = timezone.localdate()
+        chair = obj.chairs.filter(starts_on__lte=today, ends_on__gte=today).first()
+        return chair.delegation if chair else "—"
+
+
+@admin.register(GroupChair)
+class GroupChairAdmin(SimpleHistoryAdmin):
+    """Every chair recorded, with the history of each change."""
+
+    list_display = ["group", "delegation", "starts_on", "ends_on"]
+    list_filter = ["group"]
+    search_fields = ["group__name", "delegation__name"]
+    autocomplete_fields = ["group", "delegation"]
+    list_select_related = ["group", "delegation"]
 
 
 @admin.register(Room)

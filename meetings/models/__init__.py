@@ -1,7 +1,7 @@
 """Models of the meetings app, one module per subject; import them from here.
 
 - ``base``: the abstract time-stamped model and helpers shared by every app;
-- ``delegations``: States, observers, groups of States, and focal points;
+- ``delegations``: States, observers, groups of States and their chairs, and focal points;
 - ``meetings``: rooms, meetings, segments, participants, concept notes, documents;
 - ``resolutions``: resolutions, drafts, co-facilitators, paragraphs, input, silence, modalities;
 - ``side_events``: side events, co-sponsors and registrations of attendance;
@@ -10,7 +10,7 @@
 """
 
 from meetings.models.base import TimeStampedModel, collation_key, translation_columns
-from meetings.models.delegations import Delegation, FocalPoint, GroupOfStates
+from meetings.models.delegations import Delegation, FocalPoint, GroupChair, GroupOfStates
 from meetings.models.journal import JournalNotice
 from meetings.models.mailings import LetterTemplate, Mailing
 from meetings.models.meetings import ConceptNote, Document, Meeting, Participant, Room, Segment
@@ -35,6 +35,7 @@ __all__ = [
     "Delegation",
     "Document",
     "FocalPoint",
+    "GroupChair",
     "GroupOfStates",
     "JournalNotice",
     "JournalNotice",

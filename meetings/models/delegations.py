@@ -1,7 +1,9 @@
 """Delegations: States, observers, groups of States, and the focal points who act for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -81,6 +83,14 @@ class GroupOfStates(models.Model):
         blank=True,
         help_text=_("Where the language needs it, e.g. “au nom du Groupe des 77 et la Chine”."),
     )
+    members = models.ManyToManyField(
+        Delegation,
+        verbose_name=_("members"),
+        blank=True,
+        related_name="groups_of_states",
+        limit_choices_to={"kind__in": ["member_state", "observer_state"]},
+        help_text=_("Once members are recorded, only a member may chair the group."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +99,68 @@ class GroupOfStates(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GroupChair(models.Model):
+    """The delegation that chairs or coordinates a group for a period, as staff record it.
+
+    The chair speaks for the group: the G77 chair is elected for a year, the African
+    Group's chair rotates monthly.
+    """
+
+    group = models.ForeignKey(
+        GroupOfStates, verbose_name=_("group"), on_delete=models.CASCADE, related_name="chairs"
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("chair or coordinator"),
+        on_delete=models.PROTECT,
+        related_name="group_chairs",
+        limit_choices_to={"kind__in": ["member_state", "observer_state"]},
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), help_text=_("The last day of the period, included."))
+    note = models.CharField(
+        _("source or remark"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the chair is known from, e.g. the group's letter to the Secretariat."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="groupchair_ends_after_start",
+                violation_error_message=_("The period must end on or after its first day."),
+            ),
+        ]
+        verbose_name = _("chair of a group")
+        verbose_name_plural = _("chairs of the group, by period")
+
+    def __str__(self):
+        return f"{self.group}: {self.delegation} ({self.starts_on} – {self.ends_on})"
+
+    def clean(self):
+        if not (self.group_id and self.delegation_id and self.starts_on and self.ends_on):
+            return
+        members = self.group.members.all()
+        if members.exists() and not members.filter(pk=self.delegation_id).exists():
+            raise ValidationError(
+                {"delegation": _("%(delegation)s is not a member of %(group)s.")
+                 % {"delegation": self.delegation, "group": self.group}}
+            )  # fmt: skip
+        overlapping = GroupChair.objects.filter(
+            group_id=self.group_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on
+        ).exclude(pk=self.pk)
+        if overlapping.exists():
+            raise ValidationError(
+                _("Another chair of %(group)s is recorded for part of this period.")
+                % {"group": self.group}
+            )
 
 
 class FocalPoint(TimeStampedModel):

@@ -156,6 +156,12 @@ def submit_application(
     return application
 
 
+def reference_prefix(meeting) -> str:
+    """The first word of the meeting's address and its year: "TRAFFICKING-2017"."""
+    word = meeting.slug.split("-", 1)[0][:12].upper()
+    return f"{word}-{meeting.starts_on.year}"
+
+
 @transaction.atomic
 def confirm_application(*, application: Application) -> Application:
     """Confirm the e-mail address: the application is submitted and gets its reference."""
@@ -164,7 +170,7 @@ def confirm_application(*, application: Application) -> Application:
     if application.status != ApplicationStatus.UNCONFIRMED:
         return application  # the link clicked twice
     number = process.applications.exclude(reference=None).count() + 1
-    prefix = process.meeting.slug[:12].upper()
+    prefix = reference_prefix(process.meeting)
     while Application.objects.filter(reference=f"{prefix}-{number:04d}").exists():
         number += 1  # a deleted application left a gap in the count
     application.reference = f"{prefix}-{number:04d}"

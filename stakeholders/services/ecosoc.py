@@ -1,4 +1,10 @@
-"""The list of organizations in consultative status with ECOSOC, imported by staff."""
+"""The list of organizations in consultative status with ECOSOC, imported by staff, and the
+registrations checked against it.
+
+Organizations in consultative status register with the Secretariat (2021 zero draft OP8;
+A/RES/71/287 likewise): staff confirm each registration once the name is found on the
+list. They are never put to Member States: the proposed list is for the others (OP9).
+"""
 
 import csv
 import io
@@ -8,12 +14,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stakeholders.enums import (
+    ApplicationPath,
+    ApplicationStatus,
     EcosocStatus,
 )
 from stakeholders.models import (
     AccreditedOrganization,
     normalized_name,
 )
+from stakeholders.services.applications import _mail_applicant
+
+#: Registrations staff may confirm: submitted, or completed after a request for information.
+CONFIRMABLE = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFORMATION)
 
 STATUS_WORDS = {
     "general": EcosocStatus.GENERAL,
@@ -69,3 +81,29 @@ def import_ecosoc_list(*, upload) -> dict[str, int]:
         )
         counts["created" if created else "updated"] += 1
     return counts
+
+
+@transaction.atomic
+def confirm_registrations(*, applications) -> dict[str, list[str]]:
+    """Confirm the ECOSOC registrations among ``applications`` whose name is on the list.
+
+    Return the names ``confirmed`` and those ``not_found`` on the ECOSOC list (left as they
+    are, for staff to ask the organization or reject); other applications are skipped.
+    """
+    result = {"confirmed": [], "not_found": []}
+    for application in applications.select_related("process__meeting").filter(
+        path=ApplicationPath.ECOSOC, status__in=CONFIRMABLE
+    ):
+        match = AccreditedOrganization.objects.filter(
+            normalized=normalized_name(application.name)
+        ).first()
+        if match is None:
+            result["not_found"].append(application.name)
+            continue
+        application.accredited = match
+        application.ecosoc_status = match.ecosoc_status
+        application.status = ApplicationStatus.REGISTERED
+        application.save(update_fields=["accredited", "ecosoc_status", "status", "updated_at"])
+        _mail_applicant(application, "registration_confirmed")
+        result["confirmed"].append(application.name)
+    return result

@@ -10,6 +10,7 @@ from meetings.enums import DelegationKind
 from meetings.models import Delegation, FocalPoint
 from meetings.services.outbox import queue_mail
 from stakeholders.enums import (
+    ApplicationPath,
     ApplicationStatus,
     EntryOutcome,
     ProposedListStatus,
@@ -32,12 +33,14 @@ OBJECTING_KINDS = (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE)
 def build_proposed_list(*, process: CivilSocietyProcess) -> ProposedList:
     """Create the next version of the proposed list from the shortlisted applications.
 
-    Names of an earlier list still under the procedure carry over; earlier drafts and
-    lists before Member States are superseded.
+    Only applications for the PGA's list: organizations in consultative status with ECOSOC
+    register and are never put to Member States. Names of an earlier list still under the
+    procedure carry over; earlier drafts and lists before Member States are superseded.
     """
     process = CivilSocietyProcess.objects.select_for_update().get(pk=process.pk)
     applications = process.applications.filter(
-        status__in=[ApplicationStatus.SHORTLISTED, ApplicationStatus.PROPOSED]
+        path=ApplicationPath.PGA_LIST,
+        status__in=[ApplicationStatus.SHORTLISTED, ApplicationStatus.PROPOSED],
     )
     if not applications.exists():
         raise ValidationError(_("Shortlist applications first."))

@@ -9,6 +9,8 @@ from speakers.enums import Level
 from speakers.models import SpeakersList
 from speakers.services import SpeakerDetails, inscribe
 from stakeholders.enums import (
+    PARTICIPATING_STATUSES,
+    ApplicationPath,
     ApplicationStatus,
 )
 from stakeholders.models import (
@@ -44,7 +46,12 @@ REVIEWABLE = (
 
 @transaction.atomic
 def shortlist(*, applications) -> int:
-    return _set_status(applications, ApplicationStatus.SHORTLISTED, allowed=REVIEWABLE)
+    """Shortlist for the proposed list; ECOSOC registrations never go on it (staff confirm them)."""
+    return _set_status(
+        applications.filter(path=ApplicationPath.PGA_LIST),
+        ApplicationStatus.SHORTLISTED,
+        allowed=REVIEWABLE,
+    )
 
 
 @transaction.atomic
@@ -70,8 +77,8 @@ def request_information(*, applications, message: str) -> int:
 
 @transaction.atomic
 def inscribe_on_panel(*, application: Application, actor) -> None:
-    """Put an approved organization on the list of speakers of the panel it asked for."""
-    if application.status != ApplicationStatus.APPROVED:
+    """Put a registered or approved organization on the list of speakers of its panel."""
+    if application.status not in PARTICIPATING_STATUSES:
         raise ValidationError(_("Only approved organizations can be put on a list of speakers."))
     speakers_list = SpeakersList.objects.filter(segment=application.panel).first()
     if speakers_list is None:

@@ -5,7 +5,7 @@ from django.utils import timezone
 import pytest
 
 from meetings.enums import MeetingStatus
-from meetings.models import GroupOfStates
+from meetings.models import GroupChair, GroupOfStates
 from speakers.enums import InscriptionStatus, Level
 from stakeholders.enums import ApplicationStatus
 from stakeholders.services import proposed_lists
@@ -72,7 +72,10 @@ def test_lists_of_speakers_take_constant_queries(client, django_assert_num_queri
 def test_speaking_now_names_the_delegation_with_the_floor(client, django_assert_num_queries):
     speakers_list = SpeakersListFactory()
     group = GroupOfStates.objects.create(name="African Group", short_name="AG")
-    inscription = inscribe(speakers_list, DelegationFactory(name="Nigeria"), group=group)
+    nigeria = DelegationFactory(name="Nigeria")
+    day = speakers_list.meeting.starts_on
+    GroupChair.objects.create(group=group, delegation=nigeria, starts_on=day, ends_on=day)
+    inscription = inscribe(speakers_list, nigeria, group=group)
     url = f"{API}/meetings/{speakers_list.meeting.slug}/speaking-now/"
     before = client.get(url).json()
     speakers_list.current_inscription = inscription

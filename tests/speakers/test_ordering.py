@@ -38,7 +38,7 @@ def test_default_order_follows_ga_practice():
     entries = [
         Entry(1, "NGO", SpeakerCategory.CIVIL_SOCIETY, Level.HEAD_OF_DELEGATION, 0),
         Entry(2, "IOM", SpeakerCategory.OBSERVER, Level.HEAD_OF_DELEGATION, 1),
-        Entry(3, "EU", SpeakerCategory.EUROPEAN_UNION, Level.MINISTER, 2),
+        Entry(3, "EU", GROUP, Level.MINISTER, 2),
         Entry(4, "Nepal (HOD)", STATE, Level.HEAD_OF_DELEGATION, 3),
         Entry(5, "Qatar (Minister)", STATE, Level.MINISTER, 4),
         Entry(6, "G77", GROUP, Level.HEAD_OF_DELEGATION, 5),
@@ -47,12 +47,12 @@ def test_default_order_follows_ga_practice():
     ]
 
     assert names(entries) == [
-        "G77",
+        "EU",  # among the groups (A/RES/65/276), by level: a Minister before
+        "G77",  # a head of delegation
         "Holy See (HOS)",
         "Qatar (Minister)",
         "Chile (Minister)",
         "Nepal (HOD)",
-        "EU",
         "IOM",
         "NGO",
     ]
@@ -115,7 +115,7 @@ def test_pins_beyond_the_end_go_last():
     [
         (DelegationKind.MEMBER_STATE, False, SpeakerCategory.STATE),
         (DelegationKind.OBSERVER_STATE, False, SpeakerCategory.STATE),
-        (DelegationKind.EUROPEAN_UNION, False, SpeakerCategory.EUROPEAN_UNION),
+        (DelegationKind.EUROPEAN_UNION, False, SpeakerCategory.GROUP),
         (DelegationKind.EUROPEAN_UNION, True, SpeakerCategory.GROUP),
         (DelegationKind.UN_ENTITY, False, SpeakerCategory.OBSERVER),
         (DelegationKind.OBSERVER_ORGANIZATION, False, SpeakerCategory.OBSERVER),

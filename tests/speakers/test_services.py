@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from meetings.enums import DelegationKind, MessageStatus
+from meetings.enums import MessageStatus
 from meetings.models import GroupOfStates, OutgoingMessage
 from speakers import services
 from speakers.enums import ChangeKind, InscriptionStatus, Level, SpeakerCategory
@@ -113,10 +113,10 @@ def test_database_refuses_two_statements_of_one_delegation(speakers_list):
 
 
 def test_one_statement_per_group_of_states(speakers_list, group):
-    inscribe(speakers_list, DelegationFactory(), group=group)
+    inscribe(speakers_list, DelegationFactory(), group=group, by_staff=True)
 
     with pytest.raises(ValidationError) as error:
-        inscribe(speakers_list, DelegationFactory(), group=group)
+        inscribe(speakers_list, DelegationFactory(), group=group, by_staff=True)
 
     assert error.value.messages == [
         "A statement on behalf of Group of 77 and China is already inscribed on this list."
@@ -218,14 +218,6 @@ def test_speakers_not_reached_carry_over_to_the_next_meeting(speakers_list):
     assert ordered.rows[0].projection is None  # heard
     assert ordered.rows[1].projection.starts_at.hour == 15  # the afternoon meeting
     assert Inscription.objects.get(pk=entries[0].pk).status == InscriptionStatus.HEARD
-
-
-def test_european_union_speaks_after_states_unless_for_its_group(speakers_list):
-    eu = DelegationFactory(name="European Union", code="EU", kind=DelegationKind.EUROPEAN_UNION)
-    inscribe(speakers_list, eu, Level.MINISTER)
-    inscribe(speakers_list, DelegationFactory(name="State"), Level.HEAD_OF_DELEGATION)
-
-    assert places(speakers_list) == ["State", "European Union"]
 
 
 def test_civil_society_speaks_last_where_the_list_allows_it():

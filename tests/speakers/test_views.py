@@ -1,6 +1,6 @@
 import re
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.test import Client
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from meetings.models import GroupOfStates
+from meetings.models import GroupChair, GroupOfStates
 from speakers.enums import Level, SwapStatus
 from speakers.models import Inscription, SwapRequest
 from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
@@ -118,14 +118,51 @@ def test_double_submit_creates_one_inscription(delegate, speakers_list):
     assert Inscription.objects.count() == 1
 
 
-def test_group_statement_from_the_form(delegate, speakers_list):
+def test_group_statement_from_the_form(delegate, speakers_list, focal_point):
     group = GroupOfStates.objects.create(name="Nordic countries", short_name="NORDIC")
+    GroupChair.objects.create(
+        group=group, delegation=focal_point.delegation,
+        starts_on=date(2026, 7, 1), ends_on=date(2026, 12, 31),
+    )  # fmt: skip
 
     delegate.post(
         reverse("speakers:inscribe", args=[speakers_list.pk]), {**FORM, "on_behalf_of": group.pk}
     )
 
     assert Inscription.objects.get().on_behalf_of == group
+
+
+def test_a_group_the_delegation_does_not_chair_is_refused_on_the_form(delegate, speakers_list):
+    group = GroupOfStates.objects.create(name="Group of 77 and China", short_name="G77")
+
+    response = delegate.post(
+        reverse("speakers:inscribe", args=[speakers_list.pk]), {**FORM, "on_behalf_of": group.pk}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "Only the chair of the Group of 77 and China for this period, or the Secretariat, may "
+        "inscribe a statement on its behalf." in text(response)
+    )
+    assert not Inscription.objects.exists()
+
+
+def test_the_chairs_dashboard_shows_the_group_and_the_national_statement(
+    delegate, speakers_list, focal_point
+):
+    group = GroupOfStates.objects.create(name="Group of 77 and China", short_name="G77")
+    GroupChair.objects.create(
+        group=group, delegation=focal_point.delegation,
+        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+    )  # fmt: skip
+    inscribe(speakers_list, focal_point.delegation, Level.MINISTER)
+    inscribe(speakers_list, focal_point.delegation, Level.MINISTER, group=group)
+
+    page = text(delegate.get(reverse("speakers:dashboard")))
+
+    assert "On behalf of Group of 77 and China Place on the list 1" in page
+    assert "In its national capacity Place on the list 2" in page
+    assert "Inscribe another statement" not in page  # nothing left to inscribe
 
 
 def test_change_of_level_says_that_the_statement_moved(delegate, speakers_list, focal_point):
