@@ -38,8 +38,8 @@ def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
     )
 
 
-def _log(inscription, kind, actor, *, before=None, after=None, note=""):
-    ListChange.objects.create(
+def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
+    return ListChange.objects.create(
         speakers_list_id=inscription.speakers_list_id,
         inscription=inscription,
         kind=kind,
@@ -63,8 +63,12 @@ def _ensure_open(speakers_list: SpeakersList, *, by_staff: bool) -> None:
         raise ValidationError(_("The list of speakers is closed."))
 
 
-def _acknowledge(inscription: Inscription, kind: str) -> None:
-    """Queue the acknowledgement to the delegation's focal points."""
+def _acknowledge(inscription: Inscription, change: ListChange) -> None:
+    """Queue the message for one change of an inscription to the delegation's focal points.
+
+    Inscribed, changed, moved (or swapped) and withdrawn each have their own wording;
+    one message per change and address, however often the callback runs.
+    """
     focal_points = FocalPoint.objects.filter(
         delegation_id=inscription.delegation_id
     ).select_related("user")
@@ -74,10 +78,19 @@ def _acknowledge(inscription: Inscription, kind: str) -> None:
         queue_mail(
             to=focal_point.user.email,
             template="emails/inscription_acknowledgement",
-            context={"inscription": inscription, "kind": kind, "focal_point": focal_point},
-            dedupe_key=f"inscription-{inscription.pk}-{kind}-{inscription.updated_at.timestamp()}-"
-            f"{focal_point.pk}",
+            context={
+                "inscription": inscription,
+                "kind": change.kind,
+                "change": change,
+                "focal_point": focal_point,
+            },
+            dedupe_key=f"inscription-change-{change.pk}-{focal_point.pk}",
         )
+
+
+def _tell(inscription: Inscription, change: ListChange) -> None:
+    """Send the message of ``change`` once the transaction commits."""
+    transaction.on_commit(lambda: _acknowledge(inscription, change))
 
 
 def inscribe(
@@ -133,8 +146,7 @@ def inscribe(
         ) from None
     with transaction.atomic():
         inscription.place = current_positions(speakers_list).get(inscription.pk)
-        _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place)
-        transaction.on_commit(lambda: _acknowledge(inscription, "inscribed"))
+        _tell(inscription, _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place))
     return inscription
 
 
@@ -166,8 +178,7 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
             % {"group": details.on_behalf_of}
         ) from None
     after = current_positions(inscription.speakers_list).get(inscription.pk)
-    _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after)
-    transaction.on_commit(lambda: _acknowledge(inscription, "changed"))
+    _tell(inscription, _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after))
     return before, after
 
 
@@ -189,7 +200,7 @@ def withdraw(*, inscription: Inscription, actor) -> None:
     inscription.swaps_offered.filter(status__in=[SwapStatus.REQUESTED, SwapStatus.ACCEPTED]).update(
         status=SwapStatus.CANCELLED
     )
-    _log(inscription, ChangeKind.WITHDRAWN, actor, before=before)
+    _tell(inscription, _log(inscription, ChangeKind.WITHDRAWN, actor, before=before))
 
 
 @transaction.atomic
@@ -203,7 +214,7 @@ def move(*, inscription: Inscription, to_position: int, actor) -> None:
         raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(places)})
     before = places[inscription.pk]
     Inscription.objects.filter(pk=inscription.pk).update(pinned_position=to_position)
-    _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position)
+    _tell(inscription, _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position))
 
 
 @transaction.atomic
@@ -218,8 +229,8 @@ def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> N
     a, b = places[first.pk], places[second.pk]
     Inscription.objects.filter(pk=first.pk).update(pinned_position=b)
     Inscription.objects.filter(pk=second.pk).update(pinned_position=a)
-    _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note)
-    _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note)
+    _tell(first, _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note))
+    _tell(second, _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note))
 
 
 # --- Swaps agreed between delegations ---------------------------------------------------------
