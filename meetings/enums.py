@@ -134,6 +134,13 @@ class LetterKind(models.TextChoices):
     NOTICE = "notice", _("Notice")
 
 
+class LetterForm(models.TextChoices):
+    """The two forms the Office writes in."""
+
+    PGA_LETTER = "letter", _("Letter of the President (first person, signed)")
+    NOTE_VERBALE = "note", _("Note verbale of the Office (third person)")
+
+
 class Audience(models.TextChoices):
     ALL_MISSIONS = "all_missions", _("All Permanent Representatives and Permanent Observers")
     REGIONAL_GROUP = "regional_group", _("The delegations of a regional group")
