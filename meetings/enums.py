@@ -53,6 +53,10 @@ class SegmentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: Segments of the preparatory process: shown apart from the meeting's own programme.
+PREPARATORY_KINDS = (SegmentKind.INFORMAL_CONSULTATION, SegmentKind.HEARING)
+
+
 class ParticipantRole(models.TextChoices):
     PRESIDING_OFFICER = "presiding", _("Presiding officer")
     OPENING_SPEAKER = "speaker", _("Speaker")

@@ -15,6 +15,7 @@ from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, S
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
 from speakers.ordering import order_entries, positions, speaker_category
 from speakers.selectors import list_segments, placed_inscriptions, rules_of
+from speakers.windows import default_window, validate_window
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
 
@@ -372,17 +373,11 @@ def send_closing_reminders(*, within: timedelta = timedelta(days=1)) -> int:
 def lists_from_modalities(modalities, meeting) -> None:
     """Set up the plenary list and one list per panel with the time limits decided.
 
-    Existing lists keep their inscription window; new ones open now and close the
-    evening before the meeting (staff adjust both in the admin).
+    New lists open four weeks ahead and close on the working day before the meeting
+    (``speakers.windows``); existing lists keep their window, which must still close
+    before the meeting begins, or nothing is set up and the message says why.
     """
-    from datetime import datetime, time
-    from zoneinfo import ZoneInfo
-
-    from django.conf import settings
-
-    zone = ZoneInfo(settings.TIME_ZONE)
-    closes_at = datetime.combine(meeting.starts_on - timedelta(days=1), time(18), tzinfo=zone)
-    opens_at = min(timezone.now(), closes_at - timedelta(days=1))
+    opens_at, closes_at = default_window(first_day=meeting.starts_on)
     limits = {
         "individual_time_limit": modalities.individual_time_limit,
         "group_time_limit": modalities.group_time_limit,
@@ -406,3 +401,5 @@ def lists_from_modalities(modalities, meeting) -> None:
                 "civil_society_allowed": True,
             },
         )
+    for speakers_list in meeting.speakers_lists.filter(finalized_at__isnull=True):
+        validate_window(meeting=meeting, closes_at=speakers_list.closes_at)

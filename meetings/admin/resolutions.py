@@ -230,7 +230,11 @@ class ModalitiesAdmin(admin.ModelAdmin):
             raise admin.sites.PermissionDenied
         if request.method == "POST":
             overwrite = {int(v) for v in request.POST.getlist("overwrite") if v.isdigit()}
-            meeting = apply_modalities(modalities=modalities, overwrite=overwrite)
+            try:
+                meeting = apply_modalities(modalities=modalities, overwrite=overwrite)
+            except ValidationError as error:
+                report_errors(request, error)
+                return HttpResponseRedirect(request.path)
             self.message_user(request, gettext("%s is set up from the modalities.") % meeting)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
         context = {

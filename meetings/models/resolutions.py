@@ -2,6 +2,7 @@
 input, silence, and the structured modalities that set up a meeting."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -273,6 +274,20 @@ class Modalities(models.Model):
         _("time limit, on behalf of a group (minutes)"), default=5
     )
     civil_society_procedure = models.TextField(_("civil-society procedure"), blank=True)
+    political_declaration = models.BooleanField(
+        _("political declaration"),
+        default=False,
+        help_text=_(
+            "A political declaration is negotiated for adoption at the opening plenary (e.g. "
+            "OP11 of the 2021 zero draft): setting up the meeting adds it to the texts negotiated."
+        ),
+    )
+    declaration_title = models.CharField(
+        _("title of the declaration"),
+        max_length=400,
+        blank=True,
+        help_text=_("Empty: “Political declaration of the …” with the meeting's title."),
+    )
 
     class Meta:
         verbose_name = _("modalities")
@@ -317,3 +332,16 @@ class ModalitySegment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        starts_on = self.modalities.starts_on if self.modalities_id else None
+        if self.kind == SegmentKind.HEARING and self.day and starts_on and self.day >= starts_on:
+            raise ValidationError(
+                {
+                    "day": _(
+                        "The multi-stakeholder hearing is held before the meeting, as part of its "
+                        "preparatory process."
+                    )
+                }
+            )
