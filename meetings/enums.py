@@ -182,6 +182,8 @@ class ProposalKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
     NEW_WORDING = "wording", _("New wording")
     DELETION = "delete", _("Delete the paragraph")
+    NEW_PARAGRAPH = "new", _("New paragraph after this one")
+    GENERAL = "general", _("General comment")
 
 
 class SilenceOutcome(models.TextChoices):

@@ -114,6 +114,11 @@ def compilation(*, draft: ResolutionDraft) -> QuerySet[Paragraph]:
     )
 
 
+def general_comments(*, draft: ResolutionDraft) -> QuerySet[Proposal]:
+    """The comments on ``draft`` as a whole, with their authors (staff, co-facilitators)."""
+    return draft.proposals.filter(paragraph__isnull=True).select_related("delegation")
+
+
 def un_order(registrations) -> list[Registration]:
     """Registrations in the UN's alphabetical order of delegations (for nameplates)."""
     return sorted(

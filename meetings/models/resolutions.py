@@ -197,9 +197,15 @@ class Paragraph(models.Model):
 
 
 class Proposal(TimeStampedModel):
-    """A Member State's comment or proposed wording on a paragraph of a draft."""
+    """A Member State's input on a draft: a comment, new wording or deletion of a paragraph,
+    a new paragraph after it, or a general comment on the text as a whole (no paragraph)."""
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="proposals")
+    draft = models.ForeignKey(
+        ResolutionDraft, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("draft")
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="proposals", null=True, blank=True
+    )
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -218,12 +224,23 @@ class Proposal(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["paragraph__position", "delegation__sort_key", "created_at"]
+        ordering = ["draft", "paragraph__position", "delegation__sort_key", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=ProposalKind.GENERAL, paragraph__isnull=True)
+                | (~Q(kind=ProposalKind.GENERAL) & Q(paragraph__isnull=False)),
+                name="proposal_general_has_no_paragraph",
+                violation_error_message=_(
+                    "A general comment is on the whole text; other input names its paragraph."
+                ),
+            ),
+        ]
         verbose_name = _("Member State's proposal")
         verbose_name_plural = _("Member States' input")
 
     def __str__(self):
-        return f"{self.delegation}: {self.paragraph.label}"
+        where = self.paragraph.label if self.paragraph_id else self.get_kind_display()
+        return f"{self.delegation}: {where}"
 
 
 class SilenceBreak(models.Model):
