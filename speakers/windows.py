@@ -11,9 +11,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from meetings.formatting import moment
 from meetings.models import Meeting
 
 OPENS_WEEKS_BEFORE = 4
@@ -61,6 +61,6 @@ def validate_window(*, meeting: Meeting, closes_at: datetime) -> None:
                 "closes_at": _(
                     "Inscription must close before the meeting begins (%(begins)s, New York time)."
                 )
-                % {"begins": date_format(timezone.localtime(begins_at), "l j F Y, H:i")}
+                % {"begins": moment(begins_at, "long")}
             }
         )

@@ -35,6 +35,8 @@ NEGOTIATING_KINDS = (
     DelegationKind.OBSERVER_STATE,
     DelegationKind.EUROPEAN_UNION,
 )
+#: The longest input on one paragraph: a page of wording or comment.
+PROPOSAL_MAX_LENGTH = 5000
 KIND_NAMES = {
     ResolutionKind.MODALITIES: "modalities resolution",
     ResolutionKind.DECLARATION: "political declaration",
@@ -122,20 +124,33 @@ def propose(
     draft = ResolutionDraft.objects.get(pk=paragraph.draft_id if paragraph else draft.pk)
     if draft.input_deadline is None or timezone.now() >= draft.input_deadline:
         raise ValidationError(_("This text is not open for input."))
+    text = " ".join(text.split()) if kind == ProposalKind.NEW_PARAGRAPH else text.strip()
     if kind == ProposalKind.NEW_PARAGRAPH and paragraph.kind not in NEW_PARAGRAPH_AFTER:
         raise ValidationError(
             _("A new paragraph follows a preambular or operative paragraph or a sub-paragraph.")
         )
-    if kind != ProposalKind.DELETION and not text.strip():
+    if kind != ProposalKind.DELETION and not text:
         raise ValidationError(_("Write the comment or the wording you propose."))
-    return Proposal.objects.create(
+    if len(text) > PROPOSAL_MAX_LENGTH:
+        raise ValidationError(
+            _("A proposal is at most %(max)s characters; this one has %(n)s. Shorten it or "
+              "send it in parts.") % {"max": f"{PROPOSAL_MAX_LENGTH:,}", "n": f"{len(text):,}"}
+        )  # fmt: skip
+    # The same input sent twice (a double click, a resent form) is recorded once: input on
+    # a paragraph (or, for a general comment, on the draft) is taken one at a time.
+    if paragraph is not None:
+        Paragraph.objects.select_for_update().get(pk=paragraph.pk)
+    else:
+        ResolutionDraft.objects.select_for_update().get(pk=draft.pk)
+    proposal, _created = Proposal.objects.get_or_create(
         draft=draft,
         paragraph=paragraph,
         delegation=delegation,
         kind=kind,
-        text=" ".join(text.split()) if kind == ProposalKind.NEW_PARAGRAPH else text.strip(),
-        submitted_by=actor,
+        text=text,
+        defaults={"submitted_by": actor},
     )
+    return proposal
 
 
 def _line(kind: str, number: str, verb: str, text: str) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0009_focal_points_and_registrations'),
+        ('meetings', '0010_unicode_side_event_slugs'),
     ]
 
     operations = [

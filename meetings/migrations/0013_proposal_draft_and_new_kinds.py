@@ -19,7 +19,7 @@ def fill_drafts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0011_modalities_declaration'),
+        ('meetings', '0012_modalities_declaration'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0010_letter_forms_and_reference'),
+        ('meetings', '0011_letter_forms_and_reference'),
     ]
 
     operations = [
