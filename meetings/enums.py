@@ -53,6 +53,10 @@ class SegmentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: Segments of the preparatory process: shown apart from the meeting's own programme.
+PREPARATORY_KINDS = (SegmentKind.INFORMAL_CONSULTATION, SegmentKind.HEARING)
+
+
 class ParticipantRole(models.TextChoices):
     PRESIDING_OFFICER = "presiding", _("Presiding officer")
     OPENING_SPEAKER = "speaker", _("Speaker")
@@ -134,6 +138,13 @@ class LetterKind(models.TextChoices):
     NOTICE = "notice", _("Notice")
 
 
+class LetterForm(models.TextChoices):
+    """The two forms the Office writes in."""
+
+    PGA_LETTER = "letter", _("Letter of the President (first person, signed)")
+    NOTE_VERBALE = "note", _("Note verbale of the Office (third person)")
+
+
 class Audience(models.TextChoices):
     ALL_MISSIONS = "all_missions", _("All Permanent Representatives and Permanent Observers")
     REGIONAL_GROUP = "regional_group", _("The delegations of a regional group")
@@ -171,6 +182,8 @@ class ProposalKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
     NEW_WORDING = "wording", _("New wording")
     DELETION = "delete", _("Delete the paragraph")
+    NEW_PARAGRAPH = "new", _("New paragraph after this one")
+    GENERAL = "general", _("General comment")
 
 
 class SilenceOutcome(models.TextChoices):

@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from meetings.enums import ParticipantRole, SegmentKind
 from meetings.models import CoFacilitator, JournalNotice, Meeting, Segment
 from meetings.names import with_honorific
-from meetings.selectors import programme_segments
+from meetings.selectors import with_programme_data
 
 LANGUAGES = ("en", "fr")
 CHAIRING_ROLES = (ParticipantRole.PRESIDING_OFFICER, ParticipantRole.CHAIR)
@@ -294,8 +294,9 @@ def _render(template: str, language: str, context: dict) -> str:
 
 
 def journal_segments(meeting: Meeting) -> list[Segment]:
-    """The segments of ``meeting`` with everything their notices print, in programme order."""
-    segments = programme_segments(meeting=meeting).select_related(
+    """The segments of ``meeting`` with everything their notices print, the preparatory
+    process (informal consultations, the hearing) included, in order."""
+    segments = with_programme_data(meeting.segments.all()).select_related(
         "meeting", "resolution"
     ).prefetch_related(
         "resolution__drafts",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from meetings.enums import (
     Audience,
     DelegationKind,
+    LetterForm,
     LetterKind,
     ParticipantRole,
 )
@@ -133,6 +134,16 @@ def segment_summaries(meeting) -> list[dict]:
     ]
 
 
+def enclosures(mailing: Mailing) -> list[str]:
+    """The titles of what travels with the letter, as its foot announces them."""
+    if not mailing.pk:
+        return []
+    titles = list(mailing.documents.order_by("title").values_list("title", flat=True))
+    if mailing.side_event_id:
+        titles.append(_("Notice of “%(title)s”") % {"title": mailing.side_event.title})
+    return titles
+
+
 def letter_context(mailing: Mailing, recipient: Recipient, segments: list | None = None) -> dict:
     """The placeholders of a letter, as plain values (templates see nothing else)."""
     meeting = mailing.meeting
@@ -156,6 +167,7 @@ def letter_context(mailing: Mailing, recipient: Recipient, segments: list | None
         },
         "segments": segments,
         "deadline": date_format(mailing.deadline, "j F Y") if mailing.deadline else "",
+        "letter": {"reference": mailing.reference, "enclosures": enclosures(mailing)},
         "response_url": settings.SITE_URL
         + reverse("meetings:invitation", kwargs={"token": response_token(participant)})
         if participant
@@ -172,12 +184,48 @@ def render_letter(template: LetterTemplate, context: dict, *, letter_date) -> tu
         raise ValidationError(
             _("The letter template has an error: %(error)s") % {"error": error}
         ) from error
+    personal = template.kind == LetterKind.PERSONAL_INVITATION
+    letter = context.get("letter", {})
+    paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+    note = template.form == LetterForm.NOTE_VERBALE
+    if note:
+        # The Office writes in the third person, to whom the note is addressed.
+        addressee = (
+            context["recipient"]["name"]
+            if personal and context["recipient"]["name"]
+            else _("the Permanent Representatives and Permanent Observers to the United Nations")
+        )
+        opening = _(
+            "The Office of the President of the General Assembly presents its compliments to "
+            "%(addressee)s and has the honour to"
+        ) % {"addressee": addressee}
+        paragraphs[:1] = [" ".join([opening, *paragraphs[:1]])]
+        salutation = ""
+        closing = _(
+            "The Office of the President of the General Assembly avails itself of this "
+            "opportunity to renew to %(addressee)s the assurances of its highest consideration."
+        ) % {"addressee": addressee}
+        signature = (
+            [template.signatory_name, template.signatory_title]
+            if template.signatory_name
+            else [_("Office of the President of the General Assembly")]
+        )
+    else:
+        salutation = _("Excellency,")
+        closing = _("Please accept, Excellency, the assurances of my highest consideration.")
+        signature = [template.signatory_name, template.signatory_title]
     parts = {
         "template": template,
+        "note": note,
         "date": letter_date,
-        "paragraphs": [" ".join(p.split()) for p in body.split("\n\n") if p.strip()],
+        "reference": letter.get("reference", ""),
+        "enclosures": letter.get("enclosures", []),
+        "salutation": salutation,
+        "paragraphs": paragraphs,
+        "closing": closing,
+        "signature": [line for line in signature if line],
         "recipient": context["recipient"],
-        "personal": template.kind == LetterKind.PERSONAL_INVITATION,
+        "personal": personal,
     }
     text = render_to_string("meetings/letter.txt", parts).strip() + "\n"
     letter_html = render_to_string("meetings/letter.html", parts)

@@ -17,8 +17,10 @@ from meetings.enums import ParagraphKind
 from meetings.models import Paragraph, ResolutionDraft
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-OPERATIVE = re.compile(r"^(\d+)\.\s+(?:\*([^*]+)\*\s*)?(.*)$")
-SUBPARAGRAPH = re.compile(r"^[-–•]?\s*\(([a-z]{1,3})\)\s+(.*)$")
+#: Paragraphs added between two others keep the numbers around them: "3 bis", "(b ter)".
+ADDED = r"(?: (?:bis|ter|quater|quinquies|sexies))?"
+OPERATIVE = re.compile(rf"^(\d+{ADDED})\.\s+(?:\*([^*]+)\*\s*)?(.*)$")
+SUBPARAGRAPH = re.compile(rf"^[-–•]?\s*\(([a-z]{{1,3}}{ADDED})\)\s+(.*)$")
 FOOTNOTE = re.compile(rf"^([{SUPERSCRIPTS}]+)\s+(.*)$")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 TWO_WORD_VERBS = {"Also", "Further", "Strongly", "Calls", "Takes", "Once", "Again"}

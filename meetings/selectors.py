@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.enums import (
+    PREPARATORY_KINDS,
     PUBLIC_MEETING_STATUSES,
     ParticipantRole,
 )
@@ -34,8 +35,21 @@ def public_meetings() -> QuerySet[Meeting]:
 
 
 def programme_segments(*, meeting: Meeting) -> QuerySet[Segment]:
-    """Return the segments of ``meeting`` in programme order with all they display, in 2 queries."""
-    return with_programme_data(meeting.segments.all())
+    """Return the segments of ``meeting`` in programme order with all they display, in 2 queries.
+
+    The preparatory process (informal consultations, the multi-stakeholder hearing) is not
+    part of the meeting's programme: see ``preparatory_segments``.
+    """
+    return with_programme_data(meeting.segments.exclude(kind__in=PREPARATORY_KINDS))
+
+
+def preparatory_segments(*, meeting: Meeting) -> QuerySet[Segment]:
+    """Return the consultations and hearings that prepare ``meeting``, in order of date."""
+    return (
+        meeting.segments.filter(kind__in=PREPARATORY_KINDS)
+        .select_related("room")
+        .order_by("starts_at", "position")
+    )
 
 
 def with_programme_data(segments: QuerySet[Segment]) -> QuerySet[Segment]:
@@ -100,6 +114,11 @@ def compilation(*, draft: ResolutionDraft) -> QuerySet[Paragraph]:
     return draft.paragraphs.select_related("parent").prefetch_related(
         Prefetch("proposals", queryset=Proposal.objects.select_related("delegation"))
     )
+
+
+def general_comments(*, draft: ResolutionDraft) -> QuerySet[Proposal]:
+    """The comments on ``draft`` as a whole, with their authors (staff, co-facilitators)."""
+    return draft.proposals.filter(paragraph__isnull=True).select_related("delegation")
 
 
 def un_order(registrations) -> list[Registration]:

@@ -26,6 +26,7 @@ from speakers.enums import (
     SpeakerCategory,
     SwapStatus,
 )
+from speakers.windows import validate_window
 
 
 class SpeakersList(TimeStampedModel):
@@ -122,6 +123,11 @@ class SpeakersList(TimeStampedModel):
         return (
             reverse("speakers:public_list", kwargs={"slug": self.meeting.slug}) + f"#list-{self.pk}"
         )
+
+    def clean(self):
+        super().clean()
+        if self.meeting_id and self.closes_at:
+            validate_window(meeting=self.meeting, closes_at=self.closes_at)
 
     def state_at(self, moment) -> ListState:
         if self.finalized_at:

@@ -16,6 +16,7 @@ from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, S
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
 from speakers.ordering import order_entries, positions, speaker_category
 from speakers.selectors import list_segments, placed_inscriptions, rules_of, speaking_day
+from speakers.windows import default_window, validate_window
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
 
@@ -39,8 +40,8 @@ def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
     )
 
 
-def _log(inscription, kind, actor, *, before=None, after=None, note=""):
-    ListChange.objects.create(
+def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
+    return ListChange.objects.create(
         speakers_list_id=inscription.speakers_list_id,
         inscription=inscription,
         kind=kind,
@@ -82,8 +83,12 @@ def _ensure_may_speak_for(
         )
 
 
-def _acknowledge(inscription: Inscription, kind: str) -> None:
-    """Queue the acknowledgement to the delegation's focal points."""
+def _acknowledge(inscription: Inscription, change: ListChange) -> None:
+    """Queue the message for one change of an inscription to the delegation's focal points.
+
+    Inscribed, changed, moved (or swapped) and withdrawn each have their own wording;
+    one message per change and address, however often the callback runs.
+    """
     focal_points = FocalPoint.objects.filter(
         delegation_id=inscription.delegation_id
     ).select_related("user")
@@ -93,10 +98,19 @@ def _acknowledge(inscription: Inscription, kind: str) -> None:
         queue_mail(
             to=focal_point.user.email,
             template="emails/inscription_acknowledgement",
-            context={"inscription": inscription, "kind": kind, "focal_point": focal_point},
-            dedupe_key=f"inscription-{inscription.pk}-{kind}-{inscription.updated_at.timestamp()}-"
-            f"{focal_point.pk}",
+            context={
+                "inscription": inscription,
+                "kind": change.kind,
+                "change": change,
+                "focal_point": focal_point,
+            },
+            dedupe_key=f"inscription-change-{change.pk}-{focal_point.pk}",
         )
+
+
+def _tell(inscription: Inscription, change: ListChange) -> None:
+    """Send the message of ``change`` once the transaction commits."""
+    transaction.on_commit(lambda: _acknowledge(inscription, change))
 
 
 def inscribe(
@@ -154,8 +168,7 @@ def inscribe(
         ) from None
     with transaction.atomic():
         inscription.place = current_positions(speakers_list).get(inscription.pk)
-        _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place)
-        transaction.on_commit(lambda: _acknowledge(inscription, "inscribed"))
+        _tell(inscription, _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place))
     return inscription
 
 
@@ -196,8 +209,7 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
             % {"group": details.on_behalf_of}
         ) from None
     after = current_positions(inscription.speakers_list).get(inscription.pk)
-    _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after)
-    transaction.on_commit(lambda: _acknowledge(inscription, "changed"))
+    _tell(inscription, _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after))
     return before, after
 
 
@@ -219,7 +231,7 @@ def withdraw(*, inscription: Inscription, actor) -> None:
     inscription.swaps_offered.filter(status__in=[SwapStatus.REQUESTED, SwapStatus.ACCEPTED]).update(
         status=SwapStatus.CANCELLED
     )
-    _log(inscription, ChangeKind.WITHDRAWN, actor, before=before)
+    _tell(inscription, _log(inscription, ChangeKind.WITHDRAWN, actor, before=before))
 
 
 @transaction.atomic
@@ -233,7 +245,7 @@ def move(*, inscription: Inscription, to_position: int, actor) -> None:
         raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(places)})
     before = places[inscription.pk]
     Inscription.objects.filter(pk=inscription.pk).update(pinned_position=to_position)
-    _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position)
+    _tell(inscription, _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position))
 
 
 @transaction.atomic
@@ -248,8 +260,8 @@ def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> N
     a, b = places[first.pk], places[second.pk]
     Inscription.objects.filter(pk=first.pk).update(pinned_position=b)
     Inscription.objects.filter(pk=second.pk).update(pinned_position=a)
-    _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note)
-    _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note)
+    _tell(first, _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note))
+    _tell(second, _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note))
 
 
 # --- Swaps agreed between delegations ---------------------------------------------------------
@@ -393,17 +405,11 @@ def send_closing_reminders(*, within: timedelta = timedelta(days=1)) -> int:
 def lists_from_modalities(modalities, meeting) -> None:
     """Set up the plenary list and one list per panel with the time limits decided.
 
-    Existing lists keep their inscription window; new ones open now and close the
-    evening before the meeting (staff adjust both in the admin).
+    New lists open four weeks ahead and close on the working day before the meeting
+    (``speakers.windows``); existing lists keep their window, which must still close
+    before the meeting begins, or nothing is set up and the message says why.
     """
-    from datetime import datetime, time
-    from zoneinfo import ZoneInfo
-
-    from django.conf import settings
-
-    zone = ZoneInfo(settings.TIME_ZONE)
-    closes_at = datetime.combine(meeting.starts_on - timedelta(days=1), time(18), tzinfo=zone)
-    opens_at = min(timezone.now(), closes_at - timedelta(days=1))
+    opens_at, closes_at = default_window(first_day=meeting.starts_on)
     limits = {
         "individual_time_limit": modalities.individual_time_limit,
         "group_time_limit": modalities.group_time_limit,
@@ -427,3 +433,5 @@ def lists_from_modalities(modalities, meeting) -> None:
                 "civil_society_allowed": True,
             },
         )
+    for speakers_list in meeting.speakers_lists.filter(finalized_at__isnull=True):
+        validate_window(meeting=meeting, closes_at=speakers_list.closes_at)

@@ -58,8 +58,8 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
 
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "signatory_name"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "form", "signatory_name"]
+    list_filter = ["kind", "form"]
     search_fields = ["name", "subject", "body"]
     readonly_fields = ["preview"]
 
@@ -85,7 +85,10 @@ class MailingAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "preview", "message_counts"]
     actions = ["generate", "send"]
     fieldsets = [
-        (None, {"fields": ["meeting", "title", "template", "letter_date", "deadline"]}),
+        (
+            None,
+            {"fields": ["meeting", "title", "template", "letter_date", "reference", "deadline"]},
+        ),
         (
             _("Recipients"),
             {

@@ -162,11 +162,11 @@ class ParagraphAdmin(admin.ModelAdmin):
 class ProposalAdmin(admin.ModelAdmin):
     """Member States' input: staff take proposals into the next revision."""
 
-    list_display = ["paragraph", "delegation", "kind", "text", "created_at", "taken_into"]
-    list_filter = ["kind", "paragraph__draft", "delegation"]
+    list_display = ["draft", "paragraph", "delegation", "kind", "text", "created_at", "taken_into"]
+    list_filter = ["kind", "draft", "delegation"]
     search_fields = ["text", "delegation__name"]
     list_select_related = [
-        "paragraph__draft__resolution",
+        "draft__resolution",
         "paragraph__parent",
         "delegation",
         "taken_into",
@@ -178,7 +178,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Take into a new revised draft"))
     def take_into_revision(self, request, queryset):
-        drafts = {p.paragraph.draft for p in queryset}
+        drafts = {p.draft for p in queryset}
         if len(drafts) != 1:
             self.message_user(request, gettext("Choose proposals on one draft."), messages.ERROR)
             return
@@ -230,7 +230,11 @@ class ModalitiesAdmin(admin.ModelAdmin):
             raise admin.sites.PermissionDenied
         if request.method == "POST":
             overwrite = {int(v) for v in request.POST.getlist("overwrite") if v.isdigit()}
-            meeting = apply_modalities(modalities=modalities, overwrite=overwrite)
+            try:
+                meeting = apply_modalities(modalities=modalities, overwrite=overwrite)
+            except ValidationError as error:
+                report_errors(request, error)
+                return HttpResponseRedirect(request.path)
             self.message_user(request, gettext("%s is set up from the modalities.") % meeting)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
         context = {

@@ -60,6 +60,11 @@ def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> Non
             "ECOSOC-accredited NGOs register with the Secretariat (OP8); the PGA draws up a list "
             "of other organizations, submitted to Member States on a non-objection basis (OP9)."
         ),
+        political_declaration=True,  # OP11
+        declaration_title=(
+            "Political declaration on the implementation of the United Nations Global Plan of "
+            "Action to Combat Trafficking in Persons"
+        ),
     )
     day_1, day_2 = date(2021, 11, 22), date(2021, 11, 23)
     segments = [
@@ -78,6 +83,20 @@ def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> Non
             kind=kind, title=title, theme=theme, day=day, start=start, end=end,
             room=rooms["GA Hall"] if kind != SegmentKind.PANEL else None, paragraph=paragraph,
         )  # fmt: skip
+    # OP10: the hearing, part of the preparatory process, "no later than August 2021"; the
+    # zero draft fixes no day, so the limit stands in until the President sets the date.
+    sync_object(
+        ModalitySegment,
+        {"modalities": decided, "position": 8},
+        kind=SegmentKind.HEARING,
+        title="Informal interactive multi-stakeholder hearing",
+        description=(
+            "Two meetings presided over by the President of the General Assembly, to be held no "
+            "later than August 2021 (the date is to be set); the President prepares a summary."
+        ),
+        day=date(2021, 8, 31), start=time(10), end=time(18),
+        room=rooms["GA Hall"], paragraph="OP10",
+    )  # fmt: skip
 
 
 def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Meeting:

@@ -14,7 +14,7 @@ from meetings.sync import sync_object
 
 PANELLIST_INVITATION = (
     "I have the honour to invite you to take part, as {{ recipient.role|lower }}, in the "
-    "{{ recipient.segment|lower }} of the {{ meeting.title|lower }}, on the theme "
+    "{{ recipient.segment }} of the {{ meeting.title }}, on the theme "
     "“{{ recipient.theme }}”.\n\n"
     "{% for segment in segments %}{% if segment.title == recipient.segment %}The panel will be "
     "held on {{ segment.when }}, in the {{ segment.room }}.{% endif %}{% endfor %}\n\n"

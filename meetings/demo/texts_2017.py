@@ -117,7 +117,7 @@ PGA_LETTER_2017 = date(2017, 9, 13)
 
 LETTER_13_SEPTEMBER = (
     "Pursuant to General Assembly resolution 71/287 of 4 May 2017 related to modalities, format "
-    "and organization of the {{ meeting.title|lower }} that is scheduled for {{ meeting.dates }}, "
+    "and organization of the {{ meeting.title }} that is scheduled for {{ meeting.dates }}, "
     "I have the honour to enclose herewith a draft programme of the meeting as well as concept "
     "notes for the interactive panel discussions.\n\n"
     "Let me seize this opportunity to encourage all Member States to participate at the highest "

@@ -1,10 +1,11 @@
 """Letters the office sends, and mailings that address them to many recipients."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meetings.enums import Audience, LetterKind, MailingStatus, RegionalGroup
+from meetings.enums import Audience, LetterForm, LetterKind, MailingStatus, RegionalGroup
 from meetings.models.base import TimeStampedModel
 from meetings.models.meetings import Document, Meeting, Segment
 
@@ -29,9 +30,25 @@ class LetterTemplate(TimeStampedModel):
         help_text=_("The paragraphs between “Excellency,” and the closing formula. ")
         + PLACEHOLDER_HELP,
     )
-    signatory_name = models.CharField(_("signatory"), max_length=150)
+    form = models.CharField(
+        _("form"),
+        max_length=6,
+        choices=LetterForm.choices,
+        default=LetterForm.PGA_LETTER,
+        help_text=_(
+            "A letter of the President: “Excellency, I have the honour …”. A note verbale of the "
+            "Office: the body continues “… presents its compliments to … and has the honour to”, "
+            "so it starts with a verb (“transmit herewith …”)."
+        ),
+    )
+    signatory_name = models.CharField(
+        _("signatory"), max_length=150, blank=True, help_text=_("Required for a letter.")
+    )
     signatory_title = models.CharField(
-        _("signatory's title"), max_length=200, default="President of the General Assembly"
+        _("signatory's title"),
+        max_length=200,
+        blank=True,
+        default="President of the General Assembly",
     )
 
     class Meta:
@@ -41,6 +58,13 @@ class LetterTemplate(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.form == LetterForm.PGA_LETTER and not self.signatory_name.strip():
+            raise ValidationError(
+                {"signatory_name": _("A letter of the President is signed: name the signatory.")}
+            )
 
 
 class Mailing(TimeStampedModel):
@@ -54,6 +78,9 @@ class Mailing(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     letter_date = models.DateField(_("date of the letter"))
+    reference = models.CharField(
+        _("reference"), max_length=60, blank=True, help_text=_("For example PGA/80/2026/118.")
+    )
     deadline = models.DateField(_("deadline mentioned"), null=True, blank=True)
     audience = models.CharField(_("recipients"), max_length=20, choices=Audience.choices)
     regional_group = models.CharField(

@@ -2,6 +2,7 @@
 input, silence, and the structured modalities that set up a meeting."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -197,9 +198,15 @@ class Paragraph(models.Model):
 
 
 class Proposal(TimeStampedModel):
-    """A Member State's comment or proposed wording on a paragraph of a draft."""
+    """A Member State's input on a draft: a comment, new wording or deletion of a paragraph,
+    a new paragraph after it, or a general comment on the text as a whole (no paragraph)."""
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="proposals")
+    draft = models.ForeignKey(
+        ResolutionDraft, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("draft")
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="proposals", null=True, blank=True
+    )
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -218,12 +225,23 @@ class Proposal(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["paragraph__position", "delegation__sort_key", "created_at"]
+        ordering = ["draft", "paragraph__position", "delegation__sort_key", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=ProposalKind.GENERAL, paragraph__isnull=True)
+                | (~Q(kind=ProposalKind.GENERAL) & Q(paragraph__isnull=False)),
+                name="proposal_general_has_no_paragraph",
+                violation_error_message=_(
+                    "A general comment is on the whole text; other input names its paragraph."
+                ),
+            ),
+        ]
         verbose_name = _("Member State's proposal")
         verbose_name_plural = _("Member States' input")
 
     def __str__(self):
-        return f"{self.delegation}: {self.paragraph.label}"
+        where = self.paragraph.label if self.paragraph_id else self.get_kind_display()
+        return f"{self.delegation}: {where}"
 
 
 class SilenceBreak(models.Model):
@@ -274,6 +292,20 @@ class Modalities(models.Model):
         _("time limit, on behalf of a group (minutes)"), default=5
     )
     civil_society_procedure = models.TextField(_("civil-society procedure"), blank=True)
+    political_declaration = models.BooleanField(
+        _("political declaration"),
+        default=False,
+        help_text=_(
+            "A political declaration is negotiated for adoption at the opening plenary (e.g. "
+            "OP11 of the 2021 zero draft): setting up the meeting adds it to the texts negotiated."
+        ),
+    )
+    declaration_title = models.CharField(
+        _("title of the declaration"),
+        max_length=400,
+        blank=True,
+        help_text=_("Empty: “Political declaration of the …” with the meeting's title."),
+    )
 
     class Meta:
         verbose_name = _("modalities")
@@ -318,3 +350,16 @@ class ModalitySegment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        starts_on = self.modalities.starts_on if self.modalities_id else None
+        if self.kind == SegmentKind.HEARING and self.day and starts_on and self.day >= starts_on:
+            raise ValidationError(
+                {
+                    "day": _(
+                        "The multi-stakeholder hearing is held before the meeting, as part of its "
+                        "preparatory process."
+                    )
+                }
+            )

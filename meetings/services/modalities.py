@@ -1,5 +1,11 @@
 """Set up a meeting from the modalities its resolution decides.
 
+The modalities decide the meeting's segments and, where they say so, its preparatory
+process: the informal interactive multi-stakeholder hearing (a segment of kind "hearing",
+before the meeting) and the political declaration negotiated for adoption at the opening
+(a resolution of kind "declaration" linked to the meeting). Apps above ``meetings`` add
+their part through ``AFTER_APPLY`` (the speakers lists and their inscription windows).
+
 Each segment written from the modalities remembers the values it was given. On a later
 update a segment that staff changed by hand since (its values differ from those last
 applied) is not overwritten silently: the plan shows the difference and staff choose.
@@ -14,9 +20,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from meetings.enums import MeetingStatus, SegmentKind
-from meetings.models import Meeting, Modalities, ModalitySegment, Segment
+from meetings.enums import MeetingStatus, ResolutionKind, SegmentKind
+from meetings.models import Meeting, Modalities, ModalitySegment, Resolution, Segment
 
 #: Functions ``(modalities, meeting)`` run after the meeting is set up (speakers lists).
 AFTER_APPLY: list[Callable[[Modalities, Meeting], None]] = []
@@ -134,6 +141,7 @@ def apply_modalities(*, modalities: Modalities, overwrite: set[int] = frozenset(
     next_position = (meeting.segments.aggregate(n=Max("position"))["n"] or 0) + 1
     for change in plan(modalities=modalities):
         item = change.item
+        item.full_clean()  # e.g. the hearing before the meeting
         if change.action in ("unchanged", "keep"):
             continue
         if change.action == "conflict" and item.pk not in overwrite:
@@ -158,6 +166,19 @@ def apply_modalities(*, modalities: Modalities, overwrite: set[int] = frozenset(
         segment.save()
         item.applied = values
         item.save(update_fields=["applied"])
+    if modalities.political_declaration:
+        _add_declaration(modalities, meeting)
     for hook in AFTER_APPLY:
         hook(modalities, meeting)
     return meeting
+
+
+def _add_declaration(modalities: Modalities, meeting: Meeting) -> Resolution:
+    """Add the political declaration the modalities call for to the texts negotiated (once)."""
+    title = modalities.declaration_title or _("Political declaration of the %(meeting)s") % {
+        "meeting": meeting.title
+    }
+    declaration, _created = Resolution.objects.get_or_create(
+        meeting=meeting, kind=ResolutionKind.DECLARATION, defaults={"title": title}
+    )
+    return declaration

@@ -18,7 +18,8 @@ from django.core.mail import EmailMessage
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from meetings.enums import MessageStatus
@@ -43,10 +44,20 @@ def queue_mail(
     context = {"site_url": settings.SITE_URL, **context}
     return queue_rendered(
         to=to,
-        subject=render_to_string(f"{template}_subject.txt", context),
+        subject=render_subject(f"{template}_subject.txt", context),
         body=render_to_string(f"{template}.txt", context),
         dedupe_key=dedupe_key,
     )
+
+
+def render_subject(template_name: str, context: dict) -> str:
+    """Render a subject line as plain text: "Women's & children's rights" stays as typed.
+
+    A subject is a header, not HTML, so nothing in it is escaped; the body templates
+    say ``{% autoescape off %}`` themselves.
+    """
+    template = get_template(template_name).template  # the Django engine's own Template
+    return template.render(Context(context, autoescape=False))
 
 
 def queue_rendered(

@@ -91,16 +91,44 @@ def _negotiating(delegation: Delegation) -> None:
         raise PermissionDenied(_("Only Member States and observer States take part in this."))
 
 
+#: The paragraphs a new one may follow (footnotes are the Secretariat's).
+NEW_PARAGRAPH_AFTER = (
+    ParagraphKind.PREAMBULAR,
+    ParagraphKind.OPERATIVE,
+    ParagraphKind.SUBPARAGRAPH,
+)
+#: Added paragraphs keep the numbers around them: OP3, OP3 bis, OP3 ter, OP4.
+ADDED_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies")
+
+
 @transaction.atomic
 def propose(
-    *, paragraph: Paragraph, delegation: Delegation, kind: str, text: str, actor
+    *,
+    delegation: Delegation,
+    kind: str,
+    text: str,
+    actor,
+    paragraph: Paragraph | None = None,
+    draft: ResolutionDraft | None = None,
 ) -> Proposal:
-    """A delegation comments on, or proposes wording for, a paragraph before the deadline."""
+    """A delegation gives input on a draft before the deadline.
+
+    On ``paragraph``: a comment, new wording, its deletion, or a new paragraph after it.
+    On the whole ``draft``: a general comment.
+    """
     _negotiating(delegation)
-    draft = ResolutionDraft.objects.get(pk=paragraph.draft_id)
+    if kind == ProposalKind.GENERAL:
+        paragraph = None
+    elif paragraph is None:
+        raise ValidationError(_("Choose the paragraph your input is on."))
+    draft = ResolutionDraft.objects.get(pk=paragraph.draft_id if paragraph else draft.pk)
     if draft.input_deadline is None or timezone.now() >= draft.input_deadline:
         raise ValidationError(_("This text is not open for input."))
-    text = text.strip()
+    text = " ".join(text.split()) if kind == ProposalKind.NEW_PARAGRAPH else text.strip()
+    if kind == ProposalKind.NEW_PARAGRAPH and paragraph.kind not in NEW_PARAGRAPH_AFTER:
+        raise ValidationError(
+            _("A new paragraph follows a preambular or operative paragraph or a sub-paragraph.")
+        )
     if kind != ProposalKind.DELETION and not text:
         raise ValidationError(_("Write the comment or the wording you propose."))
     if len(text) > PROPOSAL_MAX_LENGTH:
@@ -108,10 +136,14 @@ def propose(
             _("A proposal is at most %(max)s characters; this one has %(n)s. Shorten it or "
               "send it in parts.") % {"max": f"{PROPOSAL_MAX_LENGTH:,}", "n": f"{len(text):,}"}
         )  # fmt: skip
-    # The same input sent twice (a double click, a resent form) is recorded once: proposals
-    # on a paragraph are taken one at a time.
-    Paragraph.objects.select_for_update().get(pk=paragraph.pk)
+    # The same input sent twice (a double click, a resent form) is recorded once: input on
+    # a paragraph (or, for a general comment, on the draft) is taken one at a time.
+    if paragraph is not None:
+        Paragraph.objects.select_for_update().get(pk=paragraph.pk)
+    else:
+        ResolutionDraft.objects.select_for_update().get(pk=draft.pk)
     proposal, _created = Proposal.objects.get_or_create(
+        draft=draft,
         paragraph=paragraph,
         delegation=delegation,
         kind=kind,
@@ -121,32 +153,68 @@ def propose(
     return proposal
 
 
+def _line(kind: str, number: str, verb: str, text: str) -> str:
+    """A paragraph as the importer reads it back."""
+    if kind == ParagraphKind.OPERATIVE:
+        return f"{number}. *{verb}* {text}"
+    if kind == ParagraphKind.SUBPARAGRAPH:
+        return f"{number} {text}"
+    if kind == ParagraphKind.FOOTNOTE:
+        return f"{''.join('⁰¹²³⁴⁵⁶⁷⁸⁹'[int(d)] for d in number)} {text}"
+    return text[:1].upper() + text[1:]
+
+
+def _added_lines(after: Paragraph, proposals: list[Proposal]) -> list[str]:
+    """The new paragraphs proposed after ``after``, numbered "bis", "ter" … after it."""
+    lines = []
+    for index, proposal in enumerate(proposals):
+        suffix = ADDED_SUFFIXES[index] if index < len(ADDED_SUFFIXES) else str(index + 2)
+        if after.kind == ParagraphKind.OPERATIVE:
+            verb, text = split_verb(proposal.text)
+            lines.append(_line(after.kind, f"{after.number} {suffix}", verb, text))
+        elif after.kind == ParagraphKind.SUBPARAGRAPH:
+            number = f"({after.number.strip('()')} {suffix})"
+            lines.append(_line(after.kind, number, "", proposal.text))
+        else:
+            lines.append(_line(after.kind, "", "", proposal.text))
+    return lines
+
+
 @transaction.atomic
 def revise(
     *, draft: ResolutionDraft, circulated_on: date, take: list[Proposal], stage=DraftStage.REVISED
 ) -> ResolutionDraft:
-    """Circulate the next version: the paragraphs of ``draft`` with the proposals taken in."""
+    """Circulate the next version: the paragraphs of ``draft`` with the proposals taken in.
+
+    New wording replaces a paragraph, a deletion drops it, a new paragraph follows the one
+    it was proposed after (a new operative paragraph after that paragraph's sub-paragraphs);
+    comments and general comments change no text.
+    """
     wording = {p.paragraph_id: p for p in take if p.kind == ProposalKind.NEW_WORDING}
     deleted = {p.paragraph_id for p in take if p.kind == ProposalKind.DELETION}
-    lines = []
+    added: dict[int, list[Proposal]] = {}
+    for proposal in sorted(take, key=lambda p: (p.created_at, p.pk)):
+        if proposal.kind == ProposalKind.NEW_PARAGRAPH:
+            added.setdefault(proposal.paragraph_id, []).append(proposal)
+    lines, pending = [], []  # pending: new operative paragraphs, after the sub-paragraphs
     for paragraph in draft.paragraphs.select_related("parent"):
-        if paragraph.pk in deleted:
-            continue
-        proposal = wording.get(paragraph.pk)
-        verb, text = paragraph.action_verb, paragraph.text
-        if proposal and paragraph.kind == ParagraphKind.OPERATIVE:
-            verb, text = split_verb(proposal.text)
-        elif proposal:
-            text = proposal.text
+        if paragraph.kind != ParagraphKind.SUBPARAGRAPH:
+            lines += pending
+            pending = []
+        if paragraph.pk not in deleted:
+            proposal = wording.get(paragraph.pk)
+            verb, text = paragraph.action_verb, paragraph.text
+            if proposal and paragraph.kind == ParagraphKind.OPERATIVE:
+                verb, text = split_verb(proposal.text)
+            elif proposal:
+                text = proposal.text
+            lines.append(_line(paragraph.kind, paragraph.number, verb, text))
+        new_lines = _added_lines(paragraph, added.get(paragraph.pk, []))
         if paragraph.kind == ParagraphKind.OPERATIVE:
-            lines.append(f"{paragraph.number}. *{verb}* {text}")
-        elif paragraph.kind == ParagraphKind.SUBPARAGRAPH:
-            lines.append(f"{paragraph.number} {text}")
-        elif paragraph.kind == ParagraphKind.FOOTNOTE:
-            superscript = "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in paragraph.number)
-            lines.append(f"{superscript} {text}")
+            pending += new_lines
         else:
-            lines.append(text)
+            lines += new_lines
+    lines += pending
     new = circulate_draft(
         resolution=draft.resolution, stage=stage, circulated_on=circulated_on, text="\n".join(lines)
     )

@@ -15,6 +15,7 @@ from meetings import letters
 from meetings.calendar import meeting_calendar
 from meetings.models import Document, ProgrammeVersion, Segment
 from meetings.selectors import (
+    preparatory_segments,
     programme_days,
     programme_item,
     programme_segments,
@@ -45,6 +46,7 @@ class MeetingDetailView(DetailView):
         segments = list(programme_segments(meeting=self.object))
         context["programme"] = programme_days(segments)
         context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
+        context["preparatory"] = preparatory_segments(meeting=self.object)
         context["documents"] = public_documents(meeting=self.object)
         # The lists under way (kept by the speakers app): "now speaking", without times.
         context["now_speaking"] = self.object.speakers_lists.filter(

@@ -36,7 +36,7 @@ class DraftInputView(DelegationMixin, View):
 
     def get(self, request, pk):
         draft = self.get_draft(pk)
-        mine = Proposal.objects.filter(paragraph__draft=draft, delegation=self.delegation)
+        mine = Proposal.objects.filter(draft=draft, delegation=self.delegation)
         by_paragraph = {}
         for proposal in mine:
             by_paragraph.setdefault(proposal.paragraph_id, []).append(proposal)
@@ -47,8 +47,11 @@ class DraftInputView(DelegationMixin, View):
             {
                 "draft": draft,
                 "rows": rows,
+                "general": by_paragraph.get(None, []),
                 "open": timezone.now() < draft.input_deadline,
-                "kinds": ProposalKind.choices,
+                "kinds": [
+                    (v, label) for v, label in ProposalKind.choices if v != ProposalKind.GENERAL
+                ],
                 "delegation": self.delegation,
                 "sees_compilation": may_see_compilation(user=request.user, draft=draft),
             },
@@ -56,23 +59,30 @@ class DraftInputView(DelegationMixin, View):
 
     def post(self, request, pk):
         draft = self.get_draft(pk)
-        paragraph = get_object_or_404(Paragraph, pk=id_from(request.POST, "paragraph"), draft=draft)
         kind = request.POST.get("kind")
         if kind not in ProposalKind.values:
             messages.error(request, _("Choose what you propose."))
             return redirect(request.path)
+        paragraph = None
+        if kind != ProposalKind.GENERAL:
+            paragraph = get_object_or_404(
+                Paragraph, pk=id_from(request.POST, "paragraph"), draft=draft
+            )
         try:
             resolutions.propose(
-                paragraph=paragraph, delegation=self.delegation, kind=kind,
+                draft=draft, paragraph=paragraph, delegation=self.delegation, kind=kind,
                 text=request.POST.get("text", ""), actor=request.user,
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
             report_errors(request, error)
         else:
             messages.success(
-                request, _("Your proposal on %(p)s is recorded.") % {"p": paragraph.label}
+                request,
+                _("Your proposal on %(p)s is recorded.") % {"p": paragraph.label}
+                if paragraph
+                else _("Your general comment is recorded."),
             )
-        return redirect(f"{request.path}#p-{paragraph.pk}")
+        return redirect(f"{request.path}#p-{paragraph.pk if paragraph else 'general'}")
 
 
 class SilenceView(DelegationMixin, View):
@@ -117,7 +127,11 @@ def compilation(request, pk):
     draft = get_object_or_404(ResolutionDraft.objects.select_related("resolution"), pk=pk)
     if not may_see_compilation(user=request.user, draft=draft):
         raise PermissionDenied
-    context = {"draft": draft, "paragraphs": selectors.compilation(draft=draft)}
+    context = {
+        "draft": draft,
+        "paragraphs": selectors.compilation(draft=draft),
+        "general": selectors.general_comments(draft=draft),
+    }
     if request.GET.get("format") == "pdf":
         html = render_to_string(
             "meetings/resolutions/compilation_print.html", context, request=request

@@ -79,11 +79,17 @@ def submit_to_member_states(*, proposed_list: ProposedList, deadline) -> int:
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
+    # The note encloses the list: read it once for all the States.
+    entries = list(proposed_list.entries.select_related("application__country"))
     for address in sorted(addresses):
         queue_mail(
             to=address,
             template="emails/proposed_list_submitted",
-            context={"proposed_list": proposed_list, "meeting": proposed_list.process.meeting},
+            context={
+                "proposed_list": proposed_list,
+                "entries": entries,
+                "meeting": proposed_list.process.meeting,
+            },
             dedupe_key=f"proposed-list-{proposed_list.pk}-{address.lower()}",
         )
     return len(addresses)

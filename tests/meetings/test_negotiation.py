@@ -226,6 +226,7 @@ def test_meeting_is_set_up_from_the_2021_zero_draft_modalities(demo_meetings):
     assert (meeting.starts_on, meeting.ends_on) == (date(2021, 11, 22), date(2021, 11, 23))
     decided = meeting.segments.filter(decided_by__isnull=False).order_by("starts_at")
     assert [(timezone.localtime(s.starts_at).strftime("%d %H:%M"), s.title) for s in decided] == [
+        ("31 10:00", "Informal interactive multi-stakeholder hearing"),  # August: OP10
         ("22 10:00", "Opening plenary meeting"),
         ("22 11:00", "Plenary meeting"),
         ("22 15:00", "Interactive panel discussion 1"),
@@ -234,8 +235,8 @@ def test_meeting_is_set_up_from_the_2021_zero_draft_modalities(demo_meetings):
         ("23 15:00", "Plenary meeting"),
         ("23 17:30", "Closing plenary meeting"),
     ]
-    assert decided[2].theme.startswith("The Global Plan of Action and enduring trafficking issues")
-    assert (decided[1].individual_time_limit, decided[1].group_time_limit) == (3, 5)
+    assert decided[3].theme.startswith("The Global Plan of Action and enduring trafficking issues")
+    assert (decided[2].individual_time_limit, decided[2].group_time_limit) == (3, 5)
     plenary = SpeakersList.objects.get(meeting=meeting, kind="plenary")
     assert (plenary.individual_time_limit, plenary.group_time_limit) == (3, 5)
     assert SpeakersList.objects.filter(meeting=meeting, kind="panel").count() == 2

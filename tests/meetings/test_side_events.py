@@ -57,6 +57,7 @@ def test_seats_then_waiting_list_then_moving_up(mailoutbox, django_capture_on_co
     third.refresh_from_db()
     assert (third.status, third.seat) == (RegistrationStatus.SEATED, 1)
     assert [m.subject for m in mailoutbox] == ["A seat is now yours: Working roundtable"]
+    assert mailoutbox[0].body.rstrip().endswith("Office of the President of the General Assembly")
     assert side_events.withdraw(registration=first) is None  # twice: nothing more
 
 
@@ -213,6 +214,7 @@ def test_reminder_the_day_before_goes_to_seated_delegations_once(
         side_events.send_side_event_reminders()
 
     assert [m.to for m in mailoutbox] == [["seated@example.org"]]
+    assert mailoutbox[0].body.rstrip().endswith("Office of the President of the General Assembly")
 
 
 @pytest.mark.django_db

@@ -46,7 +46,7 @@ def test_inscription_is_acknowledged_by_mail_to_every_focal_point(
 
     assert inscription.category == SpeakerCategory.STATE
     assert sorted(m.to[0] for m in mailoutbox) == ["one@nepal.example", "two@nepal.example"]
-    assert "The Secretariat acknowledges the inscription of Nepal" in mailoutbox[0].body
+    assert "acknowledges the inscription of Nepal" in mailoutbox[0].body
     assert "Level of representation: Minister" in mailoutbox[0].body
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
     change = ListChange.objects.get()

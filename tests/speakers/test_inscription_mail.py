@@ -1,0 +1,100 @@
+"""The e-mail a delegation's focal points receive for each change of its inscription."""
+
+import pytest
+
+from speakers import services
+from speakers.enums import Level
+from speakers.services import SpeakerDetails
+from tests.meetings.factories import (
+    DelegationFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    UserFactory,
+)
+from tests.speakers.factories import SpeakersListFactory, inscribe
+
+pytestmark = pytest.mark.django_db
+
+SIGNATURE = "Office of the President of the General Assembly"
+
+
+@pytest.fixture
+def nepal():
+    delegation = DelegationFactory(name="Nepal")
+    FocalPointFactory(delegation=delegation, user=UserFactory(email="fp@nepal.example"))
+    return delegation
+
+
+@pytest.fixture
+def speakers_list():
+    return SpeakersListFactory(meeting=MeetingFactory(short_title="Women's & children's rights"))
+
+
+def test_inscription_mail_has_a_plain_subject_and_is_signed_by_the_office(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        inscribe(speakers_list, nepal, Level.MINISTER)
+
+    (mail,) = mailoutbox
+    assert mail.subject == "Inscription acknowledged: Women's & children's rights: Plenary meetings"
+    assert "acknowledges the inscription of Nepal" in mail.body
+    assert mail.body.rstrip().endswith(SIGNATURE)
+    assert "Affairs Branch" not in mail.body
+
+
+def test_a_changed_speaker_is_told_as_a_change_not_as_an_inscription(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        inscription = inscribe(speakers_list, nepal, Level.MINISTER)
+    details = SpeakerDetails(
+        honorific="Mr.", speaker_name="Ram Thapa", function="Deputy Minister", level=Level.MINISTER
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_speaker(inscription=inscription, details=details, actor=None)
+
+    mail = mailoutbox[-1]
+    assert mail.subject == "Speaker changed: Women's & children's rights: Plenary meetings"
+    assert "acknowledges the inscription" not in mail.body
+    assert "The speaker of Nepal on the list of speakers" in mail.body
+    assert "Speaker: Mr. Ram Thapa, Deputy Minister" in mail.body
+    assert mail.body.rstrip().endswith(SIGNATURE)
+
+
+def test_a_move_tells_the_delegation_its_new_place(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = inscribe(speakers_list, DelegationFactory(name="Peru"), Level.MINISTER)
+        mine = inscribe(speakers_list, nepal, Level.MINISTER)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move(inscription=mine, to_position=1, actor=None)
+
+    assert first.place == 1
+    (mail,) = mailoutbox
+    assert mail.to == ["fp@nepal.example"]
+    assert mail.subject == "Place changed: Women's & children's rights: Plenary meetings"
+    assert "has been moved from place 2 to place 1" in mail.body
+    assert mail.body.rstrip().endswith(SIGNATURE)
+
+
+def test_a_withdrawal_is_acknowledged(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        inscription = inscribe(speakers_list, nepal, Level.MINISTER)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(inscription=inscription, actor=None)
+        services.withdraw(inscription=inscription, actor=None)  # a second click: no second mail
+
+    (mail,) = mailoutbox
+    assert mail.subject == "Inscription withdrawn: Women's & children's rights: Plenary meetings"
+    assert "The statement of Nepal on the list of speakers" in mail.body
+    assert "is withdrawn" in mail.body
+    assert mail.body.rstrip().endswith(SIGNATURE)
