@@ -99,7 +99,9 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         ),
         contact_name="Office of the President of the General Assembly",
     )
-    meeting.mandate_resolutions.set([resolutions["A/RES/74/176"], resolutions["A/RES/64/293"]])
+    # Seed 001: 74/176 decided to convene the meeting; 64/293 adopted the Global Plan.
+    meeting.mandate_resolutions.set([resolutions["A/RES/74/176"]])
+    meeting.background_resolutions.set([resolutions["A/RES/64/293"]])
     modalities = sync_object(
         Resolution,
         {"meeting": meeting, "kind": ResolutionKind.MODALITIES},
