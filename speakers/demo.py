@@ -1,8 +1,9 @@
-"""Demo speakers lists for the 2017 HLM: plausible, not the historical list.
+"""Synthetic lists of speakers, and the demo focal point for Belgium.
 
-The delegations, groups, levels and order of arrival are made up for the demo; the
-speakers' names are placeholders ("Speaker for …"), never real officials'. Also
-creates a demo focal point for Belgium. Idempotent.
+The delegations, groups, levels and order of arrival are made up; the speakers' names are
+placeholders ("Speaker for …"), never real officials'. They are laid only over a clearly
+labelled demonstration meeting (``load_demo_lists(meeting=…)``), never over the record of the
+2017 or 2021 meetings, of which no seed gives a list of speakers. Idempotent.
 """
 
 from datetime import datetime, timedelta
@@ -100,9 +101,8 @@ def _hear_everyone(speakers_list: SpeakersList) -> None:
 
 
 @transaction.atomic
-def load_demo_lists(*, focal_point_password: str | None = None) -> list[SpeakersList]:
-    """Create the plenary and panel lists of the 2017 demo meeting with their speakers."""
-    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+def load_demo_lists(*, meeting: Meeting) -> list[SpeakersList]:
+    """Create synthetic plenary and panel lists of ``meeting`` (a demonstration meeting)."""
     delegations = {d.code: d for d in Delegation.objects.all()}
     groups = {g.short_name: g for g in GroupOfStates.objects.all()}
     opens_at, closes_at = _at(2017, 9, 13, 10), _at(2017, 9, 26, 18)
@@ -141,8 +141,12 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
             moment += timedelta(minutes=11)
             _inscribe(panel_list, delegations[code], Level.HEAD_OF_DELEGATION, moment)
         lists.append(panel_list)
+    return lists
 
-    if focal_point_password:
+
+def load_demo_focal_point(password: str) -> None:
+    """The demo focal point of Belgium (a demo account, no fact of the record)."""
+    if password:
         user, _created = get_user_model().objects.get_or_create(
             username=DEMO_FOCAL_POINT_EMAIL,
             defaults={
@@ -151,20 +155,23 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
                 "last_name": "Focal Point",
             },
         )
-        if not user.check_password(focal_point_password):
-            user.set_password(focal_point_password)
+        if not user.check_password(password):
+            user.set_password(password)
             user.save(update_fields=["password"])
         FocalPoint.objects.get_or_create(
-            user=user, defaults={"delegation": delegations["BEL"], "function": "First Secretary"}
+            user=user,
+            defaults={
+                "delegation": Delegation.objects.get(code="BEL"),
+                "function": "First Secretary",
+            },
         )
-    return lists
 
 
 def load(*, password: str | None = None) -> list[str]:
-    """The lists' part of ``manage.py load_demo`` (registered in ``SpeakersConfig.ready``)."""
+    """The speakers' part of ``manage.py load_demo`` (registered in ``SpeakersConfig.ready``):
+    the demo focal point; no list of speakers on the real meetings."""
     lines = []
-    for speakers_list in load_demo_lists(focal_point_password=password):
-        lines.append(f"{speakers_list}: {speakers_list.inscriptions.count()} speakers")
+    load_demo_focal_point(password or "")
     if password:
         lines.append(f"Demo focal point: {DEMO_FOCAL_POINT_EMAIL}")
     return lines

@@ -1,8 +1,9 @@
-"""Demo civil-society participation for the 2017 HLM: plausible, not the historical list.
+"""Synthetic civil-society participation, for a clearly labelled demonstration meeting only.
 
 Organization and representative names are made up (no real organization is implied to
 have applied); the procedure's shape is the real one: applications, a first proposed list
-before Member States, one objection, the final list. Idempotent.
+before Member States, one objection, the final list. The record of the 2017 and 2021
+meetings gives no application, so none is laid over them. Idempotent.
 """
 
 from datetime import datetime, timedelta
@@ -85,8 +86,8 @@ def _at(*args) -> datetime:
 
 
 @transaction.atomic
-def load_demo_civil_society() -> CivilSocietyProcess:
-    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+def load_demo_civil_society(*, meeting: Meeting) -> CivilSocietyProcess:
+    """Create a synthetic civil-society process for ``meeting`` (a demonstration meeting)."""
     process = sync_object(
         CivilSocietyProcess,
         {"meeting": meeting},
@@ -180,6 +181,6 @@ def load_demo_civil_society() -> CivilSocietyProcess:
 
 
 def load(*, password: str | None = None) -> list[str]:
-    """Civil society's part of ``manage.py load_demo`` (registered in ``StakeholdersConfig``)."""
-    process = load_demo_civil_society()
-    return [f"{process}: {process.applications.count()} civil-society applications"]
+    """Civil society's part of ``manage.py load_demo`` (registered in ``StakeholdersConfig``):
+    nothing on the real meetings, whose record gives no application."""
+    return []

@@ -42,9 +42,12 @@ def demo_meetings(db):
 
 @pytest.fixture
 def demo_lists(demo_meetings):
+    """Synthetic lists of speakers laid, for the tests only, over the 2017 programme's slots
+    (the demo itself lays them on no real meeting)."""
+    from meetings.models import Meeting
     from speakers.demo import load_demo_lists
 
-    return load_demo_lists()
+    return load_demo_lists(meeting=Meeting.objects.get(slug="trafficking-in-persons-2017"))
 
 
 @pytest.fixture
