@@ -39,6 +39,7 @@ def test_programme_pdf_has_the_seed_programme_in_order(meeting):
         "Ms. Grizelda Grootboom",
         "11 am – 1 pm",
         "Plenary meeting",
+        "3 pm – 6 pm General Assembly Hall Plenary meeting",
         "3 pm – 4.30 pm Trusteeship Council Chamber Interactive panel discussion 1",
         "Chair: H.E. Mr. Marc Pecsteen de Buytswerve",
         "Panellists:",
@@ -50,7 +51,7 @@ def test_programme_pdf_has_the_seed_programme_in_order(meeting):
         "Ms. Joy Ezeilo",
         "Thursday 28 September 2017",
         "10 am – 1 pm",
-        "3 pm – 6 pm",
+        "Until the list of speakers is exhausted.",
         "from 6 pm General Assembly Hall Closing segment",
         "Concept Note for the Interactive panel discussion 1",
         "III. Questions",
@@ -72,7 +73,7 @@ def test_generating_again_without_change_makes_no_new_version(meeting):
 
 def test_new_version_says_what_changed(meeting):
     generate_programme(meeting=meeting)
-    panel = meeting.segments.get(position=3)
+    panel = meeting.segments.get(position=4)
     Participant.objects.create(
         segment=panel, role=ParticipantRole.PANELLIST, name="Ana Example", honorific="Ms.",
         function="Researcher", confirmed=False, position=9,
