@@ -112,7 +112,7 @@ def _load_roundtable(rooms: dict[str, Room], meeting: Meeting) -> SideEvent:
         ends_at=_at(day, 16, 30),
         room=rooms["CR 8"],
         seats=30,  # not in the notice ("seating capacity is limited"): a demo figure
-        registration_closes_at=_at(date(2016, 12, 2), 18),
+        registration_closes_at=_at(day, 15),  # "in advance": until it begins (no date given)
         contact_name="Ms Irina Velichko",
         contact_function="Minister Counsellor",
         contact_email="roundtable@missions.example.org",  # a demo address, not the notice's
