@@ -250,6 +250,20 @@ def test_roundtable_page_carries_the_notice_whole(client, demo_meetings):
         assert record.squash(paragraph) in text
 
 
+def test_every_date_on_the_real_meetings_pages_is_one_a_seed_gives(client, demo_meetings):
+    urls = [m.get_absolute_url() for m in Meeting.objects.all()]
+    urls += [reverse("meetings:resolution", args=[r.pk]) for r in Resolution.objects.all()]
+    urls += [event.get_absolute_url() for event in SideEvent.objects.all()]
+
+    for url in urls:
+        html = _html(client, url)
+        shown = {
+            record.calendar_date(d, "%Y-%m-%d") for d in re.findall(r'datetime="([^"]+)"', html)
+        }
+        shown |= record.dates_in(record.text_of(html))
+        assert shown <= record.seed_dates(), (url, shown - record.seed_dates())
+
+
 def _counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 

@@ -45,7 +45,7 @@ PANEL_2_THEME_2021 = (
 )
 
 
-def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> None:
+def _load_2021_modalities(modalities: Resolution) -> None:
     """The zero draft's decisions (OP1, OP2 and OP4) as structured modalities."""
     decided = sync_object(
         Modalities,
@@ -76,7 +76,7 @@ def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> Non
             ModalitySegment,
             {"modalities": decided, "position": position},
             kind=kind, title=title, theme=theme, day=day, start=start, end=end,
-            room=rooms["GA Hall"] if kind != SegmentKind.PANEL else None, paragraph=paragraph,
+            room=None, paragraph=paragraph,  # the zero draft names no room
         )  # fmt: skip
 
 
@@ -115,7 +115,7 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
     if not zero_draft.paragraphs.exists():
         text = (DATA_DIR / "modalities_2021_zero_draft.txt").read_text(encoding="utf-8")
         import_paragraphs(draft=zero_draft, text=text)
-    _load_2021_modalities(modalities, rooms)
+    _load_2021_modalities(modalities)
     for code, honorific, name in [
         ("GEO", H_E_MR, "Kaha Imnadze"),
         ("PHL", H_E_MR, "Enrique A. Manalo"),
