@@ -248,6 +248,8 @@ def test_roundtable_page_carries_the_notice_whole(client, demo_meetings):
     assert len(paragraphs) == 4 + 2 + 3
     for paragraph in paragraphs:
         assert record.squash(paragraph) in text
+    capacity = re.search(r"(\d+) (?:seats|delegations)", notice)  # the notice gives none
+    assert re.findall(r"(\d+) delegations", text) == ([capacity[1]] if capacity else [])
 
 
 def test_every_date_on_the_real_meetings_pages_is_one_a_seed_gives(client, demo_meetings):

@@ -111,7 +111,7 @@ def _load_roundtable(rooms: dict[str, Room], meeting: Meeting) -> SideEvent:
         starts_at=_at(day, 15),
         ends_at=_at(day, 16, 30),
         room=rooms["CR 8"],
-        seats=30,  # not in the notice ("seating capacity is limited"): a demo figure
+        seats=None,  # the notice gives no number: "the room's seating capacity is limited"
         registration_closes_at=_at(day, 15),  # "in advance": until it begins (no date given)
         contact_name="Ms Irina Velichko",
         contact_function="Minister Counsellor",
