@@ -350,7 +350,7 @@ KNOWN_FRENCH = {
         "Contexte",
         "Objectifs",
         "Participation",
-        "Le nombre de places est limité à 30 délégations",
+        "Le nombre de places dans la salle est limité",
         "Contact :",
     ],
     "civil society": [
