@@ -68,6 +68,7 @@ class MeetingDetailOut(MeetingOut):
     contact_name: str
     contact_email: str
     mandates: list[MandateOut]
+    background: list[MandateOut]
     programme_pdfs: list[ProgrammePdfOut]
     calendar_url: str
     session_calendar_url: str
@@ -139,8 +140,8 @@ class SideEventOut(Schema):
     ends_at: datetime
     time: str
     room: RoomOut
-    seats: int
-    seats_left: int
+    seats: int | None
+    seats_left: int | None
     registration_closes_at: datetime
     url: str
 
@@ -255,6 +256,7 @@ def get_meeting(request, slug: str):
     meeting = get_object_or_404(
         public_meetings().prefetch_related(
             "mandate_resolutions",
+            "background_resolutions",
             Prefetch("programmes", to_attr="published_programmes", queryset=published_pdfs()),
         ),
         slug=slug,
@@ -268,6 +270,10 @@ def get_meeting(request, slug: str):
         "mandates": [
             {"symbol": r.symbol, "title": r.title, "url": r.url}
             for r in meeting.mandate_resolutions.all()
+        ],
+        "background": [
+            {"symbol": r.symbol, "title": r.title, "url": r.url}
+            for r in meeting.background_resolutions.all()
         ],
         "programme_pdfs": [
             {
@@ -365,7 +371,7 @@ def list_side_events(request, slug: str):
             "time": time_range(e.starts_at, e.ends_at),
             "room": room_out(e.room),
             "seats": e.seats,
-            "seats_left": max(e.seats - e.seated, 0),
+            "seats_left": None if e.seats is None else max(e.seats - e.seated, 0),
             "registration_closes_at": timezone.localtime(e.registration_closes_at),
             "url": absolute(e.get_absolute_url()),
         }

@@ -67,6 +67,10 @@ class SideEventForm(forms.ModelForm):
             for name in ("starts_at", "ends_at", "registration_closes_at")
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seats"].required = True  # organizers state their room's seats
+
 
 class OrganizationForm(RegistrationForm):
     organization = forms.CharField(label=gettext_lazy("Organization"), max_length=200)

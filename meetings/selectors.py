@@ -69,9 +69,10 @@ def with_programme_data(segments: QuerySet[Segment]) -> QuerySet[Segment]:
 
 
 def public_documents(*, meeting: Meeting) -> QuerySet[Document]:
-    """Return the public documents of ``meeting``, newest first, undated ones last."""
+    """Return the public documents of ``meeting`` in their list's order (``position``), then
+    newest first, undated ones last."""
     return meeting.documents.filter(is_public=True).order_by(
-        F("published_on").desc(nulls_last=True), "-pk"
+        "position", F("published_on").desc(nulls_last=True), "-pk"
     )
 
 

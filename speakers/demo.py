@@ -1,10 +1,12 @@
-"""Demo speakers lists for the 2017 HLM: plausible, not the historical list.
+"""Synthetic lists of speakers, and the demo focal points of Belgium and Ecuador.
 
-The delegations, groups, levels and order of arrival are made up for the demo; the
-speakers' names are placeholders ("Speaker for …"), never real officials'. So are the
-groups' chairs recorded for the demo (the seeds name none): each carries a note saying it
-is demo data. Also creates demo focal points for Belgium and for Ecuador (the demo's chair
-of the Group of 77 and China). Idempotent.
+The delegations, groups, levels and order of arrival are made up; the speakers' names are
+placeholders ("Speaker for …"), never real officials'. They are laid only over a clearly
+labelled demonstration meeting (``load_demo_lists(meeting=…)``), never over the record of the
+2017 or 2021 meetings, of which no seed gives a list of speakers. Idempotent. The groups' chairs
+recorded for the demo are made up too: each carries a note saying it is demo data. Also
+creates demo focal points for Belgium and for Ecuador (the demo's chair of the Group of 77
+and China).
 """
 
 from datetime import date, datetime, timedelta
@@ -24,11 +26,7 @@ from speakers.selectors import ordered_list, statement_minutes
 NEW_YORK = ZoneInfo("America/New_York")
 DEMO_FOCAL_POINT_EMAIL = "focal.point@belgium.example.org"
 DEMO_CHAIR_FOCAL_POINT_EMAIL = "focal.point@ecuador.example.org"
-DEMO_CHAIR_NOTE = "Demo data, made up: not the 2017 record."
-#: The periods of the demo's chairs: the G77 chair is elected for a year, the African
-#: Group's rotates monthly; the others for the year.
-CHAIR_PERIODS = {"AG": (date(2017, 9, 1), date(2017, 9, 30))}
-
+DEMO_CHAIR_NOTE = "Demo data, made up: no fact of the record."
 FUNCTIONS = {
     Level.HEAD_OF_STATE: "President",
     Level.VICE_PRESIDENT: "Vice-President",
@@ -92,9 +90,15 @@ def _inscribe(speakers_list, delegation, level, moment, *, group=None):
     )
 
 
-def _record_chair(group: GroupOfStates, delegation: Delegation) -> None:
-    """Record the demo's chair of ``group`` for 2017 (or its month), marked as demo data."""
-    starts_on, ends_on = CHAIR_PERIODS.get(group.short_name, (date(2017, 1, 1), date(2017, 12, 31)))
+def _record_chair(group: GroupOfStates, delegation: Delegation, meeting: Meeting) -> None:
+    """Record the demo's chair of ``group`` for the year of ``meeting`` (the African Group's
+    for its month: that chair rotates monthly), marked as demo data."""
+    day = meeting.starts_on
+    if group.short_name == "AG":
+        starts_on = day.replace(day=1)
+        ends_on = (starts_on + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    else:
+        starts_on, ends_on = date(day.year, 1, 1), date(day.year, 12, 31)
     overlapping = GroupChair.objects.filter(
         group=group, starts_on__lte=ends_on, ends_on__gte=starts_on
     )
@@ -137,9 +141,8 @@ def _hear_everyone(speakers_list: SpeakersList) -> None:
 
 
 @transaction.atomic
-def load_demo_lists(*, focal_point_password: str | None = None) -> list[SpeakersList]:
-    """Create the plenary and panel lists of the 2017 demo meeting with their speakers."""
-    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+def load_demo_lists(*, meeting: Meeting) -> list[SpeakersList]:
+    """Create synthetic plenary and panel lists of ``meeting`` (a demonstration meeting)."""
     delegations = {d.code: d for d in Delegation.objects.all()}
     groups = {g.short_name: g for g in GroupOfStates.objects.all()}
     opens_at, closes_at = _at(2017, 9, 13, 10), _at(2017, 9, 26, 18)
@@ -157,7 +160,7 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
         moment += timedelta(seconds=41)
         group = groups[short_name] if short_name else None
         if group:
-            _record_chair(group, delegations[code])
+            _record_chair(group, delegations[code], meeting)
         _inscribe(plenary, delegations[code], level, moment, group=group)
     for code, level in STATE_STATEMENTS + OBSERVER_STATEMENTS:
         moment += timedelta(minutes=7, seconds=13)
@@ -181,18 +184,22 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
             moment += timedelta(minutes=11)
             _inscribe(panel_list, delegations[code], Level.HEAD_OF_DELEGATION, moment)
         lists.append(panel_list)
-
-    if focal_point_password:
-        _demo_focal_point(DEMO_FOCAL_POINT_EMAIL, delegations["BEL"], focal_point_password)
-        _demo_focal_point(DEMO_CHAIR_FOCAL_POINT_EMAIL, delegations["ECU"], focal_point_password)
     return lists
 
 
+def load_demo_focal_point(password: str) -> None:
+    """The demo focal points of Belgium and of Ecuador (demo accounts, no fact of the record)."""
+    if password:
+        delegations = Delegation.objects.in_bulk(["BEL", "ECU"], field_name="code")
+        _demo_focal_point(DEMO_FOCAL_POINT_EMAIL, delegations["BEL"], password)
+        _demo_focal_point(DEMO_CHAIR_FOCAL_POINT_EMAIL, delegations["ECU"], password)
+
+
 def load(*, password: str | None = None) -> list[str]:
-    """The lists' part of ``manage.py load_demo`` (registered in ``SpeakersConfig.ready``)."""
+    """The speakers' part of ``manage.py load_demo`` (registered in ``SpeakersConfig.ready``):
+    the demo focal point; no list of speakers on the real meetings."""
     lines = []
-    for speakers_list in load_demo_lists(focal_point_password=password):
-        lines.append(f"{speakers_list}: {speakers_list.inscriptions.count()} speakers")
+    load_demo_focal_point(password or "")
     if password:
         lines.append(f"Demo focal point: {DEMO_FOCAL_POINT_EMAIL}")
         lines.append(f"Demo focal point of the G77 chair (Ecuador): {DEMO_CHAIR_FOCAL_POINT_EMAIL}")

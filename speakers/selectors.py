@@ -64,9 +64,11 @@ def list_segments(*, speakers_list: SpeakersList) -> list[Segment]:
     """Return the meetings the list runs across, from the one under way onward."""
     if speakers_list.segment_id:
         return [speakers_list.segment]
-    segments = Segment.objects.filter(
-        meeting_id=speakers_list.meeting_id, kind=SegmentKind.PLENARY
-    ).order_by("starts_at", "position")
+    segments = (
+        Segment.objects.filter(meeting_id=speakers_list.meeting_id, kind=SegmentKind.PLENARY)
+        .select_related("room")
+        .order_by("starts_at", "position")
+    )
     if speakers_list.current_segment_id:
         segments = segments.filter(starts_at__gte=speakers_list.current_segment.starts_at)
     return list(segments)

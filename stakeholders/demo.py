@@ -1,10 +1,11 @@
-"""Demo civil-society participation for the 2017 HLM: plausible, not the historical list.
+"""Synthetic civil-society participation, for a clearly labelled demonstration meeting only.
 
 Organization and representative names are made up (no real organization is implied to
 have applied); the procedure's shape is the real one: organizations in consultative status
 with ECOSOC register (checked against the ECOSOC list) and are never put to Member States;
 the others apply, and a first proposed list goes before Member States, with one objection,
-then the final list. Idempotent.
+then the final list. The record of the 2017 and 2021 meetings gives no application, so none
+is laid over them. Idempotent.
 """
 
 from datetime import datetime, timedelta
@@ -88,8 +89,8 @@ def _at(*args) -> datetime:
 
 
 @transaction.atomic
-def load_demo_civil_society() -> CivilSocietyProcess:
-    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+def load_demo_civil_society(*, meeting: Meeting) -> CivilSocietyProcess:
+    """Create a synthetic civil-society process for ``meeting`` (a demonstration meeting)."""
     process = sync_object(
         CivilSocietyProcess,
         {"meeting": meeting},
@@ -203,6 +204,6 @@ def _correct_an_earlier_demo(process: CivilSocietyProcess) -> None:
 
 
 def load(*, password: str | None = None) -> list[str]:
-    """Civil society's part of ``manage.py load_demo`` (registered in ``StakeholdersConfig``)."""
-    process = load_demo_civil_society()
-    return [f"{process}: {process.applications.count()} civil-society applications"]
+    """Civil society's part of ``manage.py load_demo`` (registered in ``StakeholdersConfig``):
+    nothing on the real meetings, whose record gives no application."""
+    return []

@@ -42,9 +42,21 @@ def demo_meetings(db):
 
 @pytest.fixture
 def demo_lists(demo_meetings):
+    """Synthetic lists of speakers laid, for the tests only, over the 2017 programme's slots
+    (the demo itself lays them on no real meeting)."""
+    from meetings.models import Meeting
     from speakers.demo import load_demo_lists
 
-    return load_demo_lists()
+    return load_demo_lists(meeting=Meeting.objects.get(slug="trafficking-in-persons-2017"))
+
+
+@pytest.fixture
+def demo_civil_society(demo_meetings):
+    """Synthetic civil-society applications laid, for the tests only, over the 2017 meeting."""
+    from meetings.models import Meeting
+    from stakeholders.demo import load_demo_civil_society
+
+    return load_demo_civil_society(meeting=Meeting.objects.get(slug="trafficking-in-persons-2017"))
 
 
 @pytest.fixture

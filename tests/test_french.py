@@ -124,7 +124,7 @@ def pages(client, demo_lists):
     from meetings.models import Resolution, Segment
     from stakeholders.demo import load_demo_civil_society
 
-    load_demo_civil_society()  # the civil-society list of the 2017 meeting
+    load_demo_civil_society(meeting=demo_lists[0].meeting)  # synthetic, for the walk only
     panel = (
         Segment.objects.filter(meeting__slug="trafficking-in-persons-2017", kind=SegmentKind.PANEL)
         .order_by("position")
@@ -350,7 +350,7 @@ KNOWN_FRENCH = {
         "Contexte",
         "Objectifs",
         "Participation",
-        "Le nombre de places est limité à 30 délégations",
+        "Le nombre de places dans la salle est limité",
         "Contact :",
     ],
     "civil society": [

@@ -86,7 +86,7 @@ def public_pages(demo_lists):
     from stakeholders.demo import load_demo_civil_society
     from stakeholders.models import CivilSocietyProcess
 
-    load_demo_civil_society()
+    load_demo_civil_society(meeting=Meeting.objects.get(slug="trafficking-in-persons-2017"))
     pages = {"meeting list": reverse("meetings:list")}
     for meeting in Meeting.objects.all():
         slug = meeting.slug

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import strategies as st
 
 from meetings.enums import SilenceOutcome
-from meetings.models import Delegation, Participant, ResolutionDraft, SideEvent
+from meetings.models import Delegation, Meeting, Participant, ResolutionDraft, SideEvent
 from speakers.models import SpeakersList
 from stakeholders.enums import ApplicationStatus
 from stakeholders.models import Application, CivilSocietyProcess
@@ -78,7 +78,9 @@ def open_demo(demo_lists, staff_user):
     from stakeholders.demo import load_demo_civil_society
 
     cache.clear()  # rate limits counted by earlier tests would change what the pages answer
-    process = load_demo_civil_society()
+    process = load_demo_civil_society(
+        meeting=Meeting.objects.get(slug="trafficking-in-persons-2017")
+    )
     now = timezone.now()
     soon, later = now - timedelta(days=1), now + timedelta(days=30)
     SpeakersList.objects.update(opens_at=soon, closes_at=later, finalized_at=None)

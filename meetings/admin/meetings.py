@@ -51,7 +51,7 @@ class SegmentInline(TranslationTabularInline):
 class DocumentInline(admin.TabularInline):
     model = Document
     extra = 0
-    fields = ["kind", "title", "published_on", "file", "url", "is_public"]
+    fields = ["position", "kind", "title", "published_on", "symbol", "file", "url", "is_public"]
 
 
 class ProgrammeRunInline(admin.TabularInline):
@@ -95,7 +95,7 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "short_title", "slug"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["short_title"]}
-    autocomplete_fields = ["mandate_resolutions"]
+    autocomplete_fields = ["mandate_resolutions", "background_resolutions"]
     readonly_fields = ["status"]
     inlines = [SegmentInline, DocumentInline, ProgrammeVersionInline, ProgrammeRunInline]
     actions = ["mark_scheduled", "publish_programme", "mark_concluded", "mark_cancelled"]
@@ -131,7 +131,8 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
         return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[pk]))
 
     fieldsets = [
-        (None, {"fields": ["title", "short_title", "slug", "ga_session", "mandate_resolutions"]}),
+        (None, {"fields": ["title", "short_title", "slug", "ga_session"]}),
+        (_("Resolutions"), {"fields": ["mandate_resolutions", "background_resolutions"]}),
         (_("When and how"), {"fields": ["starts_on", "ends_on", "format", "status"]}),
         (_("Public information"), {"fields": ["summary", "webcast_url"]}),
         (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
@@ -237,9 +238,9 @@ class ConceptNoteAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "meeting", "kind", "published_on", "is_public"]
+    list_display = ["title", "meeting", "kind", "symbol", "published_on", "position", "is_public"]
     list_filter = ["kind", "is_public", "meeting"]
-    search_fields = ["title"]
+    search_fields = ["title", "symbol"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting"]

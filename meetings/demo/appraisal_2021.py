@@ -45,7 +45,7 @@ PANEL_2_THEME_2021 = (
 )
 
 
-def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> None:
+def _load_2021_modalities(modalities: Resolution) -> None:
     """The zero draft's decisions (OP1, OP2 and OP4) as structured modalities."""
     decided = sync_object(
         Modalities,
@@ -81,7 +81,7 @@ def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> Non
             ModalitySegment,
             {"modalities": decided, "position": position},
             kind=kind, title=title, theme=theme, day=day, start=start, end=end,
-            room=rooms["GA Hall"] if kind != SegmentKind.PANEL else None, paragraph=paragraph,
+            room=None, paragraph=paragraph,  # the zero draft names no room
         )  # fmt: skip
     # OP10: the hearing, part of the preparatory process, "no later than August 2021"; the
     # zero draft fixes no day, so the limit stands in until the President sets the date.
@@ -95,7 +95,7 @@ def _load_2021_modalities(modalities: Resolution, rooms: dict[str, Room]) -> Non
             "later than August 2021 (the date is to be set); the President prepares a summary."
         ),
         day=date(2021, 8, 31), start=time(10), end=time(18),
-        room=rooms["GA Hall"], paragraph="OP10",
+        room=None, paragraph="OP10",  # the zero draft names no room
     )  # fmt: skip
 
 
@@ -118,7 +118,9 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         ),
         contact_name="Office of the President of the General Assembly",
     )
-    meeting.mandate_resolutions.set([resolutions["A/RES/74/176"], resolutions["A/RES/64/293"]])
+    # Seed 001: 74/176 decided to convene the meeting; 64/293 adopted the Global Plan.
+    meeting.mandate_resolutions.set([resolutions["A/RES/74/176"]])
+    meeting.background_resolutions.set([resolutions["A/RES/64/293"]])
     modalities = sync_object(
         Resolution,
         {"meeting": meeting, "kind": ResolutionKind.MODALITIES},
@@ -132,7 +134,7 @@ def _load_2021(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
     if not zero_draft.paragraphs.exists():
         text = (DATA_DIR / "modalities_2021_zero_draft.txt").read_text(encoding="utf-8")
         import_paragraphs(draft=zero_draft, text=text)
-    _load_2021_modalities(modalities, rooms)
+    _load_2021_modalities(modalities)
     for code, honorific, name in [
         ("GEO", H_E_MR, "Kaha Imnadze"),
         ("PHL", H_E_MR, "Enrique A. Manalo"),

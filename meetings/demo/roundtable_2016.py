@@ -42,6 +42,7 @@ ROUNDTABLE_CO_SPONSORS = [
 ]
 
 
+# The notice whole (seed 003): its four Background paragraphs and both Objectives paragraphs.
 ROUNDTABLE_BACKGROUND = (
     "The Global Plan of Action to Combat Trafficking in Persons adopted at the 64th session of "
     "the United Nations General Assembly in July 2010 reaffirmed the commitment by Member States "
@@ -52,15 +53,31 @@ ROUNDTABLE_BACKGROUND = (
     "General Assembly decided to convene a high-level meeting in October 2017 to review the "
     "progress achieved in the implementation of the Global Plan of Action to Combat Trafficking "
     "in Persons in order to assess achievements, gaps and challenges, including in the "
-    "implementation of the relevant legal instruments."
+    "implementation of the relevant legal instruments.\n\n"
+    "During the 71st session of the General Assembly and under the guidance of facilitators who "
+    "have yet to be appointed by the President of the General Assembly, Member States will "
+    "negotiate the resolution on the modalities of the high-level meeting and work on a final "
+    "outcome document.\n\n"
+    "In the six years since the adoption of the Global Plan of Action a number of specific new "
+    "or insufficiently addressed manifestations and aspects of trafficking in persons came to "
+    "the fore which merit further discussion within the United Nations and beyond. These themes "
+    "include, among others, the interrelation of human trafficking and migration, modern-day "
+    "slavery, forced and child labour, trafficking in persons in conflict, crisis and disaster "
+    "human trafficking for the purpose of organ removal."
 )
 
 
 ROUNDTABLE_OBJECTIVES = (
+    "Most of the logistical and organisational aspects of drawing up a modalities’ resolution "
+    "and negotiating an outcome document are straightforward and predictable. Yet, there is a "
+    "growing interest to make the intergovernmental preparatory process for the review of the "
+    "Global Plan of Action as inclusive as possible by encouraging contributions from all "
+    "relevant UN entities and other international organisations, civil society, the private "
+    "sector and the media, as well as to try to elaborate a result-oriented outcome document.\n\n"
     "The informal discussion will seek to identify a pool of ideas that could help the President "
     "of the UN General Assembly and his facilitators to define the circumstances of the Review "
     "Meeting thus allowing Member States to focus in the process of negotiations on the "
-    "substance."
+    "substance, including:"
 )
 
 
@@ -94,8 +111,8 @@ def _load_roundtable(rooms: dict[str, Room], meeting: Meeting) -> SideEvent:
         starts_at=_at(day, 15),
         ends_at=_at(day, 16, 30),
         room=rooms["CR 8"],
-        seats=30,  # not in the notice ("seating capacity is limited"): a demo figure
-        registration_closes_at=_at(date(2016, 12, 2), 18),
+        seats=None,  # the notice gives no number: "the room's seating capacity is limited"
+        registration_closes_at=_at(day, 15),  # "in advance": until it begins (no date given)
         contact_name="Ms Irina Velichko",
         contact_function="Minister Counsellor",
         contact_email="roundtable@missions.example.org",  # a demo address, not the notice's

@@ -61,7 +61,7 @@ PANEL_1_CHAIR = (
     "BEL",
 )
 PANEL_1_PANELLISTS = [
-    (DR, "Purna Sen", "Director of Policy, UN Women", F, True, "UNWOMEN"),
+    (DR, "Purna Sen", "Director of Policy, UN Women", "", True, "UNWOMEN"),  # no seed says
     (
         MR,
         "Moussa Oumarou",
@@ -282,13 +282,11 @@ OPENING_SPEAKERS = [
 
 
 FRENCH_SEGMENT_TITLES = {
-    1: "Séance d'ouverture",
-    2: "Séance plénière",
-    3: "Réunion-débat interactive 1",
-    4: "Réunion-débat interactive 2",
-    5: "Séance plénière",
-    6: "Séance plénière",
-    7: "Séance de clôture",
+    "Opening segment": "Séance d'ouverture",
+    "Plenary meeting": "Séance plénière",
+    "Interactive panel discussion 1": "Réunion-débat interactive 1",
+    "Interactive panel discussion 2": "Réunion-débat interactive 2",
+    "Closing segment": "Séance de clôture",
 }
 
 
@@ -296,3 +294,35 @@ FRENCH_FUNCTIONS = {
     "Miroslav Lajčák": "Président de l'Assemblée générale des Nations Unies",
     "António Guterres": "Secrétaire général de l'Organisation des Nations Unies",
 }
+
+
+# The documents of seed 004 in its order (newest first), with the seed 002 letter above them.
+# Dates only where a seed gives one; symbols link the official texts.
+# (kind, title, date or None, symbol)
+DOCUMENTS = [
+    ("programme", "Letter of the President of the General Assembly: draft programme and concept "
+     "notes of the interactive panel discussions", PGA_LETTER_2017, ""),
+    ("list", "Trafficking in Persons – Civil Society List", None, ""),
+    ("draft", "Final political draft declaration", None, ""),
+    ("draft", "Silence procedure: political draft declaration", None, ""),
+    ("summary", "Summary of Informal Interactive Multi-stakeholder Hearing", None, ""),
+    ("draft", "Revised Draft – Political Declaration", None, ""),
+    ("draft", "Zero draft: political declaration", None, ""),
+    ("letter", "Negotiations: Global Plan of Action to Combat Trafficking in Persons", None, ""),
+    ("programme", "Programme: informal interactive multi-stakeholder hearing", None, ""),
+    ("letter", "First informal meeting on Global Plan of Action", None, ""),
+    ("letter", "Appointment of co-facilitators", None, ""),
+    ("concept_note", "Concept Note: Informal Interactive Multi-stakeholder Hearing", None, ""),
+    ("announcement", "Announcement: Multi-stakeholder hearing", None, ""),
+    ("letter", "Consensus on draft modalities resolution", None, ""),
+    ("draft", "Final draft modalities resolution", None, ""),
+    ("draft", "Revised draft modalities resolution", None, ""),
+    ("draft", "Member States input to zero draft: modalities resolution", None, ""),
+    ("draft", "Zero draft: modalities resolution", None, ""),
+    ("resolution", "GA resolution 71/287 on modalities, format and organization of the "
+     "High-level meeting", date(2017, 5, 4), "A/RES/71/287"),
+    ("resolution", "GA resolution 70/179 on Improving the coordination of efforts against "
+     "trafficking in persons", None, "A/RES/70/179"),
+    ("resolution", "GA resolution 64/293 on United Nations Global Plan of Action to Combat "
+     "Trafficking in Persons", date(2010, 7, 30), "A/RES/64/293"),
+]  # fmt: skip

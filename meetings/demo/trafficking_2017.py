@@ -8,6 +8,7 @@ from meetings.demo.common import (
 )
 from meetings.demo.texts_2017 import (
     CONCEPT_NOTES,
+    DOCUMENTS,
     FRENCH_FUNCTIONS,
     FRENCH_SEGMENT_TITLES,
     OPENING_SPEAKERS,
@@ -25,7 +26,6 @@ from meetings.demo.texts_2017 import (
     PLENARY_DESCRIPTION,
 )
 from meetings.enums import (
-    DocumentKind,
     DraftStage,
     MeetingFormat,
     MeetingStatus,
@@ -59,9 +59,9 @@ def _load_2017_french(meeting: Meeting) -> None:
 
 
 def _load_2017_french_segments(meeting: Meeting) -> None:
-    for position, title in FRENCH_SEGMENT_TITLES.items():
-        Segment.objects.filter(meeting=meeting, position=position, title_fr__isnull=True).update(
-            title_fr=title
+    for title, french in FRENCH_SEGMENT_TITLES.items():
+        Segment.objects.filter(meeting=meeting, title_en=title, title_fr__isnull=True).update(
+            title_fr=french
         )
     for name, function in FRENCH_FUNCTIONS.items():
         Participant.objects.filter(segment__meeting=meeting, name=name).update(function_fr=function)
@@ -90,61 +90,47 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         ),
         contact_name="Office of the President of the General Assembly",
     )
-    meeting.mandate_resolutions.set([resolutions["A/RES/64/293"], resolutions["A/RES/70/179"]])
+    # A/RES/70/179 convened the appraisal; A/RES/64/293 adopted the Global Plan it appraises.
+    meeting.mandate_resolutions.set([resolutions["A/RES/70/179"]])
+    meeting.background_resolutions.set([resolutions["A/RES/64/293"]])
     for symbol in ("A/RES/71/287", "A/RES/72/1"):
         sync_object(Resolution, {"symbol": symbol}, meeting=meeting)
-
-    modalities = resolutions["A/RES/71/287"]
-    for stage, circulated_on, extra in [
-        (DraftStage.ZERO, date(2017, 2, 13), {}),
-        (DraftStage.FINAL, date(2017, 4, 26), {}),
-        (
-            DraftStage.SILENCE,
-            date(2017, 4, 26),
-            {
-                "silence_deadline": _at(date(2017, 4, 28), 18),
-                "silence_outcome": SilenceOutcome.PASSED,
-            },
-        ),
-        (DraftStage.ADOPTED, date(2017, 5, 4), {"symbol": "A/71/L.65"}),
-    ]:
-        sync_object(
-            ResolutionDraft,
-            {"resolution": modalities, "stage": stage, "revision": 0},
-            circulated_on=circulated_on,
-            **extra,
-        )
+    _load_2017_drafts(resolutions)
 
     _load_2017_french(meeting)
     day_1, day_2 = meeting.starts_on, meeting.ends_on
     ga_hall, council = rooms["GA Hall"], rooms["Trusteeship Council"]
+    plenary_limits = (3, 5)  # seed 004: 3 minutes, 5 on behalf of a group
     segments = [
         # position, kind, title, start, end, room, theme, description, until exhausted, limits
         (1, SegmentKind.OPENING_PLENARY, "Opening segment", _at(day_1, 10), _at(day_1, 11),
          ga_hall, "", "", False, (None, None)),
         (2, SegmentKind.PLENARY, "Plenary meeting", _at(day_1, 11), _at(day_1, 13),
-         ga_hall, "", PLENARY_DESCRIPTION, False, (3, 5)),
-        (3, SegmentKind.PANEL, "Interactive panel discussion 1", _at(day_1, 15),
+         ga_hall, "", PLENARY_DESCRIPTION, False, plenary_limits),
+        # Seed 002: "11Am-1PM 3PM-6PM GA Hall", while the panels sit in the Trusteeship Council.
+        (3, SegmentKind.PLENARY, "Plenary meeting", _at(day_1, 15), _at(day_1, 18),
+         ga_hall, "", PLENARY_DESCRIPTION, False, plenary_limits),
+        (4, SegmentKind.PANEL, "Interactive panel discussion 1", _at(day_1, 15),
          _at(day_1, 16, 30), council, PANEL_1_THEME, "", False, (3, None)),
-        (4, SegmentKind.PANEL, "Interactive panel discussion 2", _at(day_1, 16, 30),
+        (5, SegmentKind.PANEL, "Interactive panel discussion 2", _at(day_1, 16, 30),
          _at(day_1, 18), council, PANEL_2_THEME, "", False, (3, None)),
-        (5, SegmentKind.PLENARY, "Plenary meeting", _at(day_2, 10), _at(day_2, 13),
-         ga_hall, "", PLENARY_DESCRIPTION, False, (3, 5)),
-        (6, SegmentKind.PLENARY, "Plenary meeting", _at(day_2, 15), _at(day_2, 18),
-         ga_hall, "", PLENARY_DESCRIPTION, True, (3, 5)),
-        (7, SegmentKind.CLOSING_PLENARY, "Closing segment", _at(day_2, 18), None, ga_hall, "",
+        (6, SegmentKind.PLENARY, "Plenary meeting", _at(day_2, 10), _at(day_2, 13),
+         ga_hall, "", PLENARY_DESCRIPTION, False, plenary_limits),
+        (7, SegmentKind.PLENARY, "Plenary meeting", _at(day_2, 15), _at(day_2, 18),
+         ga_hall, "", PLENARY_DESCRIPTION, True, plenary_limits),
+        (8, SegmentKind.CLOSING_PLENARY, "Closing segment", _at(day_2, 18), None, ga_hall, "",
          "The Chairs of the interactive panel discussions will present summaries of the "
          "discussions at the closing plenary meeting, followed by final remarks by the President "
          "of the General Assembly.", False, (None, None)),
     ]  # fmt: skip
+    _free_positions(meeting, {(kind, start): pos for pos, kind, _t, start, *_r in segments})
     by_position = {}
     for position, kind, title, starts_at, ends_at, room, theme, desc, exhausted, limits in segments:
         by_position[position] = sync_object(
             Segment,
-            {"meeting": meeting, "position": position},
-            kind=kind,
+            {"meeting": meeting, "kind": kind, "starts_at": starts_at},
+            position=position,
             title=title,
-            starts_at=starts_at,
             ends_at=ends_at,
             room=room,
             theme=theme,
@@ -160,62 +146,75 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
         OPENING_SPEAKERS,
         earlier=OPENING_SPEAKERS_13_SEPTEMBER,
     )
-    _sync_people(by_position[3], ParticipantRole.CHAIR, [PANEL_1_CHAIR])
+    _sync_people(by_position[4], ParticipantRole.CHAIR, [PANEL_1_CHAIR])
     _sync_people(
-        by_position[3],
+        by_position[4],
         ParticipantRole.PANELLIST,
         PANEL_1_PANELLISTS,
         first_position=2,
         earlier=PANEL_1_PANELLISTS_13_SEPTEMBER,
     )
-    _sync_people(by_position[4], ParticipantRole.CHAIR, [PANEL_2_CHAIR])
-    _sync_people(by_position[4], ParticipantRole.PANELLIST, PANEL_2_PANELLISTS, first_position=2)
+    _sync_people(by_position[5], ParticipantRole.CHAIR, [PANEL_2_CHAIR])
+    _sync_people(by_position[5], ParticipantRole.PANELLIST, PANEL_2_PANELLISTS, first_position=2)
     _load_2017_french_segments(meeting)
-    _sync_concept_note(by_position[3], CONCEPT_NOTES["Interactive panel discussion 1"])
-    _sync_concept_note(by_position[4], CONCEPT_NOTES["Interactive panel discussion 2"])
+    _sync_concept_note(by_position[4], CONCEPT_NOTES["Interactive panel discussion 1"])
+    _sync_concept_note(by_position[5], CONCEPT_NOTES["Interactive panel discussion 2"])
 
-    # The documents of seed 004, oldest first; dates only where the seeds give them.
-    documents = [
-        (DocumentKind.RESOLUTION, "GA resolution 64/293 on United Nations Global Plan of Action "
-         "to Combat Trafficking in Persons", date(2010, 7, 30), "https://undocs.org/A/RES/64/293"),
-        (DocumentKind.RESOLUTION, "GA resolution 70/179 on Improving the coordination of efforts "
-         "against trafficking in persons", date(2015, 12, 17), "https://undocs.org/A/RES/70/179"),
-        (DocumentKind.RESOLUTION, "GA resolution 71/287 on modalities, format and organization of "
-         "the High-level meeting", date(2017, 5, 4), "https://undocs.org/A/RES/71/287"),
-        (DocumentKind.DRAFT, "Zero draft: modalities resolution", date(2017, 2, 13), ""),
-        (DocumentKind.DRAFT, "Member States input to zero draft: modalities resolution",
-         date(2017, 3, 16), ""),
-        (DocumentKind.DRAFT, "Revised draft modalities resolution", None, ""),
-        (DocumentKind.DRAFT, "Final draft modalities resolution", date(2017, 4, 26), ""),
-        (DocumentKind.LETTER, "Consensus on draft modalities resolution", date(2017, 4, 28), ""),
-        (DocumentKind.ANNOUNCEMENT, "Announcement: Multi-stakeholder hearing", None, ""),
-        (DocumentKind.CONCEPT_NOTE, "Concept Note: Informal Interactive Multi-stakeholder Hearing",
-         None, ""),
-        (DocumentKind.LETTER, "Appointment of co-facilitators", None, ""),
-        (DocumentKind.LETTER, "First informal meeting on Global Plan of Action", None, ""),
-        (DocumentKind.PROGRAMME, "Programme: informal interactive multi-stakeholder hearing", None,
-         ""),
-        (DocumentKind.LETTER, "Negotiations: Global Plan of Action to Combat Trafficking in "
-         "Persons", None, ""),
-        (DocumentKind.DRAFT, "Zero draft: political declaration", None, ""),
-        (DocumentKind.DRAFT, "Revised Draft – Political Declaration", None, ""),
-        (DocumentKind.SUMMARY, "Summary of Informal Interactive Multi-stakeholder Hearing", None,
-         ""),
-        (DocumentKind.DRAFT, "Silence procedure: political draft declaration", None, ""),
-        (DocumentKind.DRAFT, "Final political draft declaration", None, ""),
-        (DocumentKind.LIST, "Trafficking in Persons – Civil Society List", None, ""),
-        (DocumentKind.PROGRAMME, "Letter of the President of the General Assembly: draft "
-         "programme and concept notes of the interactive panel discussions", PGA_LETTER_2017, ""),
-    ]  # fmt: skip
-    for kind, title, published_on, url in documents:
+    # Seed 004's list as it stands (newest first): its order is the documents' position.
+    for position, (kind, title, published_on, symbol) in enumerate(DOCUMENTS, start=1):
         sync_object(
             Document,
             {"meeting": meeting, "title": title},
             kind=kind,
             published_on=published_on,
-            url=url,
+            symbol=symbol,
+            url="",
+            position=position,
         )
     return meeting
+
+
+def _load_2017_drafts(resolutions: dict[str, Resolution]) -> None:
+    """The drafts seed 004 lists, in its order, undated (no seed dates them).
+
+    A/RES/71/287: zero, revised and final drafts, then the L-document A/71/L.65 adopted on
+    4 May 2017 (seed 002). A/RES/72/1: zero and revised drafts, the silence procedure (which
+    passed: the final draft followed) and the final draft.
+    """
+    recorded = {
+        "A/RES/71/287": [
+            (DraftStage.ZERO, {}),
+            (DraftStage.REVISED, {}),
+            (DraftStage.FINAL, {}),
+            (DraftStage.ADOPTED, {"symbol": "A/71/L.65"}),
+        ],
+        "A/RES/72/1": [
+            (DraftStage.ZERO, {}),
+            (DraftStage.REVISED, {}),
+            (DraftStage.SILENCE, {"silence_outcome": SilenceOutcome.PASSED}),
+            (DraftStage.FINAL, {}),
+        ],
+    }
+    for symbol, drafts in recorded.items():
+        resolution = resolutions[symbol]
+        resolution.drafts.exclude(stage__in=[stage for stage, _extra in drafts]).delete()
+        for stage, extra in drafts:
+            sync_object(
+                ResolutionDraft,
+                {"resolution": resolution, "stage": stage, "revision": 0},
+                circulated_on=None,
+                silence_deadline=None,
+                **{"symbol": "", "silence_outcome": "", **extra},
+            )
+
+
+def _free_positions(meeting: Meeting, wanted: dict[tuple, int]) -> None:
+    """Move aside the segments whose order changes, so the unique order is never violated."""
+    for segment in meeting.segments.all():
+        position = wanted.get((segment.kind, segment.starts_at))
+        if position is not None and position != segment.position:
+            segment.position = 1000 + segment.pk
+            segment.save(update_fields=["position"])
 
 
 def _sync_people(
@@ -226,7 +225,11 @@ def _sync_people(
     first_position: int = 1,
     earlier: list[tuple] | None = None,
 ) -> None:
-    """Set the participants of ``segment`` in ``role``; on first load, replay ``earlier`` first."""
+    """Set the participants of ``segment`` in ``role``; on first load, replay ``earlier`` first.
+
+    A person the later record omits is not deleted: they keep their place (and their "TBC")
+    until the record names someone in their stead; every change stays in the history.
+    """
     delegations = {d.code: d for d in Delegation.objects.filter(code__in=[p[5] for p in people])}
     if earlier is not None and not segment.participants.filter(role=role).exists():
         earlier_delegations = Delegation.objects.filter(code__in=[p[5] for p in earlier])
@@ -236,24 +239,35 @@ def _sync_people(
             _set_person(participant, person, by_code)
             participant._history_date = _at(PGA_LETTER_2017, 12)
             participant.save()
-    existing = list(segment.participants.filter(role=role))
+    existing = list(segment.participants.filter(role=role).order_by("position", "pk"))
     names = {person[1] for person in people}
+    unmatched = list(existing)
+    matched = []
     for position, person in enumerate(people, start=first_position):
         # Match the same person first, then whoever held this place and is no longer listed.
-        participant = next((p for p in existing if p.name == person[1]), None) or next(
-            (p for p in existing if p.position == position and p.name not in names), None
+        participant = next((p for p in unmatched if p.name == person[1]), None) or next(
+            (p for p in unmatched if p.position == position and p.name not in names), None
         )
         if participant is None:
             participant = Participant(segment=segment, role=role)
         else:
-            existing.remove(participant)
+            unmatched.remove(participant)
+        matched.append((participant, person))
+    # The merged order: each person omitted keeps their place among those who were before.
+    order: list[tuple[Participant, tuple | None]] = []
+    for participant, person in matched:
+        if participant.pk:
+            order += [(p, None) for p in unmatched if p.position < participant.position]
+            unmatched = [p for p in unmatched if p.position >= participant.position]
+        order.append((participant, person))
+    order += [(p, None) for p in unmatched]
+    for position, (participant, person) in enumerate(order, start=first_position):
         before = (participant.pk, _person_values(participant))
         participant.position = position
-        _set_person(participant, person, delegations)
+        if person is not None:
+            _set_person(participant, person, delegations)
         if before != (participant.pk, _person_values(participant)):
             participant.save()
-    for leftover in existing:
-        leftover.delete()
 
 
 def _person_values(participant: Participant) -> tuple:

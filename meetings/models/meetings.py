@@ -24,6 +24,7 @@ from meetings.models.base import TimeStampedModel, translation_columns
 from meetings.models.delegations import Delegation
 from meetings.models.resolutions import Resolution
 from meetings.names import with_honorific
+from meetings.symbols import official_url
 from meetings.validators import validate_document_file
 
 
@@ -58,6 +59,14 @@ class Meeting(TimeStampedModel):
         verbose_name=_("mandate resolutions"),
         blank=True,
         related_name="mandated_meetings",
+        help_text=_("The resolutions that convened the meeting or decided its modalities."),
+    )
+    background_resolutions = models.ManyToManyField(
+        Resolution,
+        verbose_name=_("background resolutions"),
+        blank=True,
+        related_name="background_of_meetings",
+        help_text=_("Resolutions it builds on, e.g. the one that adopted the plan it appraises."),
     )
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
@@ -77,7 +86,7 @@ class Meeting(TimeStampedModel):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     history = HistoricalRecords(
-        m2m_fields=[mandate_resolutions],
+        m2m_fields=[mandate_resolutions, background_resolutions],
         excluded_fields=translation_columns("title", "short_title", "summary"),
     )
 
@@ -290,7 +299,10 @@ class Participant(TimeStampedModel):
 
 
 class Document(TimeStampedModel):
-    """A document of a meeting's preparatory process, listed on its page newest first."""
+    """A document of a meeting's preparatory process, listed on its page newest first.
+
+    ``position`` keeps the order of a list as published where the documents carry no date.
+    """
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
@@ -304,12 +316,23 @@ class Document(TimeStampedModel):
         _("file"), upload_to="documents/%Y/", blank=True, validators=[validate_document_file]
     )
     url = models.URLField(_("link"), blank=True)
+    symbol = models.CharField(
+        _("document symbol"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example A/RES/71/287: the document links to its official text."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Place in the list (1 = first). Documents left at 0 come first, newest first."),
+    )
     is_public = models.BooleanField(_("public"), default=True, db_index=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-published_on", "-pk"]
+        ordering = ["position", F("published_on").desc(nulls_last=True), "-pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
@@ -317,7 +340,8 @@ class Document(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        """Return where the document can be read: its file, its link, or nothing yet."""
+        """Return where the document can be read: its file, its link, its official text by
+        symbol, or "" when it cannot be opened."""
         if self.file:
             return reverse("meetings:document", kwargs={"pk": self.pk})
-        return self.url
+        return self.url or official_url(self.symbol)

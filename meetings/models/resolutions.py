@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from meetings.enums import (
 from meetings.models.base import TimeStampedModel
 from meetings.models.delegations import Delegation
 from meetings.names import with_honorific
+from meetings.symbols import official_url
 from meetings.validators import validate_document_file
 
 
@@ -36,7 +38,9 @@ class Resolution(TimeStampedModel):
         blank=True,
         help_text=_("For example A/RES/71/287. Empty while the text is under negotiation."),
     )
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(
+        _("title"), max_length=400, blank=True, help_text=_("Empty when the record gives none.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ResolutionKind.choices, db_index=True)
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -62,12 +66,20 @@ class Resolution(TimeStampedModel):
 
     def __str__(self):
         if self.symbol:
-            return f"{self.symbol}: {self.title}"
+            return f"{self.symbol}: {self.title}" if self.title else self.symbol
         return str(_("Draft resolution: %(title)s") % {"title": self.title})
 
     def save(self, *args, **kwargs):
         self.symbol = self.symbol or None  # keep the unique constraint for blank symbols
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:resolution", kwargs={"pk": self.pk})
+
+    @property
+    def official_url(self) -> str:
+        """The official text: the link entered, else the one its symbol gives."""
+        return self.url or official_url(self.symbol)
 
 
 class CoFacilitator(models.Model):
@@ -115,7 +127,9 @@ class ResolutionDraft(TimeStampedModel):
     symbol = models.CharField(
         _("document symbol"), max_length=40, blank=True, help_text=_("For example A/71/L.65.")
     )
-    circulated_on = models.DateField(_("circulated on"))
+    circulated_on = models.DateField(
+        _("circulated on"), null=True, blank=True, help_text=_("Empty when the record gives none.")
+    )
     silence_deadline = models.DateTimeField(_("silence procedure until"), null=True, blank=True)
     file = models.FileField(
         _("file"), upload_to="drafts/%Y/", blank=True, validators=[validate_document_file]
@@ -135,7 +149,10 @@ class ResolutionDraft(TimeStampedModel):
                 fields=["resolution", "stage", "revision"], name="draft_unique_stage_revision"
             ),
             models.CheckConstraint(
-                condition=~Q(stage=DraftStage.SILENCE) | Q(silence_deadline__isnull=False),
+                # A silence that passed may be recorded afterwards without its deadline.
+                condition=~Q(stage=DraftStage.SILENCE)
+                | Q(silence_deadline__isnull=False)
+                | Q(silence_outcome=SilenceOutcome.PASSED),
                 name="draft_silence_has_deadline",
                 violation_error_message=_("A draft under silence procedure needs a deadline."),
             ),
@@ -144,7 +161,9 @@ class ResolutionDraft(TimeStampedModel):
         verbose_name_plural = _("drafts")
 
     def __str__(self):
-        return f"{self.label} ({self.circulated_on:%d %b %Y})"
+        if self.circulated_on:
+            return f"{self.label} ({self.circulated_on:%d %b %Y})"
+        return self.label
 
     @property
     def label(self) -> str:

@@ -47,7 +47,13 @@ class SideEvent(TimeStampedModel):
         Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="+"
     )
     seats = models.PositiveSmallIntegerField(
-        _("seats with a nameplate"), help_text=_("Delegations beyond this number wait for a seat.")
+        _("seats with a nameplate"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Delegations beyond this number wait for a seat. Empty when the notice gives no "
+            "number: every delegation gets a seat."
+        ),
     )
     registration_closes_at = models.DateTimeField(_("registration closes"))
     observers_may_register = models.BooleanField(_("observers may register"), default=True)
@@ -72,7 +78,9 @@ class SideEvent(TimeStampedModel):
                 name="sideevent_ends_after_start",
                 violation_error_message=_("The event must end after it starts."),
             ),
-            models.CheckConstraint(condition=Q(seats__gte=1), name="sideevent_has_seats"),
+            models.CheckConstraint(
+                condition=Q(seats__isnull=True) | Q(seats__gte=1), name="sideevent_has_seats"
+            ),
         ]
         verbose_name = _("side event")
         verbose_name_plural = _("side events")

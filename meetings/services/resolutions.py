@@ -43,13 +43,15 @@ KIND_NAMES = {
 }
 
 
-def _record_step(resolution: Resolution, title: str, on: date, kind=DocumentKind.DRAFT) -> None:
+def _record_step(
+    resolution: Resolution, title: str, on: date, kind=DocumentKind.DRAFT, symbol: str = ""
+) -> None:
     """List a step of the negotiation on the meeting's public page (once)."""
     if resolution.meeting_id:
         Document.objects.get_or_create(
             meeting_id=resolution.meeting_id,
             title=title,
-            defaults={"kind": kind, "published_on": on},
+            defaults={"kind": kind, "published_on": on, "symbol": symbol},
         )
 
 
@@ -300,7 +302,6 @@ def record_adoption(
     resolution.symbol = symbol
     resolution.adopted_on = adopted_on
     resolution.adoption_vote = vote or "without a vote"
-    resolution.url = resolution.url or f"https://undocs.org/{symbol}"
     resolution.full_clean()
     resolution.save()
     ResolutionDraft.objects.update_or_create(
@@ -315,6 +316,7 @@ def record_adoption(
         f"GA resolution {number}: {resolution.title}",
         adopted_on,
         DocumentKind.RESOLUTION,
+        symbol=symbol,
     )
     return resolution
 

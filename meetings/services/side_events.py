@@ -41,6 +41,8 @@ def _free_seat(side_event: SideEvent) -> int | None:
             "seat", flat=True
         )
     )
+    if side_event.seats is None:  # no number given: every delegation is seated
+        return max(taken, default=0) + 1
     return next((n for n in range(1, side_event.seats + 1) if n not in taken), None)
 
 

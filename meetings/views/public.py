@@ -39,7 +39,9 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return public_meetings().prefetch_related("mandate_resolutions", "resolutions")
+        return public_meetings().prefetch_related(
+            "mandate_resolutions", "background_resolutions", "resolutions"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

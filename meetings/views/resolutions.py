@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from meetings import selectors
+from meetings import resolution_record, selectors
 from meetings.access import DelegationMixin, may_see_compilation
 from meetings.enums import ProposalKind, SilenceOutcome
 from meetings.feedback import report_errors
@@ -143,17 +143,26 @@ def compilation(request, pk):
 
 
 def resolution_detail(request, pk):
-    """A resolution's versions, its latest text, and what changed between any two versions."""
+    """A resolution's history, its official document, its text where the portal holds it,
+    and what changed between any two versions."""
     resolution = get_object_or_404(
         Resolution.objects.filter(Q(meeting__in=public_meetings()) | Q(symbol__isnull=False)), pk=pk
     )
-    drafts = list(resolution.drafts.exclude(paragraphs=None).order_by("circulated_on", "pk"))
-    context = {"resolution": resolution, "drafts": drafts}
+    recorded = list(resolution.drafts.order_by("pk"))
+    drafts = [d for d in resolution.drafts.exclude(paragraphs=None).order_by("pk")]
+    context = {
+        "resolution": resolution,
+        "drafts": drafts,
+        "history": resolution_record.history(resolution, recorded),
+    }
     by_id = {str(d.pk): d for d in drafts}
     older, newer = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
     if older and newer:
         context.update(older=older, newer=newer, changes=compare_drafts(older, newer))
     elif drafts:
         context["latest"] = drafts[-1]
-        context["paragraphs"] = drafts[-1].paragraphs.select_related("parent")
+        context["paragraphs"] = [
+            (p, *resolution_record.opening_words(p))
+            for p in drafts[-1].paragraphs.select_related("parent")
+        ]
     return render(request, "meetings/resolutions/detail.html", context)

@@ -39,7 +39,7 @@ def test_notice_of_the_first_informal_consultations_of_2021_in_english(consultat
         "First informal consultations on the draft resolution entitled “Modalities, format and "
         "organization of the high-level meeting of the General Assembly on the appraisal of the "
         "United Nations Global Plan of Action to Combat Trafficking in Persons” (pursuant to "
-        "General Assembly resolutions 74/176 and 64/293)\n"
+        "General Assembly resolution 74/176)\n"
         "Tuesday, 30 March 2021, from 15:00 to 18:00, General Assembly Hall\n"
         "Convened by the co-facilitators, H.E. Mr. Kaha Imnadze (Georgia) and H.E. Mr. Enrique "
         "A. Manalo (Philippines).\n"
@@ -61,9 +61,7 @@ def test_notice_of_the_first_informal_consultations_of_2021_in_french(consultati
     assert lines[3].startswith(
         "Premières consultations officieuses sur le projet de résolution intitulé « Modalities, "
     )
-    assert lines[3].endswith(
-        "» (en application des résolutions 74/176 et 64/293 de l'Assemblée générale)"
-    )
+    assert lines[3].endswith("» (en application de la résolution 74/176 de l'Assemblée générale)")
     assert lines[4] == "mardi 30 mars 2021, de 15 heures à 18 heures, salle de l'Assemblée générale"
     assert lines[5] == (
         "Convoquées par les cofacilitateurs, S. E. M. Kaha Imnadze (Géorgie) et S. E. M. Enrique "
@@ -94,20 +92,20 @@ def test_meeting_notice_lists_segments_chairs_and_what_delegations_do_by_when(de
     english, french = notice.english.splitlines(), notice.french.splitlines()
     assert english[:2] == ["GENERAL ASSEMBLY", "Seventy-second session"]
     assert english[4] == "Wednesday, 27 September 2017 and Thursday, 28 September 2017"
-    assert english[8] == (
+    assert (
         "Wednesday, 27 September 2017, from 15:00 to 16:30, Trusteeship Council Chamber: "
         "Interactive panel discussion 1 (Chair: H.E. Mr. Marc Pecsteen de Buytswerve (Belgium))"
-    )
+    ) in english
     assert (
         "The list of speakers for the plenary meetings is open from Wednesday, 13 September 2017 "
         "at 10:00 to Tuesday, 26 September 2017 at 18:00." in notice.english
     )
     assert "3 minutes for individual delegations and 5 minutes" in notice.english
     assert french[:2] == ["ASSEMBLÉE GÉNÉRALE", "Soixante-douzième session"]
-    assert french[8] == (
+    assert (
         "mercredi 27 septembre 2017, de 15 heures à 16 h 30, salle du Conseil de tutelle : "
         "Réunion-débat interactive 1 (présidence : S. E. M. Marc Pecsteen de Buytswerve (Belgique))"
-    )
+    ) in french
     assert "du mercredi 13 septembre 2017 à 10 heures au mardi 26 septembre 2017" in notice.french
 
 
@@ -127,7 +125,7 @@ def test_meeting_notice_invites_organizations_to_register(demo_meetings, setting
 
 
 def test_segment_notice_of_a_panel_gives_theme_chair_and_its_list(demo_lists):
-    panel = Segment.objects.get(meeting__slug=DEMO_2017, position=4)
+    panel = Segment.objects.get(meeting__slug=DEMO_2017, title="Interactive panel discussion 2")
 
     notice = _notice(DEMO_2017, str(panel.pk))
 

@@ -31,7 +31,7 @@ def test_visitor_reads_the_demo_programme(page: Page, demo_site):
 
 
 def test_staff_signs_in_and_changes_a_segment_in_the_admin(page: Page, demo_site):
-    segment = Segment.objects.get(meeting__slug="trafficking-in-persons-2017", position=4)
+    segment = Segment.objects.get(meeting__slug="trafficking-in-persons-2017", position=5)
 
     page.goto(demo_site + "/admin/")
     page.get_by_label("Username").fill("staff")

@@ -70,7 +70,7 @@ def test_meeting_change_page_shows_its_segments_and_documents(staff_client, demo
 
 
 def test_segment_history_page_lists_changes(staff_client, demo_meetings):
-    segment = Meeting.objects.get(slug="trafficking-in-persons-2017").segments.get(position=3)
+    segment = Meeting.objects.get(slug="trafficking-in-persons-2017").segments.get(position=4)
 
     response = staff_client.get(reverse("admin:meetings_segment_history", args=[segment.pk]))
 

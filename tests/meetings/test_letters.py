@@ -115,7 +115,7 @@ def test_sending_a_mailing_again_sends_nothing_twice(
 def test_panellists_get_a_personal_link_that_confirms_them(
     meeting, client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    panel = meeting.segments.get(position=3)
+    panel = meeting.segments.get(position=4)
     Participant.objects.filter(segment=panel).update(confirmed=False)
     hong = panel.participants.get(name="Rani Hong")
     hong.email = "rani@example.org"

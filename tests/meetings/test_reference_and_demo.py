@@ -66,11 +66,11 @@ def test_load_demo_twice_gives_the_same_rows():
 
     assert _row_counts() == first
     assert first["meetings.Meeting"] == 2
-    assert first["meetings.Segment"] == 8
+    assert first["meetings.Segment"] == 9
 
 
 def test_demo_programme_is_the_later_state_and_keeps_the_earlier_as_history(demo_meetings):
-    panel_1 = Segment.objects.get(meeting__slug="trafficking-in-persons-2017", position=3)
+    panel_1 = Segment.objects.get(meeting__slug="trafficking-in-persons-2017", position=4)
 
     panellists = panel_1.participants.filter(role=ParticipantRole.PANELLIST)
 

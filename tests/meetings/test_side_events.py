@@ -62,6 +62,17 @@ def test_seats_then_waiting_list_then_moving_up(mailoutbox, django_capture_on_co
 
 
 @pytest.mark.django_db
+def test_an_event_whose_notice_gives_no_number_of_seats_seats_everyone(client):
+    event = make_event(seats=None)
+
+    registrations = [register(event, DelegationFactory()) for _ in range(3)]
+
+    assert [(r.status, r.seat) for r in registrations] == [("seated", n) for n in (1, 2, 3)]
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "seating capacity is limited" in page and "Seating is limited to" not in page
+
+
+@pytest.mark.django_db
 def test_registration_closes_at_its_time_and_observers_may_be_excluded():
     closed = make_event(registration_closes_at=timezone.now() - timedelta(minutes=1))
     states_only = make_event(observers_may_register=False)

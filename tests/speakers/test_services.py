@@ -253,7 +253,7 @@ def test_demo_lists_load_twice_without_change(demo_lists):
     from speakers.demo import load_demo_lists
 
     before = Inscription.objects.count()
-    lists = load_demo_lists()
+    lists = load_demo_lists(meeting=demo_lists[0].meeting)
 
     assert Inscription.objects.count() == before == 67
     plenary = ordered_list(speakers_list=lists[0])

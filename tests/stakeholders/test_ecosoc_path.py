@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 
+from meetings.models import Meeting
 from stakeholders.enums import ApplicationPath, ApplicationStatus, EcosocStatus, EntryOutcome
 from stakeholders.models import AccreditedOrganization, Application, ProposedEntry
 from stakeholders.services import ecosoc, proposed_lists, review
@@ -95,7 +96,9 @@ def test_the_public_list_shows_each_path_under_its_own_heading(client, process, 
 def test_the_demo_does_not_put_ecosoc_organizations_to_member_states(demo_meetings):
     from stakeholders.demo import load_demo_civil_society
 
-    process = load_demo_civil_society()
+    process = load_demo_civil_society(
+        meeting=Meeting.objects.get(slug="trafficking-in-persons-2017")
+    )
 
     ecosoc_path = process.applications.filter(path=ApplicationPath.ECOSOC)
     assert ecosoc_path.count() == 3

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from meetings.models import Delegation
+from meetings.models import Delegation, Meeting
 from stakeholders.enums import ApplicationPath
 from stakeholders.models import Application
 from stakeholders.services import applications
@@ -50,7 +50,9 @@ def test_the_order_of_malta_has_the_name_the_un_gives_it(reference_data):
 def test_the_demo_references_carry_the_year(demo_meetings):
     from stakeholders.demo import load_demo_civil_society
 
-    process = load_demo_civil_society()
+    process = load_demo_civil_society(
+        meeting=Meeting.objects.get(slug="trafficking-in-persons-2017")
+    )
 
     references = list(process.applications.values_list("reference", flat=True))
     assert references[0] == "TRAFFICKING-2017-0001"
