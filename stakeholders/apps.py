@@ -14,6 +14,8 @@ class StakeholdersConfig(AppConfig):
         AUDIENCE_PROVIDERS[Audience.APPLICANTS] = applicants_as_recipients
 
         from meetings import demo
+        from stakeholders import demo_living
         from stakeholders.demo import load as load_demo
 
         demo.register(load_demo)  # the demo's civil-society applications
+        demo.register(demo_living.load)  # the living demo meeting's call
