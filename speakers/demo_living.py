@@ -1,6 +1,6 @@
 """The lists of speakers of the living demo meeting (``meetings/demo/living.py``).
 
-The plenary list is open for inscription from a week ago until two days before the meeting,
+The plenary list is open for inscription from a week ago until the Thursday before the meeting,
 with a few made-up speakers already on it; the panels' lists open in three days. Belgium,
 Ecuador (for the Group of 77 and China) and Ireland are left off, so that their demo focal
 points can inscribe. Dates follow today's at each load; rows are kept.
@@ -32,7 +32,7 @@ SPACING = timedelta(minutes=37)
 def load_living_lists() -> list[SpeakersList]:
     meeting = Meeting.objects.get(slug=DEMO_SLUG)
     dates = demo_dates()
-    closes_at = _at(dates.starts_on - timedelta(days=2), 18)
+    closes_at = _at(dates.starts_on - timedelta(days=4), 18)  # the Thursday before
     opens_at = _at(dates.today - timedelta(days=7), 10)
     plenary = sync_object(
         SpeakersList,

@@ -51,7 +51,11 @@ def test_every_journey_of_the_demo_is_open_today():
     now = timezone.now()
     meeting = Meeting.objects.get(slug=DEMO_SLUG)
 
-    assert meeting.starts_on > timezone.localdate()
+    assert meeting.starts_on >= timezone.localdate() + timedelta(days=21)
+    assert (meeting.starts_on.strftime("%A"), meeting.ends_on.strftime("%A")) == (
+        "Monday",
+        "Tuesday",
+    )
     lists = {(s.kind, s.segment_id is None): s for s in meeting.speakers_lists.all()}
     assert lists[(ListKind.PLENARY, True)].state_at(now) == ListState.OPEN
     panels = meeting.speakers_lists.filter(kind=ListKind.PANEL)
@@ -110,12 +114,12 @@ def test_loading_the_demo_days_later_moves_its_dates_and_keeps_its_rows(monkeypa
     )
     before = _row_counts()
     starts_on = Meeting.objects.get(slug=DEMO_SLUG).starts_on
-    later = timezone.now() + timedelta(days=5)
+    later = timezone.now() + timedelta(days=7)
     monkeypatch.setattr(timezone, "now", lambda: later)
 
     load_everything(password=PASSWORD)
 
-    assert Meeting.objects.get(slug=DEMO_SLUG).starts_on == starts_on + timedelta(days=5)
+    assert Meeting.objects.get(slug=DEMO_SLUG).starts_on == starts_on + timedelta(days=7)
     plenary.refresh_from_db()
     assert plenary.state_at(later) == ListState.OPEN
     assert Meeting.objects.get(slug=DEMO_SLUG).civil_society.is_open_at(later)

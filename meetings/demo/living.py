@@ -101,9 +101,10 @@ class DemoDates:
 
 
 def demo_dates(now: datetime | None = None) -> DemoDates:
-    """The meeting is three weeks from today, over two days."""
+    """The meeting is on the Monday and Tuesday three to four weeks from today."""
     today = timezone.localtime(now or timezone.now(), NEW_YORK).date()
-    starts_on = today + timedelta(days=21)
+    in_three_weeks = today + timedelta(days=21)
+    starts_on = in_three_weeks + timedelta(days=-in_three_weeks.weekday() % 7)
     return DemoDates(today=today, starts_on=starts_on, ends_on=starts_on + timedelta(days=1))
 
 
@@ -181,7 +182,7 @@ def _load_side_events(meeting: Meeting, dates: DemoDates, rooms: dict[str, Room]
             ends_at=_at(on, hour + 1, 30),
             room=rooms["CR 8"],
             seats=seats,
-            registration_closes_at=_at(dates.starts_on - timedelta(days=1), 18),
+            registration_closes_at=_at(dates.starts_on - timedelta(days=3), 18),  # the Friday
             contact_name="Demo contact",
             contact_email="side-events@demo.example.org",
             is_published=True,

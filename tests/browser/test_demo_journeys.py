@@ -122,3 +122,17 @@ def test_a_delegation_gives_input_on_the_open_demo_draft(page: Page, demo):
     section = ireland.locator("section[data-paragraph='OP2']")
     expect(section).to_contain_text("Belgium (New wording)")
     expect(section).to_contain_text("data and good practices")
+
+
+def test_belgium_takes_a_seat_at_one_side_event_and_waits_for_one_at_the_other(page: Page, demo):
+    sign_in(page, demo, "focal.point@belgium.example.org")
+    for slug in ("demo-side-event-survivors", "demo-side-event-data"):
+        page.goto(f"{demo}/side-events/{slug}/")
+        page.get_by_role("link", name="Register your delegation").click()
+        page.get_by_label("Who attends").fill("Demo Delegate of Belgium")
+        page.get_by_label("Function", exact=True).fill("First Secretary")
+        page.get_by_role("button", name="Register the delegation's attendance").click()
+        if slug.endswith("survivors"):
+            expect(page.get_by_test_id("registration")).to_contain_text("(seat 7)")
+        else:
+            expect(page.get_by_test_id("registration")).to_contain_text("waiting list, in place 3")
