@@ -29,8 +29,10 @@ from stakeholders.models import (
     Representative,
 )
 
-#: An organization on the (demo) ECOSOC list: the name to give on the registration path.
+#: Organizations on the (demo) ECOSOC list; the second has not registered yet: the name to give
+#: to try the registration path.
 ACCREDITED_NAME = "Demo Network against Trafficking (synthetic)"
+TRY_ECOSOC_NAME = "Demo Coalition in Consultative Status (synthetic)"
 # name, country, type, path, panel (1, 2 or 0), representative (honorific, name, title, gender)
 APPLICATIONS = [
     (ACCREDITED_NAME, "KEN", OrganizationType.NGO, ApplicationPath.ECOSOC, 1,
@@ -63,6 +65,12 @@ def load_living_call() -> CivilSocietyProcess:
         {"name": ACCREDITED_NAME},
         ecosoc_status=EcosocStatus.SPECIAL,
         country="Kenya",
+    )
+    sync_object(
+        AccreditedOrganization,
+        {"name": TRY_ECOSOC_NAME},
+        ecosoc_status=EcosocStatus.GENERAL,
+        country="Senegal",
     )
     if process.applications.exists():
         return process  # loaded before: keep the applications as they now are

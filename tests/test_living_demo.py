@@ -1,5 +1,6 @@
 """The living demo: after `load_demo`, every journey of the README can be tried today."""
 
+import re
 from datetime import timedelta
 
 from django.apps import apps
@@ -20,6 +21,8 @@ from meetings.models import Delegation, GroupOfStates, Meeting, ResolutionDraft,
 from speakers import services
 from speakers.enums import Level, ListKind, ListState
 from speakers.models import SpeakersList
+from stakeholders.demo_living import TRY_ECOSOC_NAME
+from stakeholders.enums import ApplicationPath
 from stakeholders.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +141,34 @@ def test_synthetic_applications_and_side_events_belong_to_the_demo_meeting_only(
     assert set(synthetic.values_list("process__meeting__slug", flat=True)) == {DEMO_SLUG}
     assert set(demo_events.values_list("meeting__slug", flat=True)) == {DEMO_SLUG}
     assert GroupOfStates.objects.filter(short_name="G77").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [(ApplicationPath.ECOSOC, TRY_ECOSOC_NAME), (ApplicationPath.PGA_LIST, "Any Demo NGO")],
+)
+def test_the_demo_call_takes_applications_on_both_paths(
+    client, mailoutbox, django_capture_on_commit_callbacks, path, name
+):
+    load_everything(password=PASSWORD)
+    url = f"/meetings/{DEMO_SLUG}/civil-society/apply/"
+    key = re.search(r'name="submission_key" value="([^"]+)"', client.get(url).content.decode())
+    kenya = Delegation.objects.get(code="KEN").pk
+    data = {
+        "submission_key": key.group(1), "path": path, "name": name, "country": kenya,
+        "organization_type": "ngo", "ecosoc_status": "none", "areas_of_work": "Protection",
+        "relevance": "Survivors", "focal_point_name": "A. Demo",
+        "focal_point_email": "a@ngo.example.org", "homepage": "",
+        "rep-TOTAL_FORMS": "2", "rep-INITIAL_FORMS": "0", "rep-MIN_NUM_FORMS": "0",
+        "rep-MAX_NUM_FORMS": "2", "rep-0-honorific": "Ms.", "rep-0-name": "A. Demo",
+        "rep-0-title": "Director", "rep-0-gender": "female", "rep-0-nationality": kenya,
+        "rep-0-biography": "Works on protection.", "rep-0-consents_to_publication": "on",
+    }  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    application = Application.objects.get(name=name)
+    assert application.path == path
+    assert mailoutbox[-1].to == ["a@ngo.example.org"]
