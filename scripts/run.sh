@@ -31,8 +31,10 @@ cat <<MSG
                                      the Group of 77 and China
   focal.point@ireland.example.org    (co-facilitator) read all States' input in     $site/accounts/login/
                                      the compilation of the draft
-  no account (an NGO)                apply to take part; confirm the e-mail         $demo/civil-society/
-                                     written to var/mail/
+  no account (an NGO)                apply for the PGA's list, or register on the   $demo/civil-society/
+                                     ECOSOC path as "Demo Coalition in Consultative
+                                     Status (synthetic)"; confirm with the link in
+                                     the e-mail written to var/mail/
 
   The record: $site/meetings/trafficking-in-persons-2017/ and $site/meetings/trafficking-in-persons-2021/
   E-mail goes to var/mail/.
