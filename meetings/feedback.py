@@ -6,14 +6,14 @@ refusal the same way and nothing is lost from it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
-def error_text(error: ValidationError) -> str:
-    """The messages of ``error`` as one line."""
-    return " ".join(error.messages)
+def error_text(error: ValidationError | PermissionDenied) -> str:
+    """The messages of ``error`` as one line (a refusal of access says why in its text)."""
+    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
-def report_errors(request, error: ValidationError) -> None:
+def report_errors(request, error: ValidationError | PermissionDenied) -> None:
     """Show ``error`` to the person who made ``request``, on the next page they see."""
     messages.error(request, error_text(error))

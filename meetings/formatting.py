@@ -1,24 +1,58 @@
-"""How the programme prints times: "10 am – 11 am" in English, "10 h – 11 h" in French."""
+"""How the portal prints dates and times: in the UN's editorial style in English
+("27–28 September 2017", "3 p.m.", "4.30 p.m."), and as French texts print them in French
+("27–28 septembre 2017", "15 h", "16 h 30"). Pages, the programme, letters and notices all
+print through these functions."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
+def _french() -> bool:
+    return (get_language() or "en").startswith("fr")
+
+
 def clock_time(moment: datetime) -> str:
-    """Return the local time of ``moment`` as UN programmes print it."""
+    """Return the New York time of ``moment``: "3 p.m.", "10.30 a.m.", "12 noon"; "15 h 30"."""
     local = timezone.localtime(moment)
-    if (get_language() or "en").startswith("fr"):
+    if _french():
         return f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")
+    if (local.hour, local.minute) == (12, 0):
+        return _("12 noon")
     hour = local.hour % 12 or 12
-    suffix = "am" if local.hour < 12 else "pm"
+    suffix = "a.m." if local.hour < 12 else "p.m."
     return f"{hour}.{local.minute:02d} {suffix}" if local.minute else f"{hour} {suffix}"
 
 
 def time_range(starts_at: datetime, ends_at: datetime | None) -> str:
-    """Return "3 pm – 4.30 pm", or "from 6 pm" for an open-ended segment."""
+    """Return "3 p.m. – 4.30 p.m.", or "from 6 p.m." for an open-ended segment."""
     if ends_at is None:
         return _("from %(start)s") % {"start": clock_time(starts_at)}
     return f"{clock_time(starts_at)} – {clock_time(ends_at)}"
+
+
+def date_range(first: date, last: date) -> str:
+    """Return "27–28 September 2017", "30 September–1 October 2017", or one day."""
+    if first == last:
+        return date_format(first, "j F Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{date_format(first, 'j')}–{date_format(last, 'j F Y')}"
+    if first.year == last.year:
+        return f"{date_format(first, 'j F')}–{date_format(last, 'j F Y')}"
+    return f"{date_format(first, 'j F Y')}–{date_format(last, 'j F Y')}"
+
+
+def moment(value: datetime, style: str = "date") -> str:
+    """A date and time: "27 September 2017, 3 p.m."; ``long`` adds the weekday
+    ("Wednesday, 27 September 2017, 3 p.m."); ``brief`` is for tables ("Wed 27 Sep, 3.20 p.m.")."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    day = {
+        "long": "l j F Y" if _french() else "l, j F Y",
+        "brief": "D j M",
+    }.get(style, "j F Y")
+    return f"{date_format(local, day)}, {clock_time(local)}"

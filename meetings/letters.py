@@ -24,7 +24,7 @@ from meetings.enums import (
     LetterKind,
     ParticipantRole,
 )
-from meetings.formatting import time_range
+from meetings.formatting import date_range, time_range
 from meetings.models import (
     Delegation,
     LetterTemplate,
@@ -143,8 +143,7 @@ def letter_context(mailing: Mailing, recipient: Recipient, segments: list | None
         "meeting": {
             "title": meeting.title,
             "short_title": meeting.short_title,
-            "dates": f"{date_format(meeting.starts_on, 'j F Y')} – "
-            f"{date_format(meeting.ends_on, 'j F Y')}",
+            "dates": date_range(meeting.starts_on, meeting.ends_on),
             "url": settings.SITE_URL + meeting.get_absolute_url(),
         },
         "recipient": {

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from meetings.enums import InvitationResponse, ParticipantRole, ProgrammeKind
-from meetings.formatting import time_range
+from meetings.formatting import date_range, time_range
 from meetings.models import Meeting
 from meetings.selectors import programme_segments
 
@@ -114,14 +114,7 @@ CONCEPT_NOTE_FIELDS = ("background", "objective", "questions", "format", "outcom
 
 
 def _meeting_dates(meeting: Meeting) -> str:
-    if meeting.starts_on == meeting.ends_on:
-        return date_format(meeting.starts_on, "j F Y")
-    if (meeting.starts_on.year, meeting.starts_on.month) == (
-        meeting.ends_on.year,
-        meeting.ends_on.month,
-    ):
-        return f"{meeting.starts_on.day}–{date_format(meeting.ends_on, 'j F Y')}"
-    return f"{date_format(meeting.starts_on, 'j F')} – {date_format(meeting.ends_on, 'j F Y')}"
+    return date_range(meeting.starts_on, meeting.ends_on)
 
 
 def checksum_of(content: dict) -> str:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.enums import (
@@ -20,6 +20,7 @@ from meetings.models import (
     Registration,
     ResolutionDraft,
     Segment,
+    SideEvent,
     collation_key,
 )
 
@@ -105,4 +106,19 @@ def un_order(registrations) -> list[Registration]:
     return sorted(
         registrations,
         key=lambda r: r.delegation.sort_key if r.delegation_id else collation_key(r.organization),
+    )
+
+
+def public_side_events() -> QuerySet[SideEvent]:
+    """Side events shown to the public: published, and of a meeting the public sees (if any)."""
+    return SideEvent.objects.filter(is_published=True).filter(
+        Q(meeting__isnull=True) | Q(meeting__status__in=PUBLIC_MEETING_STATUSES)
+    )
+
+
+def drafts_before_delegations() -> QuerySet[ResolutionDraft]:
+    """Drafts delegations may read: of a resolution whose meeting (if any) the public sees."""
+    return ResolutionDraft.objects.filter(
+        Q(resolution__meeting__isnull=True)
+        | Q(resolution__meeting__status__in=PUBLIC_MEETING_STATUSES)
     )

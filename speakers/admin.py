@@ -11,12 +11,12 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.feedback import error_text, report_errors
+from meetings.formatting import moment
 from meetings.pdf import render_pdf
 from speakers import services
 from speakers.enums import SwapStatus
@@ -254,7 +254,7 @@ class SpeakersListAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 report_errors(request, error)
                 continue
-            closes = date_format(timezone.localtime(opened.closes_at), "j F Y, H:i")
+            closes = moment(opened.closes_at)
             self.message_user(
                 request,
                 gettext("Inscription is open on %(list)s until %(closes)s (New York time).")

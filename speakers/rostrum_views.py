@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from meetings.inputs import id_from
 from speakers import rostrum
 from speakers.models import SpeakersList
 
@@ -30,8 +31,7 @@ def state(request, pk):
 def act(request, pk):
     speakers_list = _list(pk)
     action = request.POST.get("action")
-    shown = request.POST.get("shown")
-    shown = int(shown) if shown and shown.isdigit() else None
+    shown = id_from(request.POST, "shown")
     if action == "start":
         rostrum.start(speakers_list=speakers_list)
         changed = True

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from meetings.enums import ParticipantRole, SegmentKind
+from meetings.formatting import moment
 from meetings.models import Segment
 from meetings.selectors import public_meetings
 from speakers.enums import PLACED_STATUSES, InscriptionStatus
@@ -110,7 +110,6 @@ def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
 
 def programme_annexes(meeting) -> list[dict]:
     """The lists of speakers of ``meeting`` as annexes of its generated programme."""
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
     annexes = []
@@ -124,9 +123,7 @@ def programme_annexes(meeting) -> list[dict]:
                 "entity": row.inscription.entity_name,
                 "group": str(row.inscription.on_behalf_of or ""),
                 "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
-                "projected": date_format(timezone.localtime(row.projection.starts_at), "D j M, H:i")
-                if row.projection
-                else "",
+                "projected": moment(row.projection.starts_at, "brief") if row.projection else "",
             }
             for row in ordered.rows
         ]

@@ -230,6 +230,8 @@ def request_swap(*, requester: Inscription, counterpart: Inscription, actor) -> 
     """Ask another delegation of the same list to exchange places."""
     if requester.speakers_list_id != counterpart.speakers_list_id or requester.pk == counterpart.pk:
         raise ValidationError(_("Choose another statement on the same list."))
+    if requester.status != InscriptionStatus.ACTIVE:
+        raise ValidationError(_("Your statement is no longer on the list: it cannot swap places."))
     if counterpart.status != InscriptionStatus.ACTIVE:
         raise ValidationError(_("That statement is no longer on the list."))
     open_request = SwapRequest.objects.filter(

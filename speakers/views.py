@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from meetings.access import DelegationMixin
 from meetings.enums import SilenceOutcome
 from meetings.feedback import report_errors
+from meetings.inputs import id_from
 from meetings.models import ResolutionDraft
 from meetings.selectors import public_meetings
 from speakers import services
@@ -196,7 +197,7 @@ class RequestSwapView(InscriptionMixin, View):
         inscription = self.own_inscription(pk)
         counterpart = get_object_or_404(
             Inscription,
-            pk=request.POST.get("counterpart") or 0,
+            pk=id_from(request.POST, "counterpart"),
             speakers_list_id=inscription.speakers_list_id,
             status=InscriptionStatus.ACTIVE,
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.enums import Gender, RegionalGroup
-from meetings.feedback import report_errors
+from meetings.feedback import error_text, report_errors
 from stakeholders.enums import ApplicationStatus, EntryOutcome
 from stakeholders.forms import DeadlineForm, ImportForm, ReasonForm
 from stakeholders.models import (
@@ -298,7 +298,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
                 review.inscribe_on_panel(application=application, actor=request.user)
             except ValidationError as error:
                 self.message_user(
-                    request, f"{application.name}: {' '.join(error.messages)}", messages.ERROR
+                    request, f"{application.name}: {error_text(error)}", messages.ERROR
                 )
             else:
                 self.message_user(

@@ -89,7 +89,10 @@ class RepresentativeForm(forms.ModelForm):
 
 class BaseRepresentativeFormSet(forms.BaseFormSet):
     def details(self) -> list[RepresentativeDetails]:
-        return [f.details() for f in self.forms if f.has_changed() and f.cleaned_data]
+        """Every representative the form names, in order: those shown again unchanged too;
+        left out are blank extra rows and rows ticked for removal."""
+        deleted = set(map(id, self.deleted_forms)) if self.can_delete else set()
+        return [f.details() for f in self.forms if f.cleaned_data and id(f) not in deleted]
 
 
 def representative_formset(process, *args, **kwargs):
@@ -100,6 +103,8 @@ def representative_formset(process, *args, **kwargs):
         max_num=process.max_representatives,
         min_num=0,
         validate_max=True,
+        can_delete=True,
+        can_delete_extra=False,
     )
     return FormSet(
         *args,

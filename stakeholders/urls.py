@@ -1,5 +1,6 @@
 from django.urls import path
 
+import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
 from stakeholders import views
 
 app_name = "stakeholders"
@@ -27,6 +28,6 @@ urlpatterns = [
     path("civil-society/confirm/<str:token>/", views.confirm, name="confirm"),
     path("civil-society/application/<str:token>/", views.status, name="status"),
     path("civil-society/application/<str:token>/edit/", views.edit, name="edit"),
-    path("civil-society/documents/<int:pk>/", views.supporting_document, name="document"),
+    path("civil-society/documents/<id:pk>/", views.supporting_document, name="document"),
     path("delegation/civil-society/", views.objections, name="objections"),
 ]

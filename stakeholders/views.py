@@ -18,7 +18,8 @@ from django.views import View
 from django_ratelimit.decorators import ratelimit
 
 from meetings.access import DelegationMixin
-from meetings.feedback import report_errors
+from meetings.feedback import error_text, report_errors
+from meetings.inputs import id_from
 from meetings.pdf import render_pdf
 from meetings.selectors import public_meetings
 from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
@@ -251,7 +252,7 @@ class ObjectionsView(DelegationMixin, View):
     def post(self, request):
         if request.POST.get("action") == "withdraw":
             objection = get_object_or_404(
-                Objection, pk=request.POST.get("objection") or 0, delegation=self.delegation
+                Objection, pk=id_from(request.POST, "objection"), delegation=self.delegation
             )
             try:
                 proposed_lists.withdraw_objection(objection=objection, delegation=self.delegation)
@@ -262,7 +263,7 @@ class ObjectionsView(DelegationMixin, View):
             return redirect("stakeholders:objections")
         entry = get_object_or_404(
             ProposedEntry.objects.select_related("proposed_list", "application"),
-            pk=request.POST.get("entry") or 0,
+            pk=id_from(request.POST, "entry"),
             proposed_list__status=ProposedListStatus.SUBMITTED,
         )
         form = ObjectionForm(request.POST)
@@ -273,7 +274,7 @@ class ObjectionsView(DelegationMixin, View):
                     actor=request.user,
                 )  # fmt: skip
             except (ValidationError, PermissionDenied) as error:
-                text = " ".join(getattr(error, "messages", [str(error)]))
+                text = error_text(error)
                 messages.error(request, text or _("Only Member States may object."))
             else:
                 messages.success(

@@ -17,7 +17,7 @@ class SideEvent(TimeStampedModel):
     """A roundtable or side event, with attendance registered within the room's seats."""
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     kind_label = models.CharField(
         _("kind"),
         max_length=100,

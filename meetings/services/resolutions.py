@@ -35,6 +35,8 @@ NEGOTIATING_KINDS = (
     DelegationKind.OBSERVER_STATE,
     DelegationKind.EUROPEAN_UNION,
 )
+#: The longest input on one paragraph: a page of wording or comment.
+PROPOSAL_MAX_LENGTH = 5000
 KIND_NAMES = {
     ResolutionKind.MODALITIES: "modalities resolution",
     ResolutionKind.DECLARATION: "political declaration",
@@ -98,11 +100,25 @@ def propose(
     draft = ResolutionDraft.objects.get(pk=paragraph.draft_id)
     if draft.input_deadline is None or timezone.now() >= draft.input_deadline:
         raise ValidationError(_("This text is not open for input."))
-    if kind != ProposalKind.DELETION and not text.strip():
+    text = text.strip()
+    if kind != ProposalKind.DELETION and not text:
         raise ValidationError(_("Write the comment or the wording you propose."))
-    return Proposal.objects.create(
-        paragraph=paragraph, delegation=delegation, kind=kind, text=text.strip(), submitted_by=actor
+    if len(text) > PROPOSAL_MAX_LENGTH:
+        raise ValidationError(
+            _("A proposal is at most %(max)s characters; this one has %(n)s. Shorten it or "
+              "send it in parts.") % {"max": f"{PROPOSAL_MAX_LENGTH:,}", "n": f"{len(text):,}"}
+        )  # fmt: skip
+    # The same input sent twice (a double click, a resent form) is recorded once: proposals
+    # on a paragraph are taken one at a time.
+    Paragraph.objects.select_for_update().get(pk=paragraph.pk)
+    proposal, _created = Proposal.objects.get_or_create(
+        paragraph=paragraph,
+        delegation=delegation,
+        kind=kind,
+        text=text,
+        defaults={"submitted_by": actor},
     )
+    return proposal
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ database, so two delegations can never hold the same seat.
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -141,8 +141,15 @@ def save_side_event(
     if side_event.pk is None:
         side_event.organizer = organizer
         side_event.created_by = actor
-        side_event.slug = slugify(f"{side_event.title[:60]}-{side_event.starts_at:%Y-%m-%d}")
-    side_event.save()
+        side_event.slug = unique_slug(side_event.title, side_event.starts_at.date())
+        try:
+            with transaction.atomic():
+                side_event.save()
+        except IntegrityError:  # another event took the slug in the meantime
+            side_event.slug = unique_slug(side_event.title, side_event.starts_at.date())
+            side_event.save()
+    else:
+        side_event.save()
     side_event.co_sponsors.all().delete()
     names = [line.strip() for line in other_co_sponsors if line.strip()]
     CoSponsor.objects.bulk_create(
@@ -150,3 +157,15 @@ def save_side_event(
         + [CoSponsor(side_event=side_event, name=name) for name in names]
     )
     return side_event
+
+
+def unique_slug(title: str, day) -> str:
+    """A slug for a side event's address: its title in any script, its day, and a number if
+    another event already has it ("…-2026-12-01-2")."""
+    words = slugify(title, allow_unicode=True)[:60].strip("-")
+    base = f"{words}-{day:%Y-%m-%d}" if words else f"side-event-{day:%Y-%m-%d}"
+    slug, number = base, 1
+    while SideEvent.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

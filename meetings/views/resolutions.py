@@ -15,10 +15,12 @@ from django.views import View
 from meetings import selectors
 from meetings.access import DelegationMixin, may_see_compilation
 from meetings.enums import ProposalKind, SilenceOutcome
+from meetings.feedback import report_errors
+from meetings.inputs import id_from, ids_from
 from meetings.models import Paragraph, Proposal, Resolution, ResolutionDraft
 from meetings.paragraphs import compare_drafts
 from meetings.pdf import render_pdf
-from meetings.selectors import public_meetings
+from meetings.selectors import drafts_before_delegations, public_meetings
 from meetings.services import resolutions
 
 
@@ -27,7 +29,7 @@ class DraftInputView(DelegationMixin, View):
 
     def get_draft(self, pk) -> ResolutionDraft:
         return get_object_or_404(
-            ResolutionDraft.objects.select_related("resolution"),
+            drafts_before_delegations().select_related("resolution"),
             pk=pk,
             input_deadline__isnull=False,
         )
@@ -54,7 +56,7 @@ class DraftInputView(DelegationMixin, View):
 
     def post(self, request, pk):
         draft = self.get_draft(pk)
-        paragraph = get_object_or_404(Paragraph, pk=request.POST.get("paragraph") or 0, draft=draft)
+        paragraph = get_object_or_404(Paragraph, pk=id_from(request.POST, "paragraph"), draft=draft)
         kind = request.POST.get("kind")
         if kind not in ProposalKind.values:
             messages.error(request, _("Choose what you propose."))
@@ -65,7 +67,7 @@ class DraftInputView(DelegationMixin, View):
                 text=request.POST.get("text", ""), actor=request.user,
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            report_errors(request, error)
         else:
             messages.success(
                 request, _("Your proposal on %(p)s is recorded.") % {"p": paragraph.label}
@@ -78,7 +80,7 @@ class SilenceView(DelegationMixin, View):
 
     def get_draft(self, pk) -> ResolutionDraft:
         return get_object_or_404(
-            ResolutionDraft.objects.select_related("resolution"),
+            drafts_before_delegations().select_related("resolution"),
             pk=pk,
             silence_outcome__in=[SilenceOutcome.UNDER_SILENCE, SilenceOutcome.BROKEN],
         )
@@ -94,14 +96,14 @@ class SilenceView(DelegationMixin, View):
 
     def post(self, request, pk):
         draft = self.get_draft(pk)
-        paragraphs = draft.paragraphs.filter(pk__in=request.POST.getlist("paragraphs"))
+        paragraphs = draft.paragraphs.filter(pk__in=ids_from(request.POST, "paragraphs"))
         try:
             resolutions.break_silence(
                 draft=draft, delegation=self.delegation, paragraphs=paragraphs,
                 explanation=request.POST.get("explanation", ""), actor=request.user,
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            report_errors(request, error)
             return redirect(request.path)
         messages.success(
             request, _("Your delegation has broken silence; the Secretariat is informed.")

@@ -15,10 +15,11 @@ from django.views import View
 
 from meetings.access import DelegationMixin, may_manage_side_event
 from meetings.enums import RegistrationStatus
+from meetings.feedback import report_errors
 from meetings.forms import OrganizationForm, RegistrationForm, SideEventForm
 from meetings.models import SideEvent
 from meetings.pdf import render_pdf
-from meetings.selectors import un_order
+from meetings.selectors import public_side_events, un_order
 from meetings.services import side_events
 
 
@@ -78,7 +79,7 @@ class RegisterView(DelegationMixin, View):
                 **form.cleaned_data,
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            report_errors(request, error)
         else:
             if registration.status == RegistrationStatus.SEATED:
                 messages.success(request, _("Registered: a seat and a nameplate are reserved."))
@@ -155,7 +156,7 @@ def manage(request, slug):
                     side_event=side_event, delegation=None, actor=request.user, **form.cleaned_data
                 )
             except (ValidationError, PermissionDenied) as error:
-                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+                report_errors(request, error)
             else:
                 messages.success(request, _("The organization is registered."))
         else:
@@ -217,7 +218,7 @@ def export(request, slug, what):
 def side_event(request, slug, notice=None):
     """A side event's public page, and its notice as a one-page flyer (HTML or PDF)."""
     event = get_object_or_404(
-        SideEvent.objects.filter(is_published=True).select_related("room", "organizer", "meeting"),
+        public_side_events().select_related("room", "organizer", "meeting"),
         slug=slug,
     )
     context = {"side_event": event, "co_sponsors": event.co_sponsors.select_related("delegation")}

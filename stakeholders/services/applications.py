@@ -3,6 +3,7 @@ corrected or withdrawn through a signed link until the deadline; reminders befor
 
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import zip_longest
 
 from django.conf import settings
 from django.core import signing
@@ -194,11 +195,22 @@ def update_application(*, application: Application, representatives: list[Repres
         application.status = ApplicationStatus.SUBMITTED
     application.full_clean(exclude=["supporting_document"])
     application.save()
-    application.representatives.all().delete()
-    Representative.objects.bulk_create(
-        Representative(application=application, **r.__dict__) for r in representatives
-    )
+    _edit_in_place(application, representatives)
     return application
+
+
+def _edit_in_place(application: Application, representatives: list[RepresentativeDetails]):
+    """Update the representatives row by row (their ids stay), add new ones, drop the rest."""
+    existing = list(application.representatives.order_by("pk"))
+    for row, details in zip_longest(existing, representatives):
+        if details is None:
+            row.delete()
+        elif row is None:
+            Representative.objects.create(application=application, **details.__dict__)
+        else:
+            for field, value in details.__dict__.items():
+                setattr(row, field, value)
+            row.save()
 
 
 @transaction.atomic

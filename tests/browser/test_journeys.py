@@ -23,7 +23,7 @@ def test_visitor_reads_the_demo_programme(page: Page, demo_site):
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Global Plan of Action")
     panel = page.locator(".programme-row", has_text="Interactive panel discussion 1")
-    expect(panel).to_contain_text("3 pm – 4.30 pm")
+    expect(panel).to_contain_text("3 p.m. – 4.30 p.m.")
     expect(panel).to_contain_text("Trusteeship Council Chamber")
     expect(panel).to_contain_text("Marc Pecsteen de Buytswerve")
     page.get_by_role("link", name="Interactive panel discussion 1").first.click()

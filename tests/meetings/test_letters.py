@@ -43,7 +43,7 @@ def test_letter_to_all_missions_has_the_pga_form(meeting):
         "THE PRESIDENT OF THE GENERAL ASSEMBLY\n\n13 September 2017\n\nExcellency,"
     )
     assert "I have the honour to enclose herewith a draft programme" in text
-    assert "scheduled for 27 September 2017 – 28 September 2017" in text
+    assert "scheduled for 27–28 September 2017" in text
     assert "Please accept, Excellency, the assurances of my highest consideration." in text
     assert text.endswith(
         "All Permanent Representatives and Permanent Observers to the United Nations\nNew York\n"

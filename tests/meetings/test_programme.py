@@ -34,24 +34,24 @@ def test_programme_pdf_has_the_seed_programme_in_order(meeting):
         "PROVISIONAL PROGRAMME",
         "27–28 September 2017",
         "Wednesday 27 September 2017",
-        "10 am – 11 am General Assembly Hall Opening segment",
+        "10 a.m. – 11 a.m. General Assembly Hall Opening segment",
         "H.E. Mr. Miroslav Lajčák, President of the UN General Assembly",
         "Ms. Grizelda Grootboom",
-        "11 am – 1 pm",
+        "11 a.m. – 1 p.m.",
         "Plenary meeting",
-        "3 pm – 4.30 pm Trusteeship Council Chamber Interactive panel discussion 1",
+        "3 p.m. – 4.30 p.m. Trusteeship Council Chamber Interactive panel discussion 1",
         "Chair: H.E. Mr. Marc Pecsteen de Buytswerve",
         "Panellists:",
         "Dr. Purna Sen",
         "Ms. Rani Hong",
-        "4.30 pm – 6 pm",
+        "4.30 p.m. – 6 p.m.",
         "Interactive panel discussion 2",
         "Chair: H.E. Ms. Alya Ahmed Saif Al-Thani",
         "Ms. Joy Ezeilo",
         "Thursday 28 September 2017",
-        "10 am – 1 pm",
-        "3 pm – 6 pm",
-        "from 6 pm General Assembly Hall Closing segment",
+        "10 a.m. – 1 p.m.",
+        "3 p.m. – 6 p.m.",
+        "from 6 p.m. General Assembly Hall Closing segment",
         "Concept Note for the Interactive panel discussion 1",
         "III. Questions",
         "List of speakers: Plenary meetings",
@@ -85,7 +85,7 @@ def test_new_version_says_what_changed(meeting):
     assert created
     assert version.number == 2
     assert "Interactive panel discussion 1: Ms. Ana Example added" in version.changes
-    assert "Interactive panel discussion 1: now 3.15 pm – 4.30 pm" in version.changes
+    assert "Interactive panel discussion 1: now 3.15 p.m. – 4.30 p.m." in version.changes
     assert "Ms. Ana Example, Researcher (TBC)" in pdf_text(version)
 
 

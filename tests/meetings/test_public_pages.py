@@ -35,7 +35,7 @@ def test_home_page_lists_the_meetings_and_links_to_each(client, demo_meetings):
     assert DEMO_2017 in response.content.decode()
     assert "/meetings/trafficking-in-persons-2021/" in response.content.decode()
     assert "HLM on trafficking in persons (2017)" in _text(response)
-    assert "27 September 2017 – 28 September 2017 · 72nd session · Concluded" in _text(response)
+    assert "27–28 September 2017 · 72nd session · Concluded" in _text(response)
 
 
 def test_draft_meetings_stay_off_the_public_pages(client):
@@ -50,9 +50,9 @@ def test_meeting_page_shows_the_programme_of_the_seed(client, demo_meetings):
 
     assert "Wednesday 27 September 2017" in text
     assert "Thursday 28 September 2017" in text
-    assert "10 am – 11 am General Assembly Hall" in text
+    assert "10 a.m. – 11 a.m. General Assembly Hall" in text
     assert "H.E. Mr. Miroslav Lajčák, President of the UN General Assembly" in text
-    assert "3 pm – 4.30 pm Trusteeship Council Chamber Interactive panel discussion 1" in text
+    assert "3 p.m. – 4.30 p.m. Trusteeship Council Chamber Interactive panel discussion 1" in text
     assert (
         "Chair: H.E. Mr. Marc Pecsteen de Buytswerve, Ambassador, Permanent Representative of "
         "Belgium to the United Nations" in text
@@ -60,7 +60,7 @@ def test_meeting_page_shows_the_programme_of_the_seed(client, demo_meetings):
     assert "Panellists: Dr. Purna Sen, Director of Policy, UN Women" in text
     assert "Ms. Rani Hong, CEO of The Tronie Foundation" in text
     assert "Phumzile" not in text  # the earlier state lives in the history only
-    assert "from 6 pm General Assembly Hall Closing segment" in text
+    assert "from 6 p.m. General Assembly Hall Closing segment" in text
     assert "Until the list of speakers is exhausted." in text
 
 

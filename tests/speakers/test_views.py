@@ -80,7 +80,7 @@ def test_focal_point_inscribes_and_sees_place_and_projected_time(delegate, speak
     assert "H.E. Mr. Didier Example is inscribed; place 2 on the list." in page
     assert "Place on the list 2" in page
     day = speakers_list.meeting.starts_on
-    assert f"{day:%A} {day.day} {day:%B %Y}, 11:03" in page  # after Nepal's 3 minutes
+    assert f"{day:%A}, {day.day} {day:%B %Y}, 11.03 a.m." in page  # after Nepal's 3 minutes
 
 
 def test_form_errors_are_shown_and_nothing_typed_is_lost(delegate, speakers_list):

@@ -1,0 +1,285 @@
+"""What an attacker or a careless user sends gets a clear answer, never a server error, and
+loses or duplicates nothing (the findings of the hardening review, one test each)."""
+
+import re
+from datetime import date, timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from meetings.enums import DraftStage, MeetingStatus
+from meetings.forms import SideEventForm
+from meetings.models import Proposal, SideEvent
+from meetings.services import resolutions, side_events
+from speakers.models import SwapRequest
+from stakeholders.services import applications
+from tests.meetings.factories import (
+    DelegationFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    ResolutionFactory,
+    RoomFactory,
+    UserFactory,
+)
+from tests.meetings.test_negotiation import ZERO_DRAFT
+from tests.speakers.factories import SpeakersListFactory, inscribe
+from tests.stakeholders.factories import ApplicationFactory, CivilSocietyProcessFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def signed_in(focal_point) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(focal_point.user)
+    return client
+
+
+@pytest.fixture
+def belgium():
+    return FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+
+
+@pytest.fixture
+def open_draft():
+    resolution = ResolutionFactory(symbol=None, meeting=MeetingFactory())
+    return resolutions.circulate_draft(
+        resolution=resolution,
+        stage=DraftStage.ZERO,
+        circulated_on=date(2021, 3, 12),
+        text=ZERO_DRAFT,
+        input_deadline=timezone.now() + timedelta(days=5),
+    )
+
+
+@pytest.mark.parametrize("hostile", ["abc", "1e3", "²", "-1", str(2**70), ""])
+def test_a_swap_request_naming_no_statement_is_a_404(belgium, hostile):
+    speakers_list = SpeakersListFactory()
+    own = inscribe(speakers_list, belgium.delegation)
+    response = signed_in(belgium).post(
+        reverse("speakers:request_swap", args=[own.pk]), {"counterpart": hostile}
+    )
+    assert response.status_code == 404
+    assert not SwapRequest.objects.exists()
+
+
+def test_a_withdrawn_statement_cannot_ask_to_swap(belgium):
+    speakers_list = SpeakersListFactory()
+    other = inscribe(speakers_list, DelegationFactory(name="Peru"))
+    own = inscribe(speakers_list, belgium.delegation)
+    client = signed_in(belgium)
+    client.post(reverse("speakers:withdraw", args=[own.pk]))
+
+    response = client.post(
+        reverse("speakers:request_swap", args=[own.pk]), {"counterpart": other.pk}, follow=True
+    )
+
+    assert "no longer on the list" in text(response)
+    assert not SwapRequest.objects.exists()
+
+
+@pytest.mark.parametrize("hostile", ["abc", "²", str(2**64)])
+def test_input_on_a_paragraph_that_does_not_exist_is_a_404(belgium, open_draft, hostile):
+    client = signed_in(belgium)
+    url = reverse("meetings:draft_input", args=[open_draft.pk])
+    response = client.post(url, {"paragraph": hostile, "kind": "comment", "text": "A view"})
+    assert response.status_code == 404
+
+
+def test_proposals_are_recorded_once_and_bounded_in_length(belgium, open_draft):
+    client = signed_in(belgium)
+    url = reverse("meetings:draft_input", args=[open_draft.pk])
+    paragraph = open_draft.paragraphs.first()
+    for _ in range(3):  # a double click and a resent form
+        client.post(url, {"paragraph": paragraph.pk, "kind": "comment", "text": "Our view"})
+    too_long = client.post(
+        url, {"paragraph": paragraph.pk, "kind": "comment", "text": "x" * 1_000_000}, follow=True
+    )
+
+    assert list(Proposal.objects.values_list("text", flat=True)) == ["Our view"]
+    assert "at most 5,000 characters" in text(too_long)
+
+
+def test_a_nul_byte_anywhere_gets_a_clear_400_and_saves_nothing(belgium, open_draft):
+    client = signed_in(belgium)
+    url = reverse("meetings:draft_input", args=[open_draft.pk])
+    paragraph = open_draft.paragraphs.first()
+    response = client.post(url, {"paragraph": paragraph.pk, "kind": "comment", "text": "a\x00b"})
+    staff = Client(raise_request_exception=False)
+    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+    filtered = staff.get("/admin/speakers/inscription/", {"status__exact": "\x00"})
+
+    assert response.status_code == 400
+    assert "NUL character" in text(response)
+    assert filtered.status_code == 400
+    assert not Proposal.objects.exists()
+
+
+def test_silence_broken_on_paragraph_ids_that_are_not_ids_is_refused_clearly(belgium, open_draft):
+    final = resolutions.circulate_draft(
+        resolution=open_draft.resolution,
+        stage=DraftStage.FINAL,
+        circulated_on=date(2021, 4, 26),
+        text=ZERO_DRAFT,
+    )
+    resolutions.put_under_silence(draft=final, deadline=timezone.now() + timedelta(hours=2))
+    response = signed_in(belgium).post(
+        reverse("meetings:silence", args=[final.pk]),
+        {"paragraphs": ["x", "²", str(2**70)], "explanation": "Why"},
+    )
+    assert response.status_code == 302  # back to the page with the service's message
+
+
+def test_drafts_of_a_meeting_staff_have_not_published_stay_private(belgium, open_draft):
+    open_draft.resolution.meeting.status = MeetingStatus.DRAFT
+    open_draft.resolution.meeting.save()
+    response = signed_in(belgium).get(reverse("meetings:draft_input", args=[open_draft.pk]))
+    assert response.status_code == 404
+
+
+def test_a_side_event_of_an_unpublished_meeting_is_not_public(client, belgium):
+    event = make_event(belgium, "Roundtable", meeting=MeetingFactory(status=MeetingStatus.DRAFT))
+    event.is_published = True
+    event.save()
+    assert client.get(reverse("meetings:side_event", args=[event.slug])).status_code == 404
+
+
+def make_event(focal_point, title, **extra):
+    starts = timezone.now() + timedelta(days=10)
+    form = SideEventForm(
+        {
+            "title": title,
+            "kind_label": "Working roundtable",
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "room": RoomFactory().pk,
+            "seats": 10,
+            "registration_closes_at": (starts - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "contact_name": "Focal point",
+            "contact_email": "fp@example.org",
+            "co_sponsoring_delegations": [focal_point.delegation.pk],
+        }
+    )
+    assert form.is_valid(), form.errors
+    event = form.save(commit=False)
+    for field, value in extra.items():
+        setattr(event, field, value)
+    return side_events.save_side_event(
+        side_event=event,
+        organizer=focal_point.delegation,
+        actor=focal_point.user,
+        co_sponsoring_delegations=form.cleaned_data["co_sponsoring_delegations"],
+        other_co_sponsors=[],
+    )
+
+
+def test_side_events_titled_alike_on_one_day_get_their_own_addresses(client, belgium):
+    first = make_event(belgium, "Roundtable: survivors' voices")
+    second = make_event(belgium, "Roundtable — survivors’ voices")
+    chinese = make_event(belgium, "圆桌会议")
+    emoji = make_event(belgium, "🤝")
+    day = f"{first.starts_at:%Y-%m-%d}"
+
+    assert first.slug == f"roundtable-survivors-voices-{day}"
+    assert second.slug == f"roundtable-survivors-voices-{day}-2"
+    assert chinese.slug == f"圆桌会议-{day}"
+    assert emoji.slug == f"side-event-{day}"
+    for event in (first, second, chinese, emoji):
+        event.is_published = True
+        event.save()
+        assert client.get(reverse("meetings:side_event", args=[event.slug])).status_code == 200
+    assert SideEvent.objects.count() == 4
+
+
+def test_the_rostrum_ignores_a_shown_id_that_is_not_one(admin_client):
+    speakers_list = SpeakersListFactory()
+    inscribe(speakers_list, DelegationFactory(name="Peru"))
+    url = reverse("speakers:rostrum_act", args=[speakers_list.pk])
+    admin_client.post(url, {"action": "start"})
+    response = admin_client.post(url, {"action": "heard", "shown": "²"})
+    assert response.status_code == 200
+    assert response.json()["changed"] is False
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/documents/{2**64}/",
+        f"/resolutions/{2**70}/",
+        f"/meetings/x/segments/{2**63}/",
+        f"/programmes/{10**30}.pdf",
+    ],
+)
+def test_ids_beyond_64_bits_are_not_found(url):
+    assert Client(raise_request_exception=False).get(url).status_code == 404
+
+
+def test_an_organization_edits_one_representative_and_keeps_the_others(client):
+    process = CivilSocietyProcessFactory(max_representatives=2)
+    application = ApplicationFactory(
+        process=process, name="Alpha", representatives=["female", "male"]
+    )
+    first, second = application.representatives.order_by("pk")
+    token = applications.status_url(application).rstrip("/").rsplit("/", 1)[1]
+    edit_url = reverse("stakeholders:edit", args=[token])
+    data = form_fields(client.get(edit_url).content.decode())
+    data["rep-0-title"] = "Director of advocacy"
+
+    response = client.post(edit_url, data)
+
+    assert response.status_code == 302, text(response)
+    assert list(
+        application.representatives.order_by("pk").values_list("pk", "title", "gender")
+    ) == [
+        (first.pk, "Director of advocacy", "female"),
+        (second.pk, "Director", "male"),
+    ]
+
+
+def test_an_organization_changes_its_website_and_keeps_its_representatives(client):
+    process = CivilSocietyProcessFactory(max_representatives=2)
+    application = ApplicationFactory(
+        process=process, name="Alpha", representatives=["female", "male"]
+    )
+    before = list(application.representatives.order_by("pk").values_list("pk", "name"))
+    token = applications.status_url(application).rstrip("/").rsplit("/", 1)[1]
+    edit_url = reverse("stakeholders:edit", args=[token])
+    data = form_fields(client.get(edit_url).content.decode())
+    data["website"] = "https://alpha.example.org/new"
+
+    response = client.post(edit_url, data)
+
+    assert response.status_code == 302, text(response)
+    application.refresh_from_db()
+    assert application.website == "https://alpha.example.org/new"
+    assert list(application.representatives.order_by("pk").values_list("pk", "name")) == before
+
+
+def form_fields(html: str) -> dict:
+    """The values a browser would send back from the page's application form, unchanged."""
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or 'type="file"' in tag or 'type="submit"' in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        if 'type="checkbox"' in tag or 'type="radio"' in tag:
+            if "checked" in tag:
+                data.setdefault(name[1], value[1] if value else "on")
+            continue
+        data[name[1]] = value[1] if value else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        data[name] = body.strip()
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        data[name] = chosen[1] if chosen else ""
+    return {
+        k: v.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", '"')
+        for k, v in data.items()
+    }
