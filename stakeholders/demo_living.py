@@ -9,11 +9,11 @@ Dates follow today's at each load; rows are kept.
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from meetings.demo.common import _at
 from meetings.demo.living import DEMO_SLUG, demo_dates
 from meetings.enums import Gender, SegmentKind
+from meetings.formatting import moment
 from meetings.models import Delegation, Meeting
 from meetings.sync import sync_object
 from stakeholders.enums import (
@@ -112,5 +112,4 @@ def load_living_call() -> CivilSocietyProcess:
 def load(*, password: str | None = None) -> list[str]:
     """The demo meeting's call (registered in ``StakeholdersConfig.ready``)."""
     process = load_living_call()
-    closes = timezone.localtime(process.closes_at)
-    return [f"{process}: civil-society call open until {closes:%d %B %Y, %H:%M} (New York)"]
+    return [f"{process}: civil-society call open until {moment(process.closes_at)} (New York)"]
