@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.exports import csv_response
 from meetings.feedback import error_text, report_errors
+from meetings.formatting import moment
 from meetings.pdf import render_pdf
 from speakers import services
 from speakers.enums import SwapStatus
+from speakers.forms import OpenListForm
 from speakers.models import (
     Inscription,
     ListChange,
@@ -94,7 +96,7 @@ class SpeakersListAdmin(admin.ModelAdmin):
     autocomplete_fields = ["meeting", "segment", "current_segment"]
     list_select_related = ["meeting", "segment"]
     readonly_fields = ["finalized_at"]
-    actions = ["close_now", "finalize"]
+    actions = ["open_now", "close_now", "finalize"]
 
     @admin.display(description=_("state"))
     def state_display(self, obj):
@@ -104,7 +106,7 @@ class SpeakersListAdmin(admin.ModelAdmin):
     def order_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:speakers_speakerslist_order", args=[obj.pk]),
-            gettext("Open the list"),
+            gettext("Speakers in order"),
         )  # fmt: skip
 
     def get_urls(self):
@@ -226,6 +228,37 @@ class SpeakersListAdmin(admin.ModelAdmin):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="speakers-list-{pk}.pdf"'
         return response
+
+    @admin.action(description=_("Open the list for inscription now"))
+    def open_now(self, request, queryset):
+        """Open inscription at once; a list that has closed first asks until when."""
+        now = timezone.now()
+        closed = {s.pk for s in queryset if not s.finalized_at and s.closes_at <= now}
+        form = OpenListForm(request.POST if "closes_at" in request.POST else None)
+        if closed and not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Open the list for inscription now"),
+                "form": form,
+                "queryset": queryset,
+            }
+            return TemplateResponse(request, "admin/speakers/speakerslist/open.html", context)
+        for speakers_list in queryset:
+            closes_at = form.cleaned_data["closes_at"] if speakers_list.pk in closed else None
+            try:
+                opened = services.open_list_now(speakers_list=speakers_list, closes_at=closes_at)
+            except ValidationError as error:
+                report_errors(request, error)
+                continue
+            closes = moment(opened.closes_at)
+            self.message_user(
+                request,
+                gettext("Inscription is open on %(list)s until %(closes)s (New York time).")
+                % {"list": opened, "closes": closes},
+                messages.SUCCESS,
+            )
+        return None
 
     @admin.action(description=_("Close inscription now"))
     def close_now(self, request, queryset):

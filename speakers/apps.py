@@ -20,6 +20,6 @@ class SpeakersConfig(AppConfig):
             AFTER_APPLY.append(lists_from_modalities)  # modalities set the lists' time limits
 
         from meetings import demo
-        from speakers.demo import load as load_demo
+        from speakers import demo_living
 
-        demo.register(load_demo)  # the demo's lists of speakers and focal points
+        demo.register(demo_living.load)  # the living demo meeting's lists

@@ -1,22 +1,19 @@
-"""Synthetic lists of speakers, and the demo focal points of Belgium and Ecuador.
+"""Synthetic lists of speakers, laid over a meeting the tests give (never the record).
 
 The delegations, groups, levels and order of arrival are made up; the speakers' names are
 placeholders ("Speaker for …"), never real officials'. They are laid only over a clearly
 labelled demonstration meeting (``load_demo_lists(meeting=…)``), never over the record of the
 2017 or 2021 meetings, of which no seed gives a list of speakers. Idempotent. The groups' chairs
-recorded for the demo are made up too: each carries a note saying it is demo data. Also
-creates demo focal points for Belgium and for Ecuador (the demo's chair of the Group of 77
-and China).
+recorded for the demo are made up too: each carries a note saying it is demo data.
 """
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from meetings.enums import Gender, SegmentKind
-from meetings.models import Delegation, FocalPoint, GroupChair, GroupOfStates, Meeting
+from meetings.models import Delegation, GroupChair, GroupOfStates, Meeting
 from meetings.sync import sync_object
 from speakers.enums import InscriptionStatus, Level, ListKind
 from speakers.models import Inscription, SpeakersList
@@ -24,8 +21,6 @@ from speakers.ordering import speaker_category
 from speakers.selectors import ordered_list, statement_minutes
 
 NEW_YORK = ZoneInfo("America/New_York")
-DEMO_FOCAL_POINT_EMAIL = "focal.point@belgium.example.org"
-DEMO_CHAIR_FOCAL_POINT_EMAIL = "focal.point@ecuador.example.org"
 DEMO_CHAIR_NOTE = "Demo data, made up: no fact of the record."
 FUNCTIONS = {
     Level.HEAD_OF_STATE: "President",
@@ -112,19 +107,6 @@ def _record_chair(group: GroupOfStates, delegation: Delegation, meeting: Meeting
         )
 
 
-def _demo_focal_point(email: str, delegation: Delegation, password: str) -> None:
-    user, _created = get_user_model().objects.get_or_create(
-        username=email,
-        defaults={"email": email, "first_name": "Demo", "last_name": "Focal Point"},
-    )
-    if not user.check_password(password):
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    FocalPoint.objects.get_or_create(
-        user=user, defaults={"delegation": delegation, "function": "First Secretary"}
-    )
-
-
 def _hear_everyone(speakers_list: SpeakersList) -> None:
     """The 2017 meeting is over: every speaker was heard, near the projected time."""
     if speakers_list.inscriptions.exclude(status=InscriptionStatus.ACTIVE).exists():
@@ -185,22 +167,3 @@ def load_demo_lists(*, meeting: Meeting) -> list[SpeakersList]:
             _inscribe(panel_list, delegations[code], Level.HEAD_OF_DELEGATION, moment)
         lists.append(panel_list)
     return lists
-
-
-def load_demo_focal_point(password: str) -> None:
-    """The demo focal points of Belgium and of Ecuador (demo accounts, no fact of the record)."""
-    if password:
-        delegations = Delegation.objects.in_bulk(["BEL", "ECU"], field_name="code")
-        _demo_focal_point(DEMO_FOCAL_POINT_EMAIL, delegations["BEL"], password)
-        _demo_focal_point(DEMO_CHAIR_FOCAL_POINT_EMAIL, delegations["ECU"], password)
-
-
-def load(*, password: str | None = None) -> list[str]:
-    """The speakers' part of ``manage.py load_demo`` (registered in ``SpeakersConfig.ready``):
-    the demo focal point; no list of speakers on the real meetings."""
-    lines = []
-    load_demo_focal_point(password or "")
-    if password:
-        lines.append(f"Demo focal point: {DEMO_FOCAL_POINT_EMAIL}")
-        lines.append(f"Demo focal point of the G77 chair (Ecuador): {DEMO_CHAIR_FOCAL_POINT_EMAIL}")
-    return lines

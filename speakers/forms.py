@@ -39,3 +39,12 @@ class InscriptionForm(forms.ModelForm):
 
     def details(self) -> SpeakerDetails:
         return SpeakerDetails(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+
+
+class OpenListForm(forms.Form):
+    """Staff reopen a list that has closed: until when inscription runs."""
+
+    closes_at = forms.DateTimeField(
+        label=_("Inscription closes (New York time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )

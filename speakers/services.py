@@ -363,6 +363,25 @@ def close_list_now(*, speakers_list: SpeakersList) -> None:
     )
 
 
+@transaction.atomic
+def open_list_now(*, speakers_list: SpeakersList, closes_at=None) -> SpeakersList:
+    """Open inscription at once, until ``closes_at`` (by default the announced closing time).
+
+    A list that has closed needs a new closing time; a final list is never reopened.
+    """
+    now = timezone.now()
+    speakers_list = SpeakersList.objects.select_for_update().get(pk=speakers_list.pk)
+    if speakers_list.finalized_at:
+        raise ValidationError(_("This list is final and can no longer be changed."))
+    closes_at = closes_at or speakers_list.closes_at
+    if closes_at <= now:
+        raise ValidationError(_("The closing time of inscription must be in the future."))
+    speakers_list.opens_at = min(speakers_list.opens_at, now)
+    speakers_list.closes_at = closes_at
+    speakers_list.save(update_fields=["opens_at", "closes_at", "updated_at"])
+    return speakers_list
+
+
 # --- Delegation accounts ----------------------------------------------------------------------
 
 

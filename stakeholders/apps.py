@@ -14,6 +14,6 @@ class StakeholdersConfig(AppConfig):
         AUDIENCE_PROVIDERS[Audience.APPLICANTS] = applicants_as_recipients
 
         from meetings import demo
-        from stakeholders.demo import load as load_demo
+        from stakeholders import demo_living
 
-        demo.register(load_demo)  # the demo's civil-society applications
+        demo.register(demo_living.load)  # the living demo meeting's call

@@ -201,9 +201,3 @@ def _correct_an_earlier_demo(process: CivilSocietyProcess) -> None:
     for application in process.applications.filter(reference__startswith="TRAFFICKING-I-"):
         application.reference = f"{prefix}-{application.reference.rsplit('-', 1)[1]}"
         application.save(update_fields=["reference"])
-
-
-def load(*, password: str | None = None) -> list[str]:
-    """Civil society's part of ``manage.py load_demo`` (registered in ``StakeholdersConfig``):
-    nothing on the real meetings, whose record gives no application."""
-    return []

@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 
 from meetings.enums import DelegationKind, SegmentKind
 from meetings.models import Delegation
+from stakeholders.enums import ApplicationPath
 from stakeholders.models import Application, Representative
 from stakeholders.services.applications import RepresentativeDetails
 
@@ -43,6 +44,7 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Delegation.objects.filter(kind__in=STATES)
+        self.fields["path"].choices = ApplicationPath.choices  # required: no blank choice
         self.fields["panel"].queryset = process.meeting.segments.filter(kind=SegmentKind.PANEL)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())

@@ -97,6 +97,16 @@ class CivilSocietyProcess(TimeStampedModel):
     def is_open_at(self, moment) -> bool:
         return self.opens_at <= moment < self.closes_at
 
+    @property
+    def is_open(self) -> bool:
+        """Applications are taken now (what every page of the call shows)."""
+        return self.is_open_at(timezone.now())
+
+    @property
+    def is_upcoming(self) -> bool:
+        """The call is announced and not open yet."""
+        return timezone.now() < self.opens_at
+
 
 class Application(TimeStampedModel):
     """An organization's registration or application to take part in a meeting."""

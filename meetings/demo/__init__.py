@@ -1,4 +1,5 @@
-"""Demo data: the 2017 HLM on trafficking in persons and the 2021 HLM in preparation.
+"""Demo data: the 2017 HLM on trafficking in persons, the 2021 HLM in preparation and the
+living demonstration meeting (``living.py``: synthetic, its dates follow today's).
 
 Everything here comes from ``shared/seeds``: the PGA letter of 13 September 2017
 with the concept notes and provisional programme (seed 002), the meeting's public
@@ -18,6 +19,7 @@ from meetings.demo.appraisal_2021 import _load_2021
 from meetings.demo.common import _load_resolutions
 from meetings.demo.french import load_french_content
 from meetings.demo.letters import _load_letters
+from meetings.demo.living import load_living_demo
 from meetings.demo.roundtable_2016 import _load_roundtable
 from meetings.demo.trafficking_2017 import _load_2017
 from meetings.models import Meeting
@@ -40,9 +42,10 @@ DEMO_STAFF_USERNAME = "staff"
 
 @transaction.atomic
 def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
-    """Load the reference data and the two demo meetings; return the meetings.
+    """Load the reference data, the two meetings of the record and the living demo meeting.
 
-    With ``staff_password``, also create (or reset) the demo staff user ``staff``.
+    With ``staff_password``, also create (or reset) the demo staff user ``staff`` and the
+    demo meeting's focal points, all with that password.
     """
     load_reference_data()
     rooms = load_rooms()  # meetings/data/rooms.csv, with their French names
@@ -50,6 +53,7 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     meetings = [_load_2017(rooms, resolutions), _load_2021(rooms, resolutions)]
     _load_letters()
     _load_roundtable(rooms, meetings[0])
+    meetings.append(load_living_demo(rooms, password=staff_password))
     load_french_content()
     if staff_password:
         user, _created = get_user_model().objects.get_or_create(

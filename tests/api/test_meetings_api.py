@@ -27,11 +27,11 @@ def test_meetings_lists_the_public_meetings_newest_first(client, demo_meetings):
 
     meetings = get(client, "/meetings/")
 
-    assert [m["slug"] for m in meetings] == [DEMO_2021, DEMO_2017]
-    assert meetings[1]["status"] == "concluded"
-    assert meetings[1]["status_label"] == "Concluded"
-    assert meetings[1]["ga_session"] == 72
-    assert meetings[1]["url"].endswith(f"/meetings/{DEMO_2017}/")
+    assert [m["slug"] for m in meetings] == ["demo-hlm", DEMO_2021, DEMO_2017]
+    assert meetings[2]["status"] == "concluded"
+    assert meetings[2]["status_label"] == "Concluded"
+    assert meetings[2]["ga_session"] == 72
+    assert meetings[2]["url"].endswith(f"/meetings/{DEMO_2017}/")
 
 
 def test_meeting_gives_its_mandates_and_language_versions(client, demo_meetings):

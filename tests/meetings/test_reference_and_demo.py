@@ -65,8 +65,8 @@ def test_load_demo_twice_gives_the_same_rows():
     load_demo(staff_password="demo-pass-2017")
 
     assert _row_counts() == first
-    assert first["meetings.Meeting"] == 2
-    assert first["meetings.Segment"] == 9
+    assert first["meetings.Meeting"] == 3  # 2017, 2021 and the living demo
+    assert first["meetings.Segment"] == 9 + 6
 
 
 def test_demo_programme_is_the_later_state_and_keeps_the_earlier_as_history(demo_meetings):
