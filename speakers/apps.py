@@ -23,3 +23,8 @@ class SpeakersConfig(AppConfig):
         from speakers.demo import load as load_demo
 
         demo.register(load_demo)  # the demo's lists of speakers and focal points
+
+        from meetings.selectors import register_due
+        from speakers.selectors import due_items
+
+        register_due(due_items)  # what is due on the meeting's admin home

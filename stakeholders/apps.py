@@ -17,3 +17,8 @@ class StakeholdersConfig(AppConfig):
         from stakeholders.demo import load as load_demo
 
         demo.register(load_demo)  # the demo's civil-society applications
+
+        from meetings.selectors import register_due
+        from stakeholders.selectors import due_items
+
+        register_due(due_items)  # what is due on the meeting's admin home
