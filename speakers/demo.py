@@ -140,6 +140,7 @@ def load_demo_lists(*, focal_point_password: str | None = None) -> list[Speakers
         for code in PANEL_INTERVENTIONS.get(number, []):
             moment += timedelta(minutes=11)
             _inscribe(panel_list, delegations[code], Level.HEAD_OF_DELEGATION, moment)
+        _hear_everyone(panel_list)
         lists.append(panel_list)
 
     if focal_point_password:
