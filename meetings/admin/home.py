@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from meetings.enums import MessageStatus, RunStatus
+from meetings.inputs import ids_from
 from meetings.models import Mailing, Meeting, ProgrammeRun
 from meetings.selectors import meeting_home
 
@@ -63,9 +64,9 @@ def programme_progress(model_admin, request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not model_admin.has_view_permission(request, meeting):
         raise PermissionDenied
-    ids = request.GET.getlist("run")
+    ids = ids_from(request.GET, "run")
     runs = meeting.programme_runs.select_related("version")
-    runs = runs.filter(pk__in=[i for i in ids if i.isdigit()]) if ids else runs[:5]
+    runs = runs.filter(pk__in=ids) if ids else runs[:5]
     items = [{"id": run.pk, **run_state(run)} for run in runs]
     return JsonResponse({"items": items, "finished": all(i["finished"] for i in items)})
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
 from meetings import letters
 from meetings.admin import home
 from meetings.admin.helpers import letter_preview_html, queued_message
@@ -109,7 +110,7 @@ class MailingAdmin(admin.ModelAdmin):
             lambda request, pk: home.mailing_progress(self, request, pk)
         )
         return [
-            path("<int:pk>/progress.json", view, name="meetings_mailing_progress"),
+            path("<id:pk>/progress.json", view, name="meetings_mailing_progress"),
             *super().get_urls(),
         ]
 

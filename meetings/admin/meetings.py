@@ -18,6 +18,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
 from meetings.admin import home
 from meetings.enums import MeetingStatus, ProgrammeKind
 from meetings.feedback import report_errors
@@ -128,12 +129,12 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/home/",
+                "<id:pk>/home/",
                 view(lambda request, pk: home.home_view(self, request, pk)),
                 name="meetings_meeting_home",
             ),
             path(
-                "<int:pk>/progress.json",
+                "<id:pk>/progress.json",
                 view(lambda request, pk: home.programme_progress(self, request, pk)),
                 name="meetings_meeting_progress",
             ),

@@ -250,3 +250,17 @@ def test_progress_is_for_staff_only(client):
     response = client.get(reverse("admin:meetings_meeting_progress", args=[meeting.pk]))
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_hostile_ids_on_the_new_admin_pages_are_never_an_error(officer):
+    meeting = MeetingFactory()
+    for url in [
+        "/admin/meetings/meeting/99999999999999999999999/home/",
+        "/admin/meetings/meeting/99999999999999999999/progress.json",
+        "/admin/meetings/mailing/99999999999999999999/progress.json",
+    ]:
+        response = officer.get(url, follow=True)  # an unknown id: a 404 or the admin's own message
+        assert response.status_code in (200, 404), url
+    progress = reverse("admin:meetings_meeting_progress", args=[meeting.pk])
+    response = officer.get(progress, {"run": ["99999999999999999999", "²", "-1"]})
+    assert response.status_code == 200
