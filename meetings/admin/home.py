@@ -80,7 +80,7 @@ def mailing_state(mailing: Mailing) -> dict:
     done = counts["sent"] + counts["failed"]
     return {
         "id": mailing.pk,
-        "label": _("%(sent)d of %(total)d sent, %(failed)d failed, %(drafts)d drafts")
+        "label": _("Sent: %(sent)d of %(total)d · failed: %(failed)d · drafts: %(drafts)d")
         % {
             "sent": counts["sent"],
             "total": outgoing,
@@ -88,7 +88,7 @@ def mailing_state(mailing: Mailing) -> dict:
             "drafts": counts["draft"],
         },
         "percent": round(100 * done / outgoing) if outgoing else 0,
-        "finished": outgoing > 0 and done == outgoing,
+        "finished": counts["queued"] + counts["sending"] == 0,  # nothing left on its way
         "failed": counts["failed"] > 0,
         "link": "",
     }

@@ -240,7 +240,7 @@ def test_mailing_progress_counts_messages_sent(officer):
     data = officer.get(reverse("admin:meetings_mailing_progress", args=[mailing.pk])).json()
 
     assert data["items"][0]["percent"] == 67
-    assert data["items"][0]["label"].startswith("2 of 3 sent")
+    assert data["items"][0]["label"].startswith("Sent: 2 of 3")
     assert data["finished"] is False
 
 
@@ -264,3 +264,15 @@ def test_hostile_ids_on_the_new_admin_pages_are_never_an_error(officer):
     progress = reverse("admin:meetings_meeting_progress", args=[meeting.pk])
     response = officer.get(progress, {"run": ["99999999999999999999", "²", "-1"]})
     assert response.status_code == 200
+
+
+def test_a_mailing_with_nothing_on_its_way_is_not_watched(officer):
+    mailing = new_mailing(MeetingFactory())
+    OutgoingMessage.objects.create(
+        mailing=mailing, to="a@example.org", subject="S", body="B", status=MessageStatus.DRAFT
+    )
+
+    data = officer.get(reverse("admin:meetings_mailing_progress", args=[mailing.pk])).json()
+
+    assert data["finished"] is True  # drafts only: the page stops asking
+    assert data["items"][0]["label"] == "Sent: 0 of 0 · failed: 0 · drafts: 1"
