@@ -19,7 +19,7 @@ def demo_site(live_server):
 
 def test_visitor_reads_the_demo_programme(page: Page, demo_site):
     page.goto(demo_site + "/")
-    page.locator("article", has_text="27 September 2017").get_by_role("link").click()
+    page.locator("article", has_text="27–28 September 2017").get_by_role("link").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Global Plan of Action")
     panel = page.locator(".programme-row", has_text="Interactive panel discussion 1")

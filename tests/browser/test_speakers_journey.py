@@ -32,7 +32,7 @@ def test_focal_point_inscribes_and_staff_moves_the_statement(page: Page, live_se
 
     expect(page.get_by_role("alert")).to_contain_text("place 2 on the list")
     expect(page.get_by_test_id("place")).to_have_text("2")
-    expect(page.get_by_test_id("projected")).to_contain_text("11:03")
+    expect(page.get_by_test_id("projected")).to_contain_text("11.03 a.m.")
 
     staff_page = page.context.browser.new_context().new_page()
     sign_in(staff_page, live_server.url, "officer")
@@ -44,5 +44,5 @@ def test_focal_point_inscribes_and_staff_moves_the_statement(page: Page, live_se
 
     page.reload()
     expect(page.get_by_test_id("place")).to_have_text("1")
-    expect(page.get_by_test_id("projected")).to_contain_text("11:00")
+    expect(page.get_by_test_id("projected")).to_contain_text("11 a.m.")
     page.screenshot(path="test-results/delegation-dashboard.png", full_page=True)
