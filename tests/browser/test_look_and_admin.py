@@ -3,12 +3,21 @@ that moves by itself, the time-zone note once, the rostrum's buttons, print, no 
 screenshots of the main pages in test-results/."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from meetings.demo import load_everything
-from meetings.models import Delegation, Meeting, ProgrammeRun
+from meetings.enums import MessageStatus
+from meetings.models import (
+    Delegation,
+    LetterTemplate,
+    Mailing,
+    Meeting,
+    OutgoingMessage,
+    ProgrammeRun,
+)
 from meetings.services.programme import run_programme_generation
 from tests.browser.helpers import PASSWORD, sign_in
 from tests.meetings.factories import UserFactory
@@ -155,3 +164,26 @@ def test_the_rostrum_offers_to_give_the_floor_only_while_nobody_speaks(officer_p
     expect(officer_page.get_by_test_id("current")).to_have_text("Nepal")
     expect(start).to_be_hidden()
     expect(heard).to_be_visible()
+
+
+def test_a_mailings_bar_follows_its_messages_as_they_leave(officer_page: Page, demo):
+    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+    mailing = Mailing.objects.create(
+        meeting=meeting, template=LetterTemplate.objects.first(), title="Invitations",
+        audience="manual", letter_date=date(2017, 9, 13),
+    )  # fmt: skip
+    messages = [
+        OutgoingMessage.objects.create(
+            mailing=mailing, to=f"pr{n}@example.org", subject="S", body="B"
+        )
+        for n in range(4)
+    ]
+
+    officer_page.goto(f"{demo}/admin/meetings/mailing/{mailing.pk}/change/")
+    item = officer_page.locator(".progress-item")
+    expect(item).to_contain_text("Sent: 0 of 4")
+
+    for message in messages:  # the worker delivers them; the page is not reloaded
+        OutgoingMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SENT)
+    expect(item).to_contain_text("Sent: 4 of 4", timeout=10_000)
+    expect(item.locator("progress")).to_have_attribute("value", "100")
