@@ -10,5 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const serverOffset = Number(document.body.dataset.adminUtcOffset || 0);
   const localOffset = new Date().getTimezoneOffset() * -60;
   const note = document.getElementById("timezone-note");
-  if (note && serverOffset !== localOffset) note.hidden = false;
+  if (!note || serverOffset === localOffset) return;
+  const tools = document.querySelector(".object-tools");
+  if (tools) tools.after(note); // below the page's buttons, not under them
+  note.hidden = false;
 });
