@@ -2,13 +2,19 @@
 
 Run through ``make bench`` (``scripts/bench.sh``), which starts a throwaway PostgreSQL and sets
 ``HLM_DATABASE_URL``. Only point ``HLM_DATABASE_URL`` at a database you can throw away: the
-benchmark migrates it, loads the demo data and (re)creates a synthetic meeting in it.
+benchmark migrates it, loads the demo data and (re)creates synthetic meetings in it.
 
 Steps: migrate, collectstatic (to a temporary directory), load_demo, create the synthetic large
-meeting (``bench/large_meeting.py``); count the SQL queries of each page in process with the
-Django test client; start gunicorn on a free loopback port; load each page with a few client
-threads for a bounded time or number of requests; print a Markdown table and write it to
-``bench/results/latest.md``. Only 127.0.0.1 is contacted. gunicorn is stopped on every exit path.
+meeting (``bench/large_meeting.py``) and the meeting with a long list of speakers
+(``bench/large_list.py``); count the SQL queries of each page in process with the Django test
+client; start gunicorn on a free loopback port; load ``/healthz`` (the baseline), each page,
+and ``/healthz`` again with a few client threads for a bounded time or number of requests;
+then, one request at a time, each page right after a write through the portal's services
+(cold) and again (warm), checking that the answers show the write; then the first request of
+each page in a freshly started worker (``bench/pages_cold.py``). Prints Markdown tables and
+writes them to ``bench/results/latest.md`` (``bench/pages_report.py``); last, profiles the
+two slowest pages in process (``bench/profile_pages.py``, ``bench/results/profile.md``).
+Only 127.0.0.1 is contacted. gunicorn is stopped on every exit path.
 """
 
 import argparse
@@ -18,7 +24,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from common import (
@@ -26,66 +31,65 @@ from common import (
     DEMO_SLUG,
     HOST,
     cpu_busy,
-    describe_busy,
     ensure_database,
     exit_on_sigterm,
     free_port,
     manage,
-    markdown_table,
-    percentile_ms,
     postgres_version,
     postmaster_pid,
     process_ticks,
     production_environment,
     publish,
     redis_cache_url,
-    report_head,
     request,
     run,
     running_gunicorn,
     setup_django,
     tail,
     throwaway_database_url,
-    versions,
     warn_if_busy,
 )
+from large_list import SLUG as LIST_SLUG
+from large_meeting import SLUG as LARGE_SLUG
+from pages_cold import TOUCHES, cold_and_warm, first_after_start
+from pages_report import HEALTHZ, Page, report
+from profile_pages import profile_pages
 
 RESULTS_FILE = BENCH_DIR / "results" / "latest.md"
-LARGE_SLUG = "bench-large-meeting"  # bench/large_meeting.py SLUG
-OTHERS_WARNING = 0.05  # warn when other processes use this share of the CPUs during the load
-
-
-@dataclass
-class Page:
-    name: str
-    path: str
-    marker: str  # text the response must contain, so an error page is not measured
-    queries: int | None = None
-    cold_queries: int | None = None
-    size: int = 0
-    latencies: list[float] = field(default_factory=list)  # seconds, successful requests
-    errors: int = 0
-    wall: float = 0.0
-    other_cpu: float | None = None  # share of the CPUs used by other processes during the load
-
-    @property
-    def requests(self) -> int:
-        return len(self.latencies)
-
-    @property
-    def rate(self) -> float:
-        return self.requests / self.wall if self.wall else 0.0
-
-    def percentile_ms(self, p: float) -> float:
-        """Return the ``p``-th percentile latency (nearest rank) in milliseconds."""
-        return percentile_ms(self.latencies, p)
+PROFILE_FILE = BENCH_DIR / "results" / "profile.md"
+PROFILED = ["Large meeting page, 60 segments", "Lists of speakers, 250 statements"]
 
 
 PAGES = [
-    Page("Home (meeting list)", "/", "High-level meetings of the General Assembly"),
-    Page("Demo meeting (2017)", f"/meetings/{DEMO_SLUG}/", "Interactive panel discussion 1"),
-    Page("Large meeting page", f"/meetings/{LARGE_SLUG}/", "Segment 60"),
-    Page("Large meeting calendar.ics", f"/meetings/{LARGE_SLUG}/calendar.ics", "BEGIN:VEVENT"),
+    Page("`/healthz` (trivial view, no database)", HEALTHZ, "ok"),
+    Page("Home (meeting list)", "/", "High-level meetings of the General Assembly", "status"),
+    Page(
+        "Demo meeting (2017), 7 segments",
+        f"/meetings/{DEMO_SLUG}/",
+        "Interactive panel discussion 1",
+        "demo-invitation",
+    ),
+    Page("Large meeting page, 60 segments", f"/meetings/{LARGE_SLUG}/", "Segment 60", "invitation"),
+    Page(
+        "Concept note (a segment of the large meeting)",
+        f"/meetings/{LARGE_SLUG}/segments/{{segment}}/",
+        "Question 5?",
+        "invitation",
+    ),
+    Page(
+        "Large meeting calendar.ics",
+        f"/meetings/{LARGE_SLUG}/calendar.ics",
+        "BEGIN:VEVENT",
+        "invitation",
+    ),
+    Page("A document of the large meeting (PDF)", "/documents/{document}/", "%PDF", "invitation"),
+    Page(
+        "Lists of speakers, 250 statements",
+        f"/meetings/{LIST_SLUG}/speakers/",
+        "<td>250</td>",
+        "speaker",
+    ),
+    Page("`/healthz` again, after the pages", HEALTHZ, "ok"),
 ]
 
 
@@ -100,13 +104,40 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--days", type=int, default=5, help="of the large meeting [5]")
     parser.add_argument("--participants", type=int, default=8, help="per segment [8]")
     parser.add_argument("--documents", type=int, default=100, help="of the large meeting [100]")
+    parser.add_argument("--speakers", type=int, default=250, help="on the long list [250]")
+    parser.add_argument(
+        "--cold-samples", type=int, default=20, help="cold and warm requests per page [20]"
+    )
+    parser.add_argument(
+        "--no-start", action="store_true", help="skip the first request after a server start"
+    )
+    parser.add_argument(
+        "--profile-requests", type=int, default=30, help="per profiled page, 0 for none [30]"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS_FILE, help="Markdown results file")
+    parser.add_argument(
+        "--profile-output", type=Path, default=PROFILE_FILE, help="Markdown profile file"
+    )
     return parser.parse_args(argv)
+
+
+def resolve_paths(pages: list[Page]) -> int:
+    """Fill in the segment and the document of the large meeting; return the segment's pk.
+
+    The segment is the second (a panel, with participants and a concept note); the document
+    the one ``large_meeting.py`` gave a file.
+    """
+    from meetings.models import Document, Segment
+
+    segment = Segment.objects.get(meeting__slug=LARGE_SLUG, position=2)
+    document = Document.objects.filter(meeting__slug=LARGE_SLUG).exclude(file="").get()
+    for page in pages:
+        page.path = page.path.format(segment=segment.pk, document=document.pk)
+    return segment.pk
 
 
 def count_queries(pages: list[Page]) -> None:
     """Request each page twice in process; keep the query count of the second (warm) request."""
-    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -117,13 +148,15 @@ def count_queries(pages: list[Page]) -> None:
         for _ in range(2):
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page.path, secure=False)
-            if response.status_code != 200 or page.marker not in response.text:
+                # A file's response streams: read it inside, its queries count too.
+                body = b"".join(response) if response.streaming else response.content
+            if response.status_code != 200 or page.marker.encode() not in body:
                 raise RuntimeError(
                     f"{page.path}: status {response.status_code}, marker {page.marker!r} missing"
                 )
             counts.append(len(captured.captured_queries))
         page.cold_queries, page.queries = counts
-        page.size = len(response.content)
+        page.size = len(body)
     connection.close()
 
 
@@ -164,54 +197,6 @@ def load(page: Page, *, port: int, threads: int, duration: float, max_requests: 
     page.wall = time.perf_counter() - start
 
 
-def query_growth(pages: list[Page]) -> str:
-    """Return a warning if the large meeting needs more queries than the demo meeting."""
-    by_path = {page.path: page for page in pages}
-    demo = by_path[f"/meetings/{DEMO_SLUG}/"].queries or 0
-    large = by_path[f"/meetings/{LARGE_SLUG}/"].queries or 0
-    if large > demo:
-        return (
-            f"**Warning:** the large meeting's page needs {large} queries, the demo meeting's "
-            f"{demo}: the count grows with the size of the meeting (an N+1 query)."
-        )
-    return "The large meeting's page needs no more queries than the demo meeting's."
-
-
-def interference(pages: list[Page]) -> str:
-    """Say whether other processes used the CPUs while the pages were loaded."""
-    worst = max((page.other_cpu or 0.0 for page in pages), default=0.0)
-    if worst > OTHERS_WARNING:
-        return (
-            f"**Warning:** other processes used up to {worst:.0%} of the CPUs during the load "
-            "(column Other CPU): these numbers are not comparable with an idle machine's."
-        )
-    return f"Other processes used at most {worst:.0%} of the CPUs during the load."
-
-
-def pages_table(pages: list[Page]) -> str:
-    rows = []
-    for page in pages:
-        queries = str(page.queries)
-        if page.cold_queries != page.queries:
-            queries += f" (first: {page.cold_queries})"
-        rows.append(
-            [
-                page.name,
-                f"`{page.path}`",
-                page.requests,
-                page.errors,
-                f"{page.rate:.1f}",
-                *(f"{page.percentile_ms(p):.1f}" for p in (50, 95, 99)),
-                queries,
-                f"{page.size / 1024:.1f}",
-                "?" if page.other_cpu is None else f"{page.other_cpu:.0%}",
-            ]
-        )
-    header = ["Page", "URL", "Requests", "Errors", "req/s", "p50 ms", "p95 ms", "p99 ms"]
-    header += ["SQL queries", "Size KiB", "Other CPU"]
-    return markdown_table(header, rows, align="ll" + "r" * 9)
-
-
 def others_share(
     before: dict[int, tuple[int, int]], after: dict[int, tuple[int, int]], *, roots, seconds
 ) -> float:
@@ -236,41 +221,6 @@ def others_share(
     return ticks / (os.sysconf("SC_CLK_TCK") * seconds * (os.cpu_count() or 1))
 
 
-def conn_max_age() -> str:
-    """Return the CONN_MAX_AGE the settings give gunicorn (from ``HLM_CONN_MAX_AGE`` or default)."""
-    from django.conf import settings
-
-    return str(settings.DATABASES["default"]["CONN_MAX_AGE"])
-
-
-def report(pages: list[Page], args: argparse.Namespace, database: str, busy: float | None) -> str:
-    return "\n".join(
-        [
-            *report_head("Benchmark of the public pages", f"{versions('gunicorn')}, {database}"),
-            f"- Other CPU use just before the load: {describe_busy(busy)} "
-            "(other work on the machine skews the numbers)",
-            f"- Server: gunicorn, {args.workers} sync workers, DEBUG off, "
-            f"CONN_MAX_AGE={conn_max_age()}, "
-            f"cache {os.environ.get('HLM_CACHE_URL', '').split(':', 1)[0] or 'default'}",
-            f"- Load: {args.threads} client threads on the same machine, new connection per "
-            f"request, {args.duration:g} s or {args.max_requests} requests per page, "
-            f"whichever comes first, after {args.warmup} warm-up requests",
-            f"- Large meeting: {args.segments} segments over {args.days} days, "
-            f"{args.participants} participants and a concept note each, "
-            f"{args.documents} documents",
-            "- SQL queries: counted in process with the Django test client (second request; "
-            "the first in brackets where it differs)",
-            "",
-            pages_table(pages),
-            "",
-            query_growth(pages),
-            "",
-            interference(pages),
-            "",
-        ]
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     database_url = throwaway_database_url()
@@ -283,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     # Production keeps its cache (rate limits) in Redis: use scripts/services.sh's Redis.
     if cache_url := redis_cache_url():
         os.environ["HLM_CACHE_URL"] = cache_url
-    pages = [Page(p.name, p.path, p.marker) for p in PAGES]
+    pages = [Page(p.name, p.path, p.marker, p.touch) for p in PAGES]
     try:
         ensure_database(database_url)
         manage("migrate", "--noinput", "-v", "0")
@@ -297,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
             f"--participants={args.participants}",
             f"--documents={args.documents}",
         )
+        run(sys.executable, str(BENCH_DIR / "large_list.py"), f"--speakers={args.speakers}")
+        setup_django()
+        segment_pk = resolve_paths(pages)
         count_queries(pages)
         from django.db import connection
 
@@ -333,11 +286,21 @@ def main(argv: list[str] | None = None) -> int:
                     f"p99 {page.percentile_ms(99):.1f} ms, {page.queries} SQL queries",
                     flush=True,
                 )
+            cold_and_warm(pages, port=port, samples=args.cold_samples, segment_pk=segment_pk)
+        if not args.no_start:
+            first_after_start(pages, log_path=log_path)
+        if args.profile_requests:
+            profiled = [p for p in pages if p.name in PROFILED]
+            profile_pages(
+                [(p.name, p.path) for p in profiled],
+                requests=args.profile_requests,
+                output=args.profile_output,
+            )
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    publish(report(pages, args, database, busy), args.output)
-    return 1 if any(page.errors for page in pages) else 0
+    publish(report(pages, args, database, busy, TOUCHES), args.output)
+    return 1 if any(page.errors or page.stale for page in pages) else 0
 
 
 if __name__ == "__main__":

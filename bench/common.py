@@ -272,15 +272,20 @@ def command_line(pid: int) -> str:
     return raw.replace(b"\0", b" ").decode(errors="replace").strip()[:70] or "?"
 
 
-def vm_hwm_kib(pid: int | str = "self") -> int | None:
-    """Return a process's peak resident memory (``VmHWM``) in KiB; None if unknown."""
+def status_kib(pid: int | str, field: str) -> int | None:
+    """Return a memory field of ``/proc/<pid>/status`` (``VmHWM``, ``VmRSS``) in KiB, or None."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     except OSError:
         pass
     return None
+
+
+def vm_hwm_kib(pid: int | str = "self") -> int | None:
+    """Return a process's peak resident memory (``VmHWM``) in KiB; None if unknown."""
+    return status_kib(pid, "VmHWM")
 
 
 def cpu_busy(seconds: float = 2.0, *, busiest: int = 0) -> tuple[float | None, list[str]]:

@@ -5,7 +5,8 @@ Run from the repository root with the benchmark's environment (``bench_pages.py`
 
 The meeting has the slug ``bench-large-meeting`` and the status "published". Any earlier copy
 is deleted first, so the script can run any number of times. Rows are written with
-``bulk_create``: no history records, no ``full_clean``; this is load data, not a fixture.
+``bulk_create``: no history records, no ``full_clean``; this is load data, not a fixture. The
+first document gets a 64 KiB PDF file in the media storage, so its download can be measured.
 """
 
 import argparse
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from common import setup_django
 
 SLUG = "bench-large-meeting"
+DOCUMENT_BYTES = 64 * 1024  # the file of the first document, served by /documents/<pk>/
 NEW_YORK = ZoneInfo("America/New_York")
 FIRST_DAY = date(2030, 9, 16)  # a Monday; fixed so every run renders the same page
 LOREM = (
@@ -137,7 +139,7 @@ def create_large_meeting(*, segments: int, days: int, participants: int, documen
             for s, segment in enumerate(segment_rows)
             for p in range(participants)
         )
-        Document.objects.bulk_create(
+        document_rows = Document.objects.bulk_create(
             Document(
                 meeting=meeting,
                 kind=document_kinds[d % len(document_kinds)],
@@ -148,7 +150,40 @@ def create_large_meeting(*, segments: int, days: int, participants: int, documen
             )
             for d in range(documents)
         )
+        if document_rows:
+            attach_file(document_rows[0])
     return meeting
+
+
+def document_pdf(size: int = DOCUMENT_BYTES) -> bytes:
+    """Return a one-page PDF of about ``size`` bytes (padded with a PDF comment at the end)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return body + b"%" + b"x" * max(0, size - len(body) - 2) + b"\n"
+
+
+def attach_file(document) -> None:
+    """Give ``document`` a PDF file in the media storage (no history row: a plain update)."""
+    from django.core.files.base import ContentFile
+
+    from meetings.models import Document
+
+    document.file.save("bench-document.pdf", ContentFile(document_pdf()), save=False)
+    Document.objects.filter(pk=document.pk).update(file=document.file.name, is_public=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_ratelimit",
+    "ninja",  # the read-only API (/api/v1/); its docs page uses the bundled Swagger UI
     "meetings",
     "speakers",
     "stakeholders",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "hlm_portal.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hlm_portal.open_data.OpenDataMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,6 +173,8 @@ DEFAULT_FROM_EMAIL = env(
     "HLM_DEFAULT_FROM_EMAIL", default="Office of the PGA <pga-hlm@example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The editors of the Journal of the United Nations, who receive the portal's announcements.
+HLM_JOURNAL_EMAIL = env("HLM_JOURNAL_EMAIL", default="journal@example.org")
 if env("HLM_EMAIL_URL", default=""):
     vars().update(env.email_url("HLM_EMAIL_URL"))
 else:
@@ -205,7 +209,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
     "side-event-reminders": {
-        "task": "speakers.send_side_event_reminders",
+        "task": "meetings.send_side_event_reminders",
         "schedule": crontab(minute=0, hour=9),
     },
     "application-deadline-reminders": {

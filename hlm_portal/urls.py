@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from hlm_portal.api import api
 from meetings.forms import OutboxPasswordResetForm
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
@@ -26,6 +27,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "accounts/password_reset/",

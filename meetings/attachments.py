@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from meetings.models import OutgoingMessage, SideEvent
 from meetings.pdf import letter_pdf, render_pdf
+from meetings.selectors import co_sponsors
 
 Attachment = tuple[str, bytes, str | None]
 
@@ -22,7 +23,7 @@ def side_event_notice_pdf(side_event: SideEvent) -> bytes:
         "meetings/side_events/notice.html",
         {
             "side_event": side_event,
-            "co_sponsors": side_event.co_sponsors.select_related("delegation"),
+            "co_sponsors": co_sponsors(side_event),
         },
     )
     return render_pdf(html)

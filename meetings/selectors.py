@@ -20,6 +20,7 @@ from meetings.enums import (
     SilenceOutcome,
 )
 from meetings.models import (
+    CoSponsor,
     Document,
     Meeting,
     OutgoingMessage,
@@ -253,3 +254,18 @@ def meetings_at_work(limit: int = 8) -> QuerySet[Meeting]:
     return Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-ends_on", "title")[
         :limit
     ]
+
+
+def co_sponsors(side_event: SideEvent) -> list[CoSponsor]:
+    """The co-sponsors in the alphabetical order of their names in the active language."""
+    rows = side_event.co_sponsors.select_related("delegation")
+    return sorted(rows, key=lambda c: collation_key(c.display_name))
+
+
+def session_segments(*, ga_session: int) -> QuerySet[Segment]:
+    """Return the segments of the public meetings of a GA session, in time order, with rooms."""
+    return (
+        Segment.objects.filter(meeting__in=public_meetings().filter(ga_session=ga_session))
+        .select_related("meeting", "room")
+        .order_by("starts_at", "position")
+    )

@@ -54,3 +54,11 @@ def conclude_silence_procedures() -> int:
     from meetings.services.resolutions import conclude_silence_procedures as conclude
 
     return conclude()
+
+
+@shared_task(name="meetings.send_side_event_reminders")
+def send_side_event_reminders() -> int:
+    """The day before a side event, remind the delegations with a seat (beat, daily)."""
+    from meetings.services.side_events import send_side_event_reminders as send
+
+    return send()

@@ -2,7 +2,15 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from meetings.models import ConceptNote, Meeting, Participant, Segment
+from meetings.models import (
+    ConceptNote,
+    Delegation,
+    GroupOfStates,
+    Meeting,
+    Participant,
+    Room,
+    Segment,
+)
 
 
 @register(Meeting)
@@ -23,3 +31,19 @@ class ConceptNoteTranslation(TranslationOptions):
 @register(Participant)
 class ParticipantTranslation(TranslationOptions):
     fields = ("function",)
+
+
+# Reference data: the UN French names shipped in meetings/data/ (scripts/french_names.py).
+@register(Delegation)
+class DelegationTranslation(TranslationOptions):
+    fields = ("name", "sort_key", "article")
+
+
+@register(GroupOfStates)
+class GroupOfStatesTranslation(TranslationOptions):
+    fields = ("name", "on_behalf_phrase")
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name",)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
+from meetings import feeds
 from meetings.views import public, resolutions, side_events
 
 app_name = "meetings"
@@ -9,6 +10,8 @@ urlpatterns = [
     path("", public.MeetingListView.as_view(), name="list"),
     path("meetings/<slug:slug>/", public.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<slug:slug>/calendar.ics", public.meeting_ical, name="ical"),
+    path("meetings/<slug:slug>/documents.atom", feeds.DocumentsFeed(), name="documents_feed"),
+    path("sessions/<id:ga_session>/calendar.ics", feeds.session_ical, name="session_ical"),
     path(
         "meetings/<slug:slug>/segments/<id:pk>/",
         public.SegmentDetailView.as_view(),

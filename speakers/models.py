@@ -15,6 +15,7 @@ from meetings.models import (
     Segment,
     TimeStampedModel,
 )
+from meetings.names import on_behalf_of, with_honorific
 from speakers.enums import (
     ChangeKind,
     InscriptionStatus,
@@ -236,7 +237,12 @@ class Inscription(TimeStampedModel):
 
     @property
     def speaker_display(self) -> str:
-        return f"{self.honorific} {self.speaker_name}".strip()
+        return with_honorific(self.honorific, self.speaker_name)
+
+    @property
+    def on_behalf_of_text(self) -> str:
+        """ "on behalf of Group of 77 and China" in the active language, or nothing."""
+        return on_behalf_of(self.on_behalf_of) if self.on_behalf_of_id else ""
 
     @property
     def is_group_statement(self) -> bool:

@@ -121,7 +121,7 @@ def programme_annexes(meeting) -> list[dict]:
             {
                 "place": row.place,
                 "entity": row.inscription.entity_name,
-                "group": str(row.inscription.on_behalf_of or ""),
+                "on_behalf_of": row.inscription.on_behalf_of_text,
                 "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
                 "projected": moment(row.projection.starts_at, "brief") if row.projection else "",
             }
@@ -179,3 +179,10 @@ def due_items(*, meeting, now: datetime) -> list[DueItem]:
             )  # fmt: skip
         )
     return items
+
+
+def lists_under_way(*, meeting) -> QuerySet[SpeakersList]:
+    """Return the lists of ``meeting`` in which a delegation has the floor, with who it is."""
+    return meeting.speakers_lists.filter(current_inscription__isnull=False).select_related(
+        "segment", "current_inscription__delegation", "current_inscription__on_behalf_of"
+    )

@@ -9,11 +9,3 @@ def send_closing_reminders() -> int:
     from speakers.services import send_closing_reminders as send
 
     return send()
-
-
-@shared_task(name="speakers.send_side_event_reminders")
-def send_side_event_reminders() -> int:
-    """The day before a side event, remind the delegations with a seat (beat, daily)."""
-    from speakers.side_events import send_side_event_reminders as send
-
-    return send()

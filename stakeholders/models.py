@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.enums import Gender
 from meetings.models import Delegation, Meeting, Segment, TimeStampedModel
+from meetings.names import with_honorific
 from meetings.validators import UploadedFileValidator
 from stakeholders.enums import (
     ApplicationPath,
@@ -222,7 +223,7 @@ class Representative(models.Model):
         verbose_name_plural = _("representatives")
 
     def __str__(self):
-        return f"{self.honorific} {self.name}".strip()
+        return with_honorific(self.honorific, self.name)
 
 
 class Review(TimeStampedModel):

@@ -147,3 +147,24 @@ def test_no_code_file_over_500_lines(folder):
         if (count := len(path.read_text().splitlines())) > 500
     }
     assert long == {}
+
+
+def test_deferred_imports_name_what_exists():
+    """What tasks and app configs import when they run is there (a move cannot strand them)."""
+    import importlib
+    import importlib.util
+
+    missing = []
+    for path in source_files(*APPS):
+        if path.name not in DEFERRED_IMPORTS_ALLOWED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module.split(".")[0] in APPS:
+                module = importlib.import_module(node.module)
+                missing += [
+                    f"{path.relative_to(ROOT)}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if not hasattr(module, alias.name)
+                    and importlib.util.find_spec(f"{node.module}.{alias.name}") is None
+                ]
+    assert missing == []

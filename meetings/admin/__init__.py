@@ -3,6 +3,6 @@
 Status changes and other writes go through the services, as on the site.
 """
 
-from meetings.admin import delegations, mailings, meetings, resolutions, side_events
+from meetings.admin import delegations, journal, mailings, meetings, resolutions, side_events
 
-__all__ = ["delegations", "mailings", "meetings", "resolutions", "side_events"]
+__all__ = ["delegations", "journal", "mailings", "meetings", "resolutions", "side_events"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.feedback import report_errors
@@ -15,7 +16,7 @@ from meetings.services import delegations
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "code", "kind", "regional_group"]
     list_filter = ["kind", "regional_group"]
     search_fields = ["name", "code"]
@@ -23,13 +24,13 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GroupOfStates)
-class GroupOfStatesAdmin(admin.ModelAdmin):
+class GroupOfStatesAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "kind"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "building", "capacity"]
     search_fields = ["name", "short_name"]
 

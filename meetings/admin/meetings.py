@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
 from meetings.admin import home
+from meetings.admin.journal import journal_urls
 from meetings.enums import MeetingStatus, ProgrammeKind
 from meetings.feedback import report_errors
 from meetings.models import (
@@ -143,6 +144,7 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(require_POST(self.generate_programme_view)),
                 name="meetings_meeting_generate_programme",
             ),
+            *journal_urls(self),
             *super().get_urls(),
         ]
 

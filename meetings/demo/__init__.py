@@ -15,12 +15,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from meetings.demo.appraisal_2021 import _load_2021
-from meetings.demo.common import _load_resolutions, _load_rooms
+from meetings.demo.common import _load_resolutions
+from meetings.demo.french import load_french_content
 from meetings.demo.letters import _load_letters
 from meetings.demo.roundtable_2016 import _load_roundtable
 from meetings.demo.trafficking_2017 import _load_2017
 from meetings.models import Meeting
-from meetings.services.delegations import load_reference_data
+from meetings.services.delegations import load_reference_data, load_rooms
 
 #: Demo loaders of the apps built on meetings (lists of speakers, civil society), registered
 #: in their ``AppConfig.ready``: ``loader(*, password) -> lines to report``, run in order
@@ -44,11 +45,12 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     With ``staff_password``, also create (or reset) the demo staff user ``staff``.
     """
     load_reference_data()
-    rooms = _load_rooms()
+    rooms = load_rooms()  # meetings/data/rooms.csv, with their French names
     resolutions = _load_resolutions()
     meetings = [_load_2017(rooms, resolutions), _load_2021(rooms, resolutions)]
     _load_letters()
     _load_roundtable(rooms, meetings[0])
+    load_french_content()
     if staff_password:
         user, _created = get_user_model().objects.get_or_create(
             username=DEMO_STAFF_USERNAME,

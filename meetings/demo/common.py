@@ -8,7 +8,6 @@ from meetings.enums import (
 )
 from meetings.models import (
     Resolution,
-    Room,
 )
 from meetings.sync import sync_object
 
@@ -29,18 +28,6 @@ MODALITIES_TITLE = (
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=NEW_YORK)
-
-
-def _load_rooms() -> dict[str, Room]:
-    rooms = [
-        ("General Assembly Hall", "GA Hall", "General Assembly Building"),
-        ("Trusteeship Council Chamber", "Trusteeship Council", "Conference Building"),
-        ("Conference Room 8", "CR 8", "Conference Building"),
-    ]
-    return {
-        short: sync_object(Room, {"name": name}, short_name=short, building=building)
-        for name, short, building in rooms
-    }
 
 
 def _load_resolutions() -> dict[str, Resolution]:

@@ -5,11 +5,13 @@
 - ``meetings``: rooms, meetings, segments, participants, concept notes, documents;
 - ``resolutions``: resolutions, drafts, co-facilitators, paragraphs, input, silence, modalities;
 - ``side_events``: side events, co-sponsors and registrations of attendance;
-- ``mailings``, ``outbox``, ``programme``: letters, outgoing e-mail, programme versions.
+- ``mailings``, ``outbox``, ``programme``: letters, outgoing e-mail, programme versions;
+- ``journal``: announcements sent to the editors of the Journal of the United Nations.
 """
 
 from meetings.models.base import TimeStampedModel, collation_key, translation_columns
 from meetings.models.delegations import Delegation, FocalPoint, GroupOfStates
+from meetings.models.journal import JournalNotice
 from meetings.models.mailings import LetterTemplate, Mailing
 from meetings.models.meetings import ConceptNote, Document, Meeting, Participant, Room, Segment
 from meetings.models.outbox import OutgoingMessage
@@ -34,6 +36,8 @@ __all__ = [
     "Document",
     "FocalPoint",
     "GroupOfStates",
+    "JournalNotice",
+    "JournalNotice",
     "LetterTemplate",
     "Mailing",
     "Meeting",

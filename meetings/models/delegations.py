@@ -10,13 +10,16 @@ from meetings.enums import (
     DelegationKind,
     RegionalGroup,
 )
-from meetings.models.base import TimeStampedModel, collation_key
+from meetings.models.base import TimeStampedModel, collation_key, translation_columns
 
 
 class Delegation(models.Model):
     """A delegation that can take the floor: a Member State, an observer State or an observer."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    article = models.CharField(
+        _("article"), max_length=4, blank=True, help_text=_("Where the language needs one: “le”.")
+    )
     code = models.CharField(
         _("code"), max_length=12, unique=True, help_text=_("ISO 3166 alpha-3 code for States.")
     )
@@ -40,7 +43,7 @@ class Delegation(models.Model):
     mission_email = models.EmailField(_("mission e-mail"), blank=True)
     sort_key = models.CharField(max_length=120, editable=False, db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("name", "sort_key", "article"))
 
     class Meta:
         ordering = ["sort_key"]
@@ -51,9 +54,14 @@ class Delegation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.sort_key = collation_key(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        """Keep one sort key per language: French pages list "Égypte" before "El Salvador"."""
+        english = getattr(self, f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") or self.name
+        for code, _language in settings.LANGUAGES:
+            name = getattr(self, f"name_{code}") or english
+            setattr(self, f"sort_key_{code}", collation_key(name))
+        names = {"name", *translation_columns("name")}
+        if kwargs.get("update_fields") is not None and names & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], *translation_columns("sort_key")}
         super().save(*args, **kwargs)
 
     @property
@@ -67,6 +75,12 @@ class GroupOfStates(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     short_name = models.CharField(_("short name"), max_length=20, unique=True)
     kind = models.CharField(_("kind of group"), max_length=80, blank=True)
+    on_behalf_phrase = models.CharField(
+        _("“on behalf of” phrase"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the language needs it, e.g. “au nom du Groupe des 77 et la Chine”."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -23,6 +23,7 @@ from meetings.enums import (
 from meetings.models.base import TimeStampedModel, translation_columns
 from meetings.models.delegations import Delegation
 from meetings.models.resolutions import Resolution
+from meetings.names import with_honorific
 from meetings.validators import validate_document_file
 
 
@@ -290,7 +291,7 @@ class Participant(TimeStampedModel):
 
     @property
     def display_name(self) -> str:
-        return f"{self.honorific} {self.name}".strip()
+        return with_honorific(self.honorific, self.name)
 
 
 class Document(TimeStampedModel):

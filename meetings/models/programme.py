@@ -39,7 +39,9 @@ class ProgrammeVersion(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "kind", "checksum"], name="programme_unique_content"
             ),
-            models.UniqueConstraint(fields=["meeting", "number"], name="programme_unique_number"),
+            models.UniqueConstraint(
+                fields=["meeting", "language", "number"], name="programme_unique_number"
+            ),
         ]
         verbose_name = _("programme version")
         verbose_name_plural = _("programme versions")

@@ -20,6 +20,7 @@ from meetings.enums import (
 )
 from meetings.models.base import TimeStampedModel
 from meetings.models.delegations import Delegation
+from meetings.names import with_honorific
 from meetings.validators import validate_document_file
 
 
@@ -97,7 +98,7 @@ class CoFacilitator(models.Model):
         verbose_name_plural = _("co-facilitators")
 
     def __str__(self):
-        return f"{self.honorific} {self.name} ({self.delegation})".strip()
+        return f"{with_honorific(self.honorific, self.name)} ({self.delegation})"
 
 
 class ResolutionDraft(TimeStampedModel):

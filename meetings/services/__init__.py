@@ -7,7 +7,8 @@
 - ``side_events``: co-sponsors, registrations of attendance, the waiting list, reminders;
 - ``mailings``: letters generated for a mailing, sent, answered;
 - ``outbox``: every automatic e-mail, queued in the database and delivered by a worker;
-- ``programme``: programme versions generated from the data.
+- ``programme``: programme versions generated from the data;
+- ``journal``: announcements sent to the editors of the Journal of the United Nations.
 
 Views, admin and tasks call these; they never write models themselves.
 """

@@ -1,24 +1,27 @@
-"""Load the reference data shipped in ``meetings/data/``: delegations and groups of States.
+"""Delegations: the reference data shipped in ``meetings/data/`` (delegations, groups of
+States, rooms), and the accounts of the focal points who act for a delegation.
 
-Safe to run any number of times: rows are matched on their code and only changed
-fields are written.
+Each name comes with its UN French short form (``name_fr``, written by
+``scripts/french_names.py``). Safe to run any number of times: rows are matched on their
+code and only changed fields are written.
 """
 
 import csv
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from meetings.enums import DelegationKind, RegionalGroup
-from meetings.models import Delegation, FocalPoint, GroupOfStates
+from meetings.models import Delegation, FocalPoint, GroupOfStates, Room
 from meetings.services.outbox import queue_mail
 from meetings.sync import sync_object
 
@@ -44,12 +47,42 @@ def _rows(filename: str) -> list[dict[str, str]]:
 
 @transaction.atomic
 def load_reference_data() -> dict[str, int]:
-    """Create or update every State, observer and group of States; return counts by table."""
+    """Create or update every State, observer, group of States and room; return counts by table."""
+    # ``name`` is the English name whatever language the caller has active.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        _load_delegations_and_groups()
+        load_rooms()
+    return {
+        "delegations": Delegation.objects.count(),
+        "groups_of_states": GroupOfStates.objects.count(),
+        "rooms": Room.objects.count(),
+    }
+
+
+def load_rooms() -> dict[str, Room]:
+    """The conference rooms at Headquarters, by short name."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return {
+            row["short_name"]: sync_object(
+                Room,
+                {"name_en": row["name"]},
+                name=row["name"],
+                name_fr=row["name_fr"],
+                short_name=row["short_name"],
+                building=row["building"],
+            )
+            for row in _rows("rooms.csv")
+        }
+
+
+def _load_delegations_and_groups() -> None:
     for row in _rows("member_states.csv"):
         sync_object(
             Delegation,
             {"code": row["iso3"]},
             name=row["name"],
+            name_fr=row["name_fr"],
+            article_fr=row["article_fr"],
             kind=STATE_KIND_BY_STATUS[row["status"]],
             regional_group=REGIONAL_GROUP_BY_NAME.get(row["regional_group"], ""),
             note=row["note"],
@@ -59,6 +92,8 @@ def load_reference_data() -> dict[str, int]:
             Delegation,
             {"code": row["code"]},
             name=row["name"],
+            name_fr=row["name_fr"],
+            article_fr=row["article_fr"],
             kind=DelegationKind(row["kind"]),
         )
     for row in _rows("groups_of_states.csv"):
@@ -66,12 +101,10 @@ def load_reference_data() -> dict[str, int]:
             GroupOfStates,
             {"short_name": row["short_name"]},
             name=row["name"],
+            name_fr=row["name_fr"],
+            on_behalf_phrase_fr=row["on_behalf_fr"],
             kind=row["kind"],
         )
-    return {
-        "delegations": Delegation.objects.count(),
-        "groups_of_states": GroupOfStates.objects.count(),
-    }
 
 
 @transaction.atomic

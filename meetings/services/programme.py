@@ -33,8 +33,10 @@ def generate_programme(
             return existing.get(), False
         with transaction.atomic():
             Meeting.objects.select_for_update().get(pk=meeting.pk)
-            number = (meeting.programmes.aggregate(n=Max("number"))["n"] or 0) + 1
-            previous = meeting.programmes.order_by("-number").first()
+            # Each language has its own series: the first French version is version 1.
+            same_language = meeting.programmes.filter(language=language)
+            number = (same_language.aggregate(n=Max("number"))["n"] or 0) + 1
+            previous = same_language.order_by("-number").first()
             html = render_programme_html(content, kind=kind, number=number)
             version = ProgrammeVersion(
                 meeting=meeting,

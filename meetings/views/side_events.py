@@ -19,7 +19,7 @@ from meetings.feedback import report_errors
 from meetings.forms import OrganizationForm, RegistrationForm, SideEventForm
 from meetings.models import SideEvent
 from meetings.pdf import render_pdf
-from meetings.selectors import public_side_events, un_order
+from meetings.selectors import co_sponsors, public_side_events, un_order
 from meetings.services import side_events
 
 
@@ -221,7 +221,7 @@ def side_event(request, slug, notice=None):
         public_side_events().select_related("room", "organizer", "meeting"),
         slug=slug,
     )
-    context = {"side_event": event, "co_sponsors": event.co_sponsors.select_related("delegation")}
+    context = {"side_event": event, "co_sponsors": co_sponsors(event)}
     if notice is None:
         return render(request, "meetings/side_events/detail.html", context)
     html = render_to_string("meetings/side_events/notice.html", context, request=request)

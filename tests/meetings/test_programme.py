@@ -159,12 +159,37 @@ def test_french_programme_uses_the_french_text_and_marks_what_is_english(meeting
     assert version.language == "fr"
     assert text.startswith("PROGRAMME PROVISOIRE Réunion de haut niveau de l'Assemblée générale")
     assert "mercredi 27 septembre 2017" in text
-    assert "15 h – 16 h 30 Trusteeship Council Chamber Réunion-débat interactive 1 EN" in text
-    assert "H.E. Mr. Miroslav Lajčák, Président de l'Assemblée générale des Nations Unies" in text
+    assert "15 h – 16 h 30 Salle du Conseil de tutelle Réunion-débat interactive 1 EN" in text
+    assert "S. E. M. Miroslav Lajčák, Président de l'Assemblée générale des Nations Unies" in text
     assert (
-        "Mira Sorvino, UNODC Goodwill Ambassador for the global fight against human trafficking EN"
-        in text
+        "Mme Mira Sorvino, Ambassadrice de bonne volonté de l'ONUDC pour la lutte mondiale "
+        "contre la traite des êtres humains Mme" in text
     )
     english, _created = generate_programme(meeting=meeting, language="en")
     assert "Wednesday 27 September 2017" in pdf_text(english)
     assert english.pk != version.pk
+
+
+def test_each_language_numbers_its_own_versions_and_compares_with_its_own(meeting):
+    from django.core.management import call_command
+
+    call_command("compilemessages", "--ignore=.venv", verbosity=0)
+    generate_programme(meeting=meeting, language="en")
+    panel = meeting.segments.get(position=3)
+    panel.starts_at = panel.starts_at.replace(hour=19, minute=15)  # 3.15 pm New York
+    panel.save()
+    english_2, _created = generate_programme(meeting=meeting, language="en")
+
+    french_1, _created = generate_programme(meeting=meeting, language="fr")
+    Participant.objects.create(
+        segment=panel, role=ParticipantRole.PANELLIST, name="Ana Example", honorific="Ms.",
+        function="Researcher", function_fr="Chercheuse", position=9,
+    )  # fmt: skip
+    french_2, _created = generate_programme(meeting=meeting, language="fr")
+
+    assert (english_2.number, french_1.number, french_2.number) == (2, 1, 2)
+    assert french_1.changes == "Première version."
+    assert " ".join(french_2.changes.split()) == (
+        "Réunion-débat interactive 1 : ajout de Mme Ana Example"
+    )
+    assert "programme-v1-fr" in french_1.pdf.name
