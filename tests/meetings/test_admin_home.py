@@ -276,3 +276,17 @@ def test_a_mailing_with_nothing_on_its_way_is_not_watched(officer):
 
     assert data["finished"] is True  # drafts only: the page stops asking
     assert data["items"][0]["label"] == "Sent: 0 of 0 · failed: 0 · drafts: 1"
+
+
+def test_every_model_of_the_offices_work_has_a_place_in_the_index():
+    from django.contrib import admin
+
+    from hlm_portal.admin_site import GROUPS
+
+    placed = {label for _key, _name, labels in GROUPS for label in labels}
+    ours = {
+        model._meta.label_lower
+        for model in admin.site._registry
+        if model._meta.app_label in ("meetings", "speakers", "stakeholders", "auth")
+    }
+    assert ours - placed == set()  # nothing of the Office's work hides under "System"
