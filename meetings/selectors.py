@@ -1,23 +1,34 @@
 """Reads of the meetings domain used by the public pages, the calendar export and the admin."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import groupby
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.enums import (
     PREPARATORY_KINDS,
     PUBLIC_MEETING_STATUSES,
+    DraftStage,
+    MeetingStatus,
+    MessageStatus,
     ParticipantRole,
+    RunStatus,
+    SilenceOutcome,
 )
 from meetings.models import (
     CoSponsor,
     Document,
     Meeting,
+    OutgoingMessage,
     Paragraph,
     Participant,
+    ProgrammeRun,
+    ProgrammeVersion,
     Proposal,
     Registration,
     ResolutionDraft,
@@ -143,6 +154,126 @@ def drafts_before_delegations() -> QuerySet[ResolutionDraft]:
         Q(resolution__meeting__isnull=True)
         | Q(resolution__meeting__status__in=PUBLIC_MEETING_STATUSES)
     )
+
+
+# --- What is due for a meeting (the meeting's admin home) ---------------------------------------
+
+
+@dataclass
+class DueItem:
+    """One thing staff have to watch or do for a meeting, with the page where they act."""
+
+    section: str
+    label: str
+    url: str
+    action: str
+    when: datetime | None = None
+    count: int | None = None
+
+
+#: Providers of the apps built on meetings (lists of speakers, civil society), registered in
+#: their ``AppConfig.ready``: ``provider(*, meeting, now) -> list[DueItem]``.
+DUE_PROVIDERS: list[Callable[..., list[DueItem]]] = []
+
+
+def register_due(provider: Callable[..., list[DueItem]]) -> None:
+    """Add ``provider`` to the meeting's admin home (once)."""
+    if provider not in DUE_PROVIDERS:
+        DUE_PROVIDERS.append(provider)
+
+
+@dataclass
+class MeetingHome:
+    meeting: Meeting
+    latest_version: ProgrammeVersion | None
+    published_version: ProgrammeVersion | None
+    runs: list[ProgrammeRun]
+    sections: list[tuple[str, list[DueItem]]]
+
+
+def meeting_home(*, meeting: Meeting, now: datetime | None = None) -> MeetingHome:
+    """What is due for ``meeting``, by the Office's work, with the programme's state."""
+    now = now or timezone.now()
+    items = [*_drafts_due(meeting, now), *_messages_due(meeting)]
+    for provider in DUE_PROVIDERS:
+        items.extend(provider(meeting=meeting, now=now))
+    sections: dict[str, list[DueItem]] = {}
+    for item in items:
+        sections.setdefault(item.section, []).append(item)
+    versions = meeting.programmes.order_by("-number")
+    return MeetingHome(
+        meeting=meeting,
+        latest_version=versions.first(),
+        published_version=versions.filter(is_published=True).first(),
+        runs=list(meeting.programme_runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])),
+        sections=list(sections.items()),
+    )
+
+
+def _drafts_due(meeting: Meeting, now: datetime) -> list[DueItem]:
+    section = _("Resolutions and negotiation")
+    items = []
+    drafts = ResolutionDraft.objects.filter(resolution__meeting=meeting).select_related(
+        "resolution"
+    )
+    for draft in drafts.filter(
+        stage=DraftStage.SILENCE, silence_outcome__in=["", SilenceOutcome.UNDER_SILENCE]
+    ):
+        items.append(
+            DueItem(
+                section=section,
+                label=_("%(resolution)s: under silence until")
+                % {"resolution": draft.resolution.title},
+                when=draft.silence_deadline,
+                count=draft.silence_breaks.count(),
+                url=reverse("admin:meetings_resolutiondraft_change", args=[draft.pk]),
+                action=_("Follow the silence procedure"),
+            )
+        )
+    for draft in drafts.filter(input_deadline__gt=now):
+        items.append(
+            DueItem(
+                section=section,
+                label=_("%(resolution)s, %(draft)s: Member States' input until")
+                % {"resolution": draft.resolution.title, "draft": draft.label},
+                when=draft.input_deadline,
+                count=draft.paragraphs.aggregate(n=Count("proposals"))["n"],
+                url=reverse("meetings:compilation", args=[draft.pk]),
+                action=_("Read the compilation"),
+            )
+        )
+    return items
+
+
+def _messages_due(meeting: Meeting) -> list[DueItem]:
+    waiting = {MessageStatus.DRAFT, MessageStatus.QUEUED, MessageStatus.FAILED}
+    counts = (
+        OutgoingMessage.objects.filter(mailing__meeting=meeting, status__in=waiting)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by("status")
+    )
+    outbox = reverse("admin:meetings_outgoingmessage_changelist")
+    return [
+        DueItem(
+            section=_("Letters and e-mail"),
+            label=_("Messages of its mailings: %(status)s")
+            % {"status": MessageStatus(row["status"]).label},
+            count=row["n"],
+            url=f"{outbox}?mailing__meeting__id__exact={meeting.pk}&status__exact={row['status']}",
+            action=_("Send or correct them")
+            if row["status"] != MessageStatus.QUEUED
+            else _("Watch them leave"),
+        )
+        for row in counts
+    ]
+
+
+def meetings_at_work(limit: int = 8) -> QuerySet[Meeting]:
+    """The meetings staff work on, for the admin index: the latest first."""
+    return Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-ends_on", "title")[
+        :limit
+    ]
 
 
 def co_sponsors(side_event: SideEvent) -> list[CoSponsor]:

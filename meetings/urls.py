@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("documents/<id:pk>/", public.document_download, name="document"),
     path("programmes/<id:pk>.pdf", public.programme_pdf, name="programme_pdf"),
+    path("programmes/<id:pk>.html", public.programme_pdf, {"as_html": True}, name="programme_html"),
     path("invitations/<str:token>/", public.invitation, name="invitation"),
     # Resolutions and their negotiation
     path("resolutions/<id:pk>/", resolutions.resolution_detail, name="resolution"),

@@ -23,3 +23,8 @@ class SpeakersConfig(AppConfig):
         from speakers import demo_living
 
         demo.register(demo_living.load)  # the living demo meeting's lists
+
+        from meetings.selectors import register_due
+        from speakers.selectors import due_items
+
+        register_due(due_items)  # what is due on the meeting's admin home

@@ -165,5 +165,6 @@ def load_demo_lists(*, meeting: Meeting) -> list[SpeakersList]:
         for code in PANEL_INTERVENTIONS.get(number, []):
             moment += timedelta(minutes=11)
             _inscribe(panel_list, delegations[code], Level.HEAD_OF_DELEGATION, moment)
+        _hear_everyone(panel_list)
         lists.append(panel_list)
     return lists

@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.enums import ParticipantRole, SegmentKind
 from meetings.formatting import moment
 from meetings.models import Segment
-from meetings.selectors import public_meetings
-from speakers.enums import PLACED_STATUSES, InscriptionStatus
+from meetings.selectors import DueItem, public_meetings
+from speakers.enums import PLACED_STATUSES, InscriptionStatus, ListState
 from speakers.models import Inscription, SpeakersList
 from speakers.ordering import OrderRules, order_entries
 from speakers.timing import Projection, Slot, Timetable, project_times
@@ -120,8 +122,6 @@ def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
 
 def programme_annexes(meeting) -> list[dict]:
     """The lists of speakers of ``meeting`` as annexes of its generated programme."""
-    from django.utils.translation import gettext as _
-
     annexes = []
     for speakers_list in meeting.speakers_lists.select_related("segment", "current_segment"):
         ordered = ordered_list(speakers_list=speakers_list)
@@ -146,6 +146,49 @@ def programme_annexes(meeting) -> list[dict]:
             }
         )
     return annexes
+
+
+def due_items(*, meeting, now: datetime) -> list[DueItem]:
+    """The lists of speakers of ``meeting`` as its admin home shows them: opening, closing, to
+    finalize (registered in ``meetings.selectors.DUE_PROVIDERS``)."""
+    section = _("Lists of speakers")
+    items = []
+    lists = meeting.speakers_lists.select_related("segment").annotate(
+        inscribed=Count("inscriptions", filter=Q(inscriptions__status__in=PLACED_STATUSES))
+    )
+    for speakers_list in lists.order_by("opens_at", "pk"):
+        name = speakers_list.segment.title if speakers_list.segment_id else _("Plenary meetings")
+        change = reverse("admin:speakers_speakerslist_change", args=[speakers_list.pk])
+        order = reverse("admin:speakers_speakerslist_order", args=[speakers_list.pk])
+        state = speakers_list.state_at(now)
+        if state == ListState.NOT_YET_OPEN:
+            label, when, url, action = (
+                _("%(list)s: opens for inscription on") % {"list": name},
+                speakers_list.opens_at, change, _("Check its dates and time limits"),
+            )  # fmt: skip
+        elif state == ListState.OPEN:
+            label, when, url, action = (
+                _("%(list)s: open, inscription closes on") % {"list": name},
+                speakers_list.closes_at, order, _("Order the list"),
+            )  # fmt: skip
+        elif state == ListState.CLOSED:
+            label, when, url, action = (
+                _("%(list)s: closed on") % {"list": name},
+                speakers_list.closes_at, order, _("Finalize the list"),
+            )  # fmt: skip
+        else:
+            continue
+        items.append(
+            DueItem(
+                section=section,
+                label=label,
+                when=when,
+                url=url,
+                action=action,
+                count=speakers_list.inscribed,
+            )  # fmt: skip
+        )
+    return items
 
 
 def lists_under_way(*, meeting) -> QuerySet[SpeakersList]:

@@ -17,3 +17,8 @@ class StakeholdersConfig(AppConfig):
         from stakeholders import demo_living
 
         demo.register(demo_living.load)  # the living demo meeting's call
+
+        from meetings.selectors import register_due
+        from stakeholders.selectors import due_items
+
+        register_due(due_items)  # what is due on the meeting's admin home

@@ -4,12 +4,20 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from meetings.enums import Gender, RegionalGroup
 from meetings.letters import Recipient
 from meetings.models import Delegation
-from stakeholders.enums import ApplicationStatus, OrganizationType, ProposedListStatus
+from meetings.selectors import DueItem
+from stakeholders.enums import (
+    ApplicationStatus,
+    EntryOutcome,
+    OrganizationType,
+    ProposedListStatus,
+)
 from stakeholders.models import (
     Application,
     CivilSocietyProcess,
@@ -181,3 +189,79 @@ def applicants_as_recipients(mailing) -> list:
         Recipient(email=a.focal_point_email, name=a.focal_point_name, delegation=a.name, title="")
         for a in applications
     ]
+
+
+def due_items(*, meeting, now) -> list[DueItem]:
+    """Civil society of ``meeting`` as its admin home shows it: the call, applications by status,
+    lists before Member States and objections pending (in ``meetings.selectors.DUE_PROVIDERS``)."""
+    process = CivilSocietyProcess.objects.filter(meeting=meeting).first()
+    if process is None:
+        return []
+    section = _("Civil society")
+    applications = reverse("admin:stakeholders_application_changelist")
+    items = []
+    if process.opens_at > now:
+        items.append(
+            DueItem(
+                section=section,
+                label=_("Applications open on"),
+                when=process.opens_at,
+                url=reverse("admin:stakeholders_civilsocietyprocess_change", args=[process.pk]),
+                action=_("Check the call"),
+            )  # fmt: skip
+        )
+    elif process.closes_at > now:
+        items.append(
+            DueItem(
+                section=section,
+                label=_("Applications open until"),
+                when=process.closes_at,
+                url=reverse("admin:stakeholders_civilsocietyprocess_change", args=[process.pk]),
+                action=_("Check the call"),
+            )  # fmt: skip
+        )
+    counts = process.applications.values("status").annotate(n=Count("pk")).order_by("status")
+    for row in counts:
+        items.append(
+            DueItem(
+                section=section,
+                label=_("Applications: %(status)s")
+                % {"status": ApplicationStatus(row["status"]).label},
+                count=row["n"],
+                url=f"{applications}?process__id__exact={process.pk}&status__exact={row['status']}",
+                action=_("Review them") if row["status"] in REVIEW_STATUSES else _("See them"),
+            )
+        )
+    for proposed in process.proposed_lists.filter(status=ProposedListStatus.SUBMITTED):
+        standing = Objection.objects.filter(
+            entry__proposed_list=proposed, withdrawn_at__isnull=True
+        ).count()
+        items.append(
+            DueItem(
+                section=section,
+                label=_("%(list)s is before Member States; objections until") % {"list": proposed},
+                when=proposed.objection_deadline,
+                count=standing,
+                url=reverse("admin:stakeholders_proposedlist_change", args=[proposed.pk]),
+                action=_("See the objections"),
+            )
+        )
+    objected = ProposedEntry.objects.filter(
+        proposed_list__process=process, outcome=EntryOutcome.OBJECTED
+    ).count()
+    if objected:
+        items.append(
+            DueItem(
+                section=section,
+                label=_("Names objected to, for the Assembly to decide"),
+                count=objected,
+                url=reverse("admin:stakeholders_proposedentry_changelist")
+                + f"?outcome__exact={EntryOutcome.OBJECTED}",
+                action=_("Record the Assembly's decision"),
+            )
+        )
+    return items
+
+
+#: Statuses of an application that wait for staff.
+REVIEW_STATUSES = {ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFORMATION}

@@ -337,12 +337,13 @@ KNOWN_FRENCH = {
         "Déclarations : 3 minutes pour les délégations s'exprimant à titre national.",
         "15 h – 16 h 30",
     ],
-    "speakers": [
-        "Listes provisoires des orateurs",
+    "speakers": [  # the 2017 meeting is over: its lists are a record of who was heard
+        "Listes des orateurs",
+        "La réunion est terminée : les listes indiquent qui a été entendu.",
         "Séances plénières",
         "Délégation",
         "Orateur",
-        "Heure prévue",
+        "Déclaration",
     ],
     "side event": [
         "L'avis (PDF)",

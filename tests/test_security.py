@@ -83,7 +83,7 @@ def test_the_pages_pass_the_policy_their_confirmations_and_language_switch_kept(
             assert "src=" in script, (name, script)
     assert 'data-confirm="Withdraw this statement?"' in pages["dashboard"].content.decode()
     assert 'data-confirm="Withdraw the application?"' in pages["status"].content.decode()
-    assert "data-autosubmit" in pages["home"].content.decode()
+    assert "data-submit-on-change" in pages["home"].content.decode()
 
 
 # --- cookies ----------------------------------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
 from meetings import letters
+from meetings.admin import home
 from meetings.admin.helpers import letter_preview_html, queued_message
 from meetings.enums import MessageStatus
 from meetings.feedback import error_text, report_errors
@@ -24,7 +26,7 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
     """The outbox: every automatic e-mail, its state and its attempts."""
 
     list_display = ["to", "recipient_name", "subject", "mailing", "status", "attempts", "sent_at"]
-    list_filter = ["status", "mailing"]
+    list_filter = ["status", "mailing__meeting", "mailing"]
     search_fields = ["to", "recipient_name", "subject", "message_id"]
     date_hierarchy = "created_at"
     list_select_related = ["mailing"]
@@ -84,6 +86,7 @@ class MailingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["meeting", "segment", "documents", "side_event"]
     readonly_fields = ["status", "preview", "message_counts"]
     actions = ["generate", "send"]
+    change_form_template = "admin/meetings/mailing/change_form.html"
     fieldsets = [
         (
             None,
@@ -104,6 +107,15 @@ class MailingAdmin(admin.ModelAdmin):
         (_("Attachments"), {"fields": ["attach_letter", "documents", "side_event"]}),
         (_("Result"), {"fields": ["status", "message_counts", "preview"]}),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(
+            lambda request, pk: home.mailing_progress(self, request, pk)
+        )
+        return [
+            path("<id:pk>/progress.json", view, name="meetings_mailing_progress"),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,8 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
+from meetings.admin import home
 from meetings.admin.journal import journal_urls
 from meetings.enums import MeetingStatus, ProgrammeKind
 from meetings.feedback import report_errors
@@ -51,6 +53,7 @@ class SegmentInline(TranslationTabularInline):
 class DocumentInline(admin.TabularInline):
     model = Document
     extra = 0
+    classes = ["collapse"]
     fields = ["position", "kind", "title", "published_on", "symbol", "file", "url", "is_public"]
 
 
@@ -67,7 +70,8 @@ class ProgrammeRunInline(admin.TabularInline):
     ]  # fmt: skip
     readonly_fields = fields
     ordering = ["-requested_at"]
-    verbose_name_plural = _("programme generations (reload the page to follow progress)")
+    classes = ["collapse"]
+    verbose_name_plural = _("programme generations")
 
 
 class ProgrammeVersionInline(admin.TabularInline):
@@ -75,17 +79,38 @@ class ProgrammeVersionInline(admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
-    fields = ["number", "kind", "language", "generated_at", "changes", "download", "is_published"]
-    readonly_fields = ["number", "kind", "language", "generated_at", "changes", "download"]
+    fields = ["number", "kind", "language", "generated_at", "changelog", "files", "is_published"]
+    readonly_fields = ["number", "kind", "language", "generated_at", "changelog", "files"]
     ordering = ["-number"]
 
+    @admin.display(description=_("changes since the previous version"))
+    def changelog(self, obj):
+        return changelog_html(obj)
+
     @admin.display(description=_("files"))
-    def download(self, obj):
-        if not obj.pk:
-            return ""
-        return format_html(
-            '<a href="{}">PDF</a> · <a href="{}">HTML</a>', obj.get_absolute_url(), obj.html.url
-        )
+    def files(self, obj):
+        return files_html(obj)
+
+
+def changelog_html(version):
+    """The changes of a version as a list, one line a change."""
+    lines = [line for line in version.changes.splitlines() if line.strip()]
+    if not lines:
+        return "–"
+    return format_html(
+        '<ul class="changelog">{}</ul>',
+        format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
+    )
+
+
+def files_html(version):
+    if not version.pk:
+        return ""
+    return format_html(
+        '<a href="{}">PDF</a> · <a href="{}">HTML</a>',
+        version.get_absolute_url(),
+        version.get_html_url(),
+    )
 
 
 @admin.register(Meeting)
@@ -102,7 +127,18 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
     change_form_template = "admin/meetings/meeting/change_form.html"
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
+            path(
+                "<id:pk>/home/",
+                view(lambda request, pk: home.home_view(self, request, pk)),
+                name="meetings_meeting_home",
+            ),
+            path(
+                "<id:pk>/progress.json",
+                view(lambda request, pk: home.programme_progress(self, request, pk)),
+                name="meetings_meeting_progress",
+            ),
             path(
                 "<int:pk>/generate-programme/",
                 self.admin_site.admin_view(require_POST(self.generate_programme_view)),
@@ -134,8 +170,8 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "short_title", "slug", "ga_session"]}),
         (_("Resolutions"), {"fields": ["mandate_resolutions", "background_resolutions"]}),
         (_("When and how"), {"fields": ["starts_on", "ends_on", "format", "status"]}),
-        (_("Public information"), {"fields": ["summary", "webcast_url"]}),
-        (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+        (_("Public information"), {"fields": ["summary", "webcast_url"], "classes": ["collapse"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_email"], "classes": ["collapse"]}),
     ]
 
     def _set_status(self, request, queryset, status: MeetingStatus):
@@ -250,11 +286,23 @@ class DocumentAdmin(SimpleHistoryAdmin):
 class ProgrammeVersionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "generated_at", "is_published"]
     list_filter = ["kind", "is_published", "meeting"]
+    fields = [
+        "meeting", "number", "kind", "language", "generated_at", "generated_by", "changelog",
+        "files", "is_published",
+    ]  # fmt: skip
     readonly_fields = [
-        "meeting", "number", "kind", "checksum", "content", "changes", "html", "pdf",
-        "generated_at", "generated_by",
+        "meeting", "number", "kind", "language", "generated_at", "generated_by", "changelog",
+        "files",
     ]  # fmt: skip
     list_editable = ["is_published"]
+
+    @admin.display(description=_("changes since the previous version"))
+    def changelog(self, obj):
+        return changelog_html(obj)
+
+    @admin.display(description=_("files"))
+    def files(self, obj):
+        return files_html(obj)
 
     def has_add_permission(self, request):
         return False

@@ -108,6 +108,11 @@ class Meeting(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_over(self) -> bool:
+        """Concluded, or its last day is past (New York time): its lists are a record."""
+        return self.status == MeetingStatus.CONCLUDED or self.ends_on < timezone.localdate()
+
 
 class Segment(TimeStampedModel):
     """A part of a meeting held in one room: the opening, a plenary meeting, a panel …"""

@@ -52,6 +52,9 @@ class ProgrammeVersion(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:programme_pdf", kwargs={"pk": self.pk})
 
+    def get_html_url(self):
+        return reverse("meetings:programme_html", kwargs={"pk": self.pk})
+
 
 class ProgrammeRun(models.Model):
     """A request to generate a programme, followed by staff on the meeting's admin page."""

@@ -112,16 +112,19 @@ def document_download(request, pk):
     )
 
 
-def programme_pdf(request, pk):
-    """Serve a generated programme: published versions to everyone, the others to staff."""
+def programme_pdf(request, pk, as_html=False):
+    """Serve a generated programme (PDF, or the HTML it was printed from): published versions
+    to everyone, the others to staff."""
     version = get_object_or_404(ProgrammeVersion.objects.select_related("meeting"), pk=pk)
     visible = version.is_published and public_meetings().filter(pk=version.meeting_id).exists()
     if not (visible or request.user.is_staff):
         raise Http404
+    stored = version.html if as_html else version.pdf
     return FileResponse(
-        version.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"{version.meeting.slug}-programme-v{version.number}-{version.language}.pdf",
+        stored.open("rb"),
+        content_type="text/html; charset=utf-8" if as_html else "application/pdf",
+        filename=f"{version.meeting.slug}-programme-v{version.number}-{version.language}."
+        + ("html" if as_html else "pdf"),
     )
 
 

@@ -15,6 +15,11 @@
     const c = data.current;
     el("current").textContent = c ? c.delegation + (c.on_behalf_of ? ` (${c.on_behalf_of})` : "") : "—";
     el("current-detail").textContent = c ? `${c.speaker}, ${c.function}` : "";
+    // "Give the floor to the first speaker" only when nobody speaks; "heard" and "absent"
+    // only when someone does.
+    root.querySelectorAll("button[data-when]").forEach((button) => {
+      button.hidden = (button.dataset.when === "speaking") !== Boolean(c);
+    });
     el("upcoming").replaceChildren(...data.upcoming.map((u) => {
       const li = document.createElement("li");
       li.className = "list-group-item d-flex justify-content-between";
