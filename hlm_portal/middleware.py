@@ -8,7 +8,8 @@ def _holds_nul(data) -> bool:
 
 
 class RejectNulBytesMiddleware:
-    """Answer 400 with a clear page to a request whose parameters hold a NUL character.
+    """Answer 400 with a clear page to a request whose address or parameters hold a NUL
+    character.
 
     No form of the portal accepts one (PostgreSQL cannot store it), no keyboard types one, and
     an address or a filter holding one would otherwise fail deep in the database layer.
@@ -18,6 +19,10 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+        if (
+            "\x00" in request.path
+            or _holds_nul(request.GET)
+            or (request.method == "POST" and _holds_nul(request.POST))
+        ):
             return render(request, "bad_request.html", status=400)
         return self.get_response(request)
