@@ -35,7 +35,7 @@ SITE_URL = env("HLM_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before the admin: staff enter content in English and French
-    "django.contrib.admin",
+    "hlm_portal.apps.PortalAdminConfig",  # Django's admin, reading input safely (admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
