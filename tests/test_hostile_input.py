@@ -14,7 +14,7 @@ from meetings.enums import DraftStage, MeetingStatus
 from meetings.forms import DeadlineForm, SideEventForm
 from meetings.models import Proposal, SideEvent
 from meetings.services import resolutions, side_events
-from speakers.models import SwapRequest
+from speakers.models import Inscription, SwapRequest
 from stakeholders.services import applications
 from tests.meetings.factories import (
     DelegationFactory,
@@ -343,3 +343,12 @@ def test_a_co_sponsor_that_cannot_be_a_delegation_is_a_form_error(belgium, hosti
     assert response.status_code == 400
     assert "Select a valid choice" in text(response)
     assert not SideEvent.objects.exists()
+
+
+def test_a_statement_already_heard_offers_no_change_form(belgium):
+    speakers_list = SpeakersListFactory()
+    own = inscribe(speakers_list, belgium.delegation)
+    Inscription.objects.filter(pk=own.pk).update(status="heard")
+    response = signed_in(belgium).get(reverse("speakers:change", args=[own.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("speakers:dashboard")
+    assert "This statement can no longer be changed." in text(response)
