@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 from celery.schedules import crontab
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF
 
 from hlm_portal.network import meta_key
 
@@ -35,7 +35,7 @@ SITE_URL = env("HLM_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before the admin: staff enter content in English and French
-    "hlm_portal.admin_site.PortalAdminConfig",  # the admin, its index grouped by work
+    "hlm_portal.apps.PortalAdminConfig",  # the admin: input read safely, index grouped by work
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -252,13 +252,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
-# Scripts only from the portal's own files: no inline script (behaviour hangs on data-*
-# attributes in static/js). Inline styles remain (print and PDF templates, a few pages).
+# Scripts and styles only from the portal's own files: no inline script (behaviour hangs on
+# data-* attributes in static/js), no style attribute (classes in static/css); the printable
+# pages, also rendered as PDF, carry their <style> with the request's nonce.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

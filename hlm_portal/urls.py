@@ -1,11 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from hlm_portal.api import api
-from meetings.accounts import PasswordResetView
+from meetings.accounts import PasswordResetView, SignInForm
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
 admin.site.site_title = _("HLM Portal")
@@ -28,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("speakers.urls")),

@@ -9,7 +9,8 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,21 @@ def _address(group, request) -> str:
 
 def _rate(name):
     return lambda group, request: getattr(settings, name)
+
+
+class BoundedUsernameMixin:
+    """A sign-in form that refuses a name longer than an account's name, as a form error
+    (Django sets the length after the field is made, so it checks nothing, and the sign-in
+    lockout would fail storing the name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class SignInForm(BoundedUsernameMixin, AuthenticationForm):
+    pass
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -6,7 +6,8 @@ from django.template import loader
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Delegation, SideEvent
+from meetings.inputs import KeyedModelMultipleChoiceField, within_years
+from meetings.models import CoSponsor, Delegation, SideEvent
 from meetings.services.outbox import queue_rendered
 
 
@@ -20,6 +21,7 @@ class TextImportForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     deadline = forms.DateTimeField(
+        validators=[within_years],
         label=_("Deadline (New York time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
@@ -29,7 +31,9 @@ class AdoptionForm(forms.Form):
     l_symbol = forms.CharField(label=_("L-document"), max_length=40, help_text="A/71/L.65")
     symbol = forms.CharField(label=_("Resolution"), max_length=40, help_text="A/RES/71/287")
     adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Adopted on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[within_years],
     )
     vote = forms.CharField(label=_("Vote"), max_length=200, initial="without a vote")
 
@@ -43,7 +47,7 @@ class RegistrationForm(forms.Form):
 
 
 class SideEventForm(forms.ModelForm):
-    co_sponsoring_delegations = forms.ModelMultipleChoiceField(
+    co_sponsoring_delegations = KeyedModelMultipleChoiceField(
         label=gettext_lazy("Co-sponsoring delegations"),
         queryset=Delegation.objects.all(),
         required=False,
@@ -70,6 +74,18 @@ class SideEventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seats"].required = True  # organizers state their room's seats
+
+    def clean_other_co_sponsors(self) -> list[str]:
+        """One co-sponsor per line, each no longer than a co-sponsor's name may be."""
+        names = [line.strip() for line in self.cleaned_data["other_co_sponsors"].splitlines()]
+        limit = CoSponsor._meta.get_field("name").max_length
+        for name in names:
+            if len(name) > limit:
+                raise forms.ValidationError(
+                    gettext_lazy("Name each co-sponsor in at most %(limit)d characters."),
+                    params={"limit": limit},
+                )
+        return [name for name in names if name]
 
 
 class OrganizationForm(RegistrationForm):

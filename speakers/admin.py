@@ -39,7 +39,9 @@ class InscriptionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        speakers_list = cleaned.get("speakers_list") or self.instance.speakers_list
+        speakers_list = cleaned.get("speakers_list")
+        if self.instance.speakers_list_id:
+            speakers_list = self.instance.speakers_list
         if speakers_list and speakers_list.finalized_at:
             raise ValidationError(_("This list is final and can no longer be changed."))
         if not self.instance.pk and not cleaned.get("delegation"):

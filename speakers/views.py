@@ -154,6 +154,9 @@ class ChangeSpeakerView(InscriptionMixin, View):
 
     def get(self, request, pk):
         inscription = self.own_inscription(pk)
+        if inscription.status != InscriptionStatus.ACTIVE:  # heard or withdrawn: no form
+            messages.error(request, _("This statement can no longer be changed."))
+            return redirect("speakers:dashboard")
         return self.render(inscription, self.form(instance=inscription))
 
     def post(self, request, pk):

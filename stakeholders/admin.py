@@ -346,6 +346,9 @@ class ProposedEntryAdmin(SimpleHistoryAdmin):
     inlines = [ObjectionInline]
     actions = ["assembly_approves", "assembly_does_not_approve"]
 
+    def has_add_permission(self, request):
+        return False  # entries come from building the proposed list
+
     def get_queryset(self, request):
         return (
             super()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 
 from meetings.enums import DelegationKind, SegmentKind
+from meetings.inputs import within_years
 from meetings.models import Delegation
 from stakeholders.enums import ApplicationPath
 from stakeholders.models import Application, Representative
@@ -132,6 +133,7 @@ class ReasonForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     deadline = forms.DateTimeField(
+        validators=[within_years],
         label=_("Deadline for objections (New York time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )

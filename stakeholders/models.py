@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -58,6 +59,13 @@ class AccreditedOrganization(models.Model):
     def save(self, *args, **kwargs):
         self.normalized = normalized_name(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        same = AccreditedOrganization.objects.filter(normalized=normalized_name(self.name))
+        if same.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"name": _("An organization of this name is already on the ECOSOC list.")}
+            )
 
 
 class CivilSocietyProcess(TimeStampedModel):

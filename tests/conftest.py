@@ -26,6 +26,15 @@ def _suite_runs_on_postgresql(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits and cached pages counted by an earlier
+    test would change what the pages answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference_data(db):
     from meetings.services.delegations import load_reference_data

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -276,6 +276,7 @@ def test_no_server_error_on_any_input(open_demo, sqlite_run):
         _fuzz_everything(open_demo)
     finally:
         logging.disable(logging.NOTSET)
+        translation.deactivate()  # the last request's language stays active in this thread
 
 
 def _fuzz_everything(users):

@@ -11,10 +11,10 @@ from django.utils import timezone
 import pytest
 
 from meetings.enums import DraftStage, MeetingStatus
-from meetings.forms import SideEventForm
+from meetings.forms import DeadlineForm, SideEventForm
 from meetings.models import Proposal, SideEvent
 from meetings.services import resolutions, side_events
-from speakers.models import SwapRequest
+from speakers.models import Inscription, SwapRequest
 from stakeholders.services import applications
 from tests.meetings.factories import (
     DelegationFactory,
@@ -283,3 +283,72 @@ def form_fields(html: str) -> dict:
         k: v.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", '"')
         for k, v in data.items()
     }
+
+
+def test_a_co_sponsor_named_past_200_characters_is_refused_on_the_form(belgium):
+    data = side_event_data(timezone.now() + timedelta(days=10))
+    data["other_co_sponsors"] = "UNICEF\n" + "x" * 201
+    response = signed_in(belgium).post(reverse("meetings:side_event_new"), data)
+    assert response.status_code == 400
+    assert "at most 200 characters" in text(response)
+    assert not SideEvent.objects.exists()
+
+
+def side_event_data(starts, **extra) -> dict:
+    return {
+        "title": "Roundtable",
+        "kind_label": "Working roundtable",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "room": RoomFactory().pk,
+        "seats": 10,
+        "registration_closes_at": (starts - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "contact_name": "Focal point",
+        "contact_email": "fp@example.org",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59", "2201-01-01T10:00", "1900-01-01T10:00"])
+def test_a_side_event_dated_outside_1945_to_2200_is_refused(client, belgium, when):
+    data = side_event_data(timezone.now() + timedelta(days=10), starts_at=when)
+    response = signed_in(belgium).post(reverse("meetings:side_event_new"), data)
+    assert response.status_code == 400
+    assert "Give a date between 1945 and 2200." in text(response)
+    assert not SideEvent.objects.exists()
+    assert client.get(reverse("meetings:list")).status_code == 200
+
+
+def test_a_deadline_past_2200_is_a_form_error():
+    form = DeadlineForm({"deadline": "9999-12-31T23:59"})
+    assert form.errors == {"deadline": ["Give a date between 1945 and 2200."]}
+
+
+@pytest.mark.parametrize("url", ["/side-events/%00/", "/delegation/side-events/a%00b/edit/"])
+def test_an_address_with_a_nul_byte_is_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_an_overlong_name_at_sign_in_is_a_form_error(client):
+    response = client.post(reverse("login"), {"username": "x" * 300, "password": "secret"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in text(response)
+
+
+@pytest.mark.parametrize("hostile", ["abc", str(2**64), str(-(2**64))])
+def test_a_co_sponsor_that_cannot_be_a_delegation_is_a_form_error(belgium, hostile):
+    data = side_event_data(timezone.now() + timedelta(days=10))
+    data["co_sponsoring_delegations"] = [belgium.delegation.pk, hostile]
+    response = signed_in(belgium).post(reverse("meetings:side_event_new"), data)
+    assert response.status_code == 400
+    assert "Select a valid choice" in text(response)
+    assert not SideEvent.objects.exists()
+
+
+def test_a_statement_already_heard_offers_no_change_form(belgium):
+    speakers_list = SpeakersListFactory()
+    own = inscribe(speakers_list, belgium.delegation)
+    Inscription.objects.filter(pk=own.pk).update(status="heard")
+    response = signed_in(belgium).get(reverse("speakers:change", args=[own.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("speakers:dashboard")
+    assert "This statement can no longer be changed." in text(response)

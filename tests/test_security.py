@@ -43,7 +43,9 @@ def policy(response) -> dict[str, list[str]]:
 # --- Content-Security-Policy ----------------------------------------------------------------
 
 
-def test_every_kind_of_page_sends_a_policy_that_allows_no_inline_script(client, staff_user):
+def test_every_kind_of_page_sends_a_policy_that_allows_no_inline_script_or_style(
+    client, staff_user
+):
     staff = Client()
     staff.force_login(staff_user)
     pages = [
@@ -58,6 +60,7 @@ def test_every_kind_of_page_sends_a_policy_that_allows_no_inline_script(client, 
         directives = policy(response)
         assert directives["default-src"] == ["'self'"]
         assert directives["script-src"] == ["'self'"]
+        assert "'unsafe-inline'" not in directives["style-src"]
         assert directives["object-src"] == ["'none'"]
         assert directives["frame-ancestors"] == ["'none'"]
         assert directives["base-uri"] == ["'self'"]

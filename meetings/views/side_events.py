@@ -132,7 +132,7 @@ class EditView(DelegationMixin, View):
                 organizer=self.delegation,
                 actor=request.user,
                 co_sponsoring_delegations=form.cleaned_data["co_sponsoring_delegations"],
-                other_co_sponsors=form.cleaned_data["other_co_sponsors"].splitlines(),
+                other_co_sponsors=form.cleaned_data["other_co_sponsors"],
             )
             messages.success(request, _("The event is saved."))
             return redirect("meetings:side_event_manage", slug=event.slug)
