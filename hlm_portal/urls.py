@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hlm_portal.api import api
 from meetings.accounts import PasswordResetView
+from meetings.views.language import choose_language
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
 admin.site.site_title = _("HLM Portal")
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", choose_language, name="language"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("speakers.urls")),

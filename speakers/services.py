@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import cache
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
 from meetings.services.outbox import queue_mail
@@ -203,6 +204,7 @@ def move(*, inscription: Inscription, to_position: int, actor) -> None:
         raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(places)})
     before = places[inscription.pk]
     Inscription.objects.filter(pk=inscription.pk).update(pinned_position=to_position)
+    cache.bump(speakers_list.meeting_id)
     _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position)
 
 
@@ -218,6 +220,7 @@ def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> N
     a, b = places[first.pk], places[second.pk]
     Inscription.objects.filter(pk=first.pk).update(pinned_position=b)
     Inscription.objects.filter(pk=second.pk).update(pinned_position=a)
+    cache.bump(speakers_list.meeting_id)
     _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note)
     _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note)
 
@@ -287,6 +290,7 @@ def mark_heard(*, inscription: Inscription, actor, heard: bool = True) -> None:
     )
     if updated:
         _log(inscription, ChangeKind.HEARD if heard else ChangeKind.ABSENT, actor)
+        cache.bump(inscription.speakers_list.meeting_id)
 
 
 @transaction.atomic
@@ -299,6 +303,7 @@ def advance_meeting(*, speakers_list: SpeakersList, actor) -> int:
         raise ValidationError(_("There is no further meeting to carry speakers over to."))
     speakers_list.current_segment = following[0]
     speakers_list.save(update_fields=["current_segment", "updated_at"])
+    cache.bump(speakers_list.meeting_id)
     return speakers_list.inscriptions.filter(status=InscriptionStatus.ACTIVE).update(
         carried_over=True
     )
@@ -310,6 +315,7 @@ def finalize_list(*, speakers_list: SpeakersList) -> None:
     SpeakersList.objects.filter(pk=speakers_list.pk, finalized_at__isnull=True).update(
         finalized_at=timezone.now()
     )
+    cache.bump(speakers_list.meeting_id)
 
 
 @transaction.atomic
@@ -319,6 +325,7 @@ def close_list_now(*, speakers_list: SpeakersList) -> None:
     SpeakersList.objects.filter(pk=speakers_list.pk, closes_at__gt=now, opens_at__lt=now).update(
         closes_at=now
     )
+    cache.bump(speakers_list.meeting_id)
 
 
 # --- Delegation accounts ----------------------------------------------------------------------
@@ -384,6 +391,7 @@ def lists_from_modalities(modalities, meeting) -> None:
         defaults={"opens_at": opens_at, "closes_at": closes_at, **limits},
     )
     SpeakersList.objects.filter(pk=plenary.pk).update(**limits)
+    cache.bump(meeting.pk)
     for panel in meeting.segments.filter(kind=SegmentKind.PANEL):
         SpeakersList.objects.get_or_create(
             meeting=meeting,

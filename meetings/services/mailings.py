@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone, translation
 
+from meetings import cache
 from meetings.enums import (
     InvitationResponse,
     MailingStatus,
@@ -78,6 +79,12 @@ def send_messages(*, messages) -> int:
     Participant.objects.filter(
         pk__in=participant_ids, invitation_response=InvitationResponse.NOT_INVITED
     ).update(invitation_response=InvitationResponse.PENDING)
+    for meeting_id in set(
+        Participant.objects.filter(pk__in=participant_ids).values_list(
+            "segment__meeting", flat=True
+        )
+    ):
+        cache.bump(meeting_id)
 
     def queue():
         for pk in ids:
@@ -105,4 +112,5 @@ def answer_invitation(*, participant: Participant, accept: bool) -> Participant:
     participant.save(
         update_fields=["invitation_response", "confirmed", "responded_at", "updated_at"]
     )
+    cache.bump(participant.segment.meeting_id)
     return participant
