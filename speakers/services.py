@@ -16,8 +16,12 @@ from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, S
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
 from speakers.ordering import order_entries, positions, speaker_category
 from speakers.selectors import list_segments, placed_inscriptions, rules_of
+from speakers.tasks import acknowledge_inscription as acknowledge_task
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
+#: Relations the form and the caller already checked (the database's foreign keys hold them):
+#: validating them again would cost a query each on the path of the opening-minute rush.
+CHECKED_RELATIONS = ["speakers_list", "delegation", "on_behalf_of", "inscribed_by"]
 
 
 @dataclass
@@ -81,6 +85,30 @@ def _acknowledge(inscription: Inscription, kind: str) -> None:
         )
 
 
+def acknowledge(*, inscription_id: int, kind: str) -> None:
+    """After the commit of an inscription: note the place it took and acknowledge it by mail.
+
+    Run by a worker (``speakers.acknowledge_inscription``), so the request that inscribes
+    neither orders the whole list nor writes the mail: the place is read once the
+    inscription is committed, as every reader of the list sees it.
+    """
+    inscription = (
+        Inscription.objects.select_related(
+            "speakers_list__meeting", "speakers_list__segment", "delegation", "on_behalf_of"
+        )
+        .filter(pk=inscription_id)
+        .first()
+    )
+    if inscription is None:
+        return
+    if kind == "inscribed":
+        place = current_positions(inscription.speakers_list).get(inscription.pk)
+        ListChange.objects.filter(
+            inscription=inscription, kind=ChangeKind.INSCRIBED, to_position__isnull=True
+        ).update(to_position=place)
+    _acknowledge(inscription, kind)
+
+
 def inscribe(
     *,
     speakers_list: SpeakersList,
@@ -97,7 +125,7 @@ def inscribe(
     speaker for a delegation already inscribed is refused with a message. The
     delegation's focal points get an acknowledgement by e-mail.
     """
-    speakers_list = SpeakersList.objects.get(pk=speakers_list.pk)
+    speakers_list = SpeakersList.objects.select_related("meeting").get(pk=speakers_list.pk)
     _ensure_open(speakers_list, by_staff=by_staff)
     if delegation is None and not speakers_list.civil_society_allowed:
         raise ValidationError(_("Civil society does not take the floor on this list."))
@@ -112,10 +140,11 @@ def inscribe(
         inscribed_by=actor if actor and actor.is_authenticated else None,
         **details.__dict__,
     )
-    inscription.full_clean(exclude=["category"], validate_constraints=False)
+    inscription.full_clean(exclude=["category", *CHECKED_RELATIONS], validate_constraints=False)
     try:
         with transaction.atomic():
             inscription.save()
+            _log(inscription, ChangeKind.INSCRIBED, actor)  # its place: noted after commit
     except IntegrityError:
         existing = (
             speakers_list.inscriptions.exclude(status=InscriptionStatus.WITHDRAWN)
@@ -132,10 +161,9 @@ def inscribe(
             _("A statement on behalf of %(group)s is already inscribed on this list.")
             % {"group": details.on_behalf_of}
         ) from None
-    with transaction.atomic():
-        inscription.place = current_positions(speakers_list).get(inscription.pk)
-        _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place)
-        transaction.on_commit(lambda: _acknowledge(inscription, "inscribed"))
+    transaction.on_commit(
+        lambda: acknowledge_task.delay(inscription_id=inscription.pk, kind="inscribed")
+    )
     return inscription
 
 

@@ -9,3 +9,11 @@ def send_closing_reminders() -> int:
     from speakers.services import send_closing_reminders as send
 
     return send()
+
+
+@shared_task(name="speakers.acknowledge_inscription")
+def acknowledge_inscription(*, inscription_id: int, kind: str) -> None:
+    """After an inscription's commit: note its place and acknowledge it to the focal points."""
+    from speakers.services import acknowledge
+
+    acknowledge(inscription_id=inscription_id, kind=kind)

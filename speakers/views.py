@@ -114,13 +114,11 @@ class InscribeView(InscriptionMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                place = getattr(inscription, "place", None)  # not set for a repeated form
-                if place is None:
-                    place = ordered_list(speakers_list=speakers_list).row_for(inscription.pk).place
+                # The place is not computed here (the rush): the delegation's page shows it.
                 messages.success(
                     request,
-                    _("%(speaker)s is inscribed; place %(place)s on the list.")
-                    % {"speaker": inscription.speaker_display, "place": place},
+                    _("%(speaker)s is inscribed: the place on the list is shown below.")
+                    % {"speaker": inscription.speaker_display},
                 )
                 return redirect("speakers:dashboard")
         return self.render(speakers_list, form, status=400)

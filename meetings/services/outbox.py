@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.message import make_msgid
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -79,13 +79,19 @@ def deliver_message(*, message_id: int) -> bool:
     now = timezone.now()
     claimed = OutgoingMessage.objects.filter(
         pk=message_id, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED]
-    ).update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    ).update(
+        status=MessageStatus.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        # Given once, at the first claim: a retry reuses it (receivers drop the duplicate).
+        message_id=Case(
+            When(message_id="", then=Value(make_msgid(domain="hlm-portal"))),
+            default=F("message_id"),
+        ),
+    )
     if not claimed:
         return False
     message = OutgoingMessage.objects.select_related("mailing").get(pk=message_id)
-    if not message.message_id:
-        message.message_id = make_msgid(domain="hlm-portal")
-        message.save(update_fields=["message_id"])
     try:
         build_email(message).send()
     except Exception as error:

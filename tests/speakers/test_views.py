@@ -77,7 +77,7 @@ def test_focal_point_inscribes_and_sees_place_and_projected_time(delegate, speak
     )
 
     page = text(response)
-    assert "H.E. Mr. Didier Example is inscribed; place 2 on the list." in page
+    assert "H.E. Mr. Didier Example is inscribed: the place on the list is shown below." in page
     assert "Place on the list 2" in page
     day = speakers_list.meeting.starts_on
     assert f"{day:%A}, {day.day} {day:%B %Y}, 11.03 a.m." in page  # after Nepal's 3 minutes
