@@ -15,7 +15,7 @@ from meetings.models import (
     OutgoingMessage,
     Participant,
 )
-from meetings.tasks import deliver_message as deliver_message_task
+from meetings.services.outbox import queue_batches
 
 
 @transaction.atomic
@@ -86,11 +86,7 @@ def send_messages(*, messages) -> int:
     ):
         cache.bump(meeting_id)
 
-    def queue():
-        for pk in ids:
-            deliver_message_task.delay(message_id=pk)
-
-    transaction.on_commit(queue)
+    transaction.on_commit(lambda: queue_batches(ids))
     return len(ids)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import Case, F, Value, When
@@ -23,11 +23,15 @@ from django.utils import timezone
 
 from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
+from meetings.tasks import deliver_batch as deliver_batch_task
 from meetings.tasks import deliver_message as deliver_message_task
 
 logger = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
+#: Messages a worker sends over one SMTP connection (a mailing is cut into such batches).
+BATCH_SIZE = 50
+RETRY_AFTER_SECONDS = 60
 
 #: Functions ``(message) -> [(name, content, mimetype)]`` attaching files (see ``attachments``).
 ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
@@ -70,8 +74,35 @@ def queue_rendered(
     return message
 
 
-def deliver_message(*, message_id: int) -> bool:
-    """Send one queued message; return True if this call sent it.
+def queue_batches(message_ids: list[int]) -> None:
+    """Schedule the delivery of ``message_ids`` in batches, each sent over one connection."""
+    for start in range(0, len(message_ids), BATCH_SIZE):
+        deliver_batch_task.delay(message_ids=message_ids[start : start + BATCH_SIZE])
+
+
+def deliver_batch(*, message_ids: list[int]) -> int:
+    """Send ``message_ids`` over one SMTP connection; return how many this call sent.
+
+    Each message is claimed and marked as ``deliver_message`` does, so a batch run twice
+    sends nothing twice. A message that fails goes back to the queue with a task of its own
+    (retried later, with backoff); the connection is opened again for the next one.
+    """
+    sent = 0
+    with get_connection() as connection:
+        for message_id in message_ids:
+            try:
+                sent += deliver_message(message_id=message_id, connection=connection)
+            except Exception:
+                logger.warning("Message %s not sent: retried on its own", message_id, exc_info=True)
+                connection.close()  # the next message opens a fresh connection
+                deliver_message_task.apply_async(
+                    kwargs={"message_id": message_id}, countdown=RETRY_AFTER_SECONDS
+                )
+    return sent
+
+
+def deliver_message(*, message_id: int, connection=None) -> bool:
+    """Send one queued message (over ``connection`` if given); return True if this call sent it.
 
     Idempotent: a message already sent, or claimed by another worker, is left alone.
     Raises the SMTP error after putting the message back in the queue, for a retry.
@@ -93,7 +124,7 @@ def deliver_message(*, message_id: int) -> bool:
         return False
     message = OutgoingMessage.objects.select_related("mailing").get(pk=message_id)
     try:
-        build_email(message).send()
+        build_email(message, connection=connection).send()
     except Exception as error:
         status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
         OutgoingMessage.objects.filter(pk=message_id).update(
@@ -106,9 +137,10 @@ def deliver_message(*, message_id: int) -> bool:
     return True
 
 
-def build_email(message: OutgoingMessage) -> EmailMessage:
+def build_email(message: OutgoingMessage, connection=None) -> EmailMessage:
     """Return the e-mail of ``message`` with the files the registered providers attach."""
     email = EmailMessage(
+        connection=connection,
         subject=message.subject,
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
