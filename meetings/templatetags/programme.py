@@ -3,6 +3,7 @@
 from django import template
 
 from meetings import formatting
+from meetings.programme_html import documents_html, programme_html
 
 register = template.Library()
 
@@ -35,3 +36,15 @@ def moment(value, style="date") -> str:
 def clock(value) -> str:
     """Print a time alone: "3.20 p.m."."""
     return formatting.clock_time(value) if value else ""
+
+
+@register.simple_tag
+def programme_rows(days, slug):
+    """The days of a meeting's programme with every segment (see ``meetings.programme_html``)."""
+    return programme_html(days, slug)
+
+
+@register.simple_tag
+def document_rows(documents):
+    """The items of a meeting's list of documents."""
+    return documents_html(documents)

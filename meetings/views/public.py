@@ -15,9 +15,8 @@ from meetings import letters
 from meetings.calendar import meeting_calendar
 from meetings.models import Document, ProgrammeVersion, Segment
 from meetings.selectors import (
-    programme_days,
+    page_programme,
     programme_item,
-    programme_segments,
     public_documents,
     public_meetings,
     with_programme_data,
@@ -42,10 +41,14 @@ class MeetingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        segments = list(programme_segments(meeting=self.object))
-        context["programme"] = programme_days(segments)
-        context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
-        context["documents"] = public_documents(meeting=self.object)
+        context["programme"] = programme = page_programme(meeting=self.object)
+        context["concept_notes"] = [
+            item.segment
+            for day in programme
+            for item in day.items
+            if hasattr(item.segment, "concept_note")
+        ]
+        context["documents"] = list(public_documents(meeting=self.object))
         # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
