@@ -12,6 +12,7 @@ from html import escape  # Django's escape is this one, behind a wrapper for laz
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -134,4 +135,17 @@ def documents_html(documents) -> SafeString:
                 f"{escape(date_format(document.published_on, 'j F Y'))}</time>"
             )
         parts.append("</li>")
+    return mark_safe("".join(parts))  # noqa: S308  (every value above is escaped)
+
+
+def concept_notes_html(segments, slug: str) -> SafeString:
+    """The items of the list of concept notes: each segment's title (linked) and theme."""
+    url_of = _segment_urls(slug)
+    parts = []
+    for segment in segments:
+        item = f'<li><a href="{url_of(segment.pk)}">{escape(str(segment.title))}</a>'
+        if segment.theme:
+            theme = Truncator(segment.theme).words(18)
+            item += f': <span class="programme-theme">{escape(theme)}</span>'
+        parts.append(item + "</li>")
     return mark_safe("".join(parts))  # noqa: S308  (every value above is escaped)

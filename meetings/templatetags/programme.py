@@ -3,7 +3,7 @@
 from django import template
 
 from meetings import formatting
-from meetings.programme_html import documents_html, programme_html
+from meetings.programme_html import concept_notes_html, documents_html, programme_html
 
 register = template.Library()
 
@@ -48,3 +48,9 @@ def programme_rows(days, slug):
 def document_rows(documents):
     """The items of a meeting's list of documents."""
     return documents_html(documents)
+
+
+@register.simple_tag
+def concept_note_rows(segments, slug):
+    """The items of a meeting's list of concept notes."""
+    return concept_notes_html(segments, slug)
