@@ -1,7 +1,7 @@
 """Writes of the speakers lists: the only code that inscribes, moves, swaps or marks speakers."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -36,11 +36,21 @@ class SpeakerDetails:
     on_behalf_of: GroupOfStates | None = None
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """What the order of a list reads of a statement (a row, not a model: lists are long)."""
+
+    pk: int
+    category: int
+    level: int
+    inscribed_at: datetime
+    pinned_position: int | None
+
+
 def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
     """Return ``{inscription pk: place}`` for the list as it stands."""
-    return positions(
-        order_entries(placed_inscriptions(speakers_list=speakers_list), rules_of(speakers_list))
-    )
+    rows = placed_inscriptions(speakers_list=speakers_list).values_list(*_Placed.__annotations__)
+    return positions(order_entries([_Placed(*row) for row in rows], rules_of(speakers_list)))
 
 
 def _log(inscription, kind, actor, *, before=None, after=None, note=""):
