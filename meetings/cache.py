@@ -14,6 +14,7 @@ version (the cache was flushed or evicted it) is created anew: a miss, never a s
 
 import hashlib
 import itertools
+import logging
 import os
 import time
 
@@ -21,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+logger = logging.getLogger(__name__)
 GLOBAL = "global"  # reference data every page may show (delegations, rooms, groups)
 HOME = "home"  # the list of meetings, and side events of no meeting
 VERSION_TIMEOUT = None  # versions never expire by time (evicted ones are recreated)
@@ -53,7 +55,10 @@ def _key(scope: str) -> str:
 
 def _publish(scopes: set[str]) -> None:
     version = _new_version()
-    cache.set_many({_key(scope): version for scope in scopes | {HOME}}, VERSION_TIMEOUT)
+    try:
+        cache.set_many({_key(scope): version for scope in scopes | {HOME}}, VERSION_TIMEOUT)
+    except Exception:  # the cache unreachable must not undo nor fail the write itself
+        logger.exception("Could not publish new versions of the public pages %s", scopes)
 
 
 class _AfterCommit:

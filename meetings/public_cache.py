@@ -11,6 +11,7 @@ request goes to the view as before (their own page, their own tokens), never to 
 
 import gzip
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -25,6 +26,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from meetings.cache import GLOBAL, HOME, scope_of, slug_key, versions
 from meetings.selectors import public_meetings
 
+logger = logging.getLogger(__name__)
 MAX_AGE = 60  # seconds a shared cache may serve a page without asking again
 STALE_WHILE_REVALIDATE = 30
 PAGE_TIMEOUT = 24 * 3600  # a page unused for a day leaves the cache
@@ -112,10 +114,14 @@ def public_page(scopes_of):
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or request.GET or _personal(request):
                 return view(request, *args, **kwargs)
-            scopes = scopes_of(kwargs)
+            try:
+                scopes = scopes_of(kwargs)
+                current = versions(scopes) if scopes else None  # read before the data
+            except Exception:  # the cache unreachable: the page is rendered as without it
+                logger.exception("The cache of the public pages is unreachable")
+                return view(request, *args, **kwargs)
             if scopes is None:
                 return view(request, *args, **kwargs)
-            current = versions(scopes)  # read before the data: a write after it bumps again
             language = translation.get_language() or settings.LANGUAGE_CODE
             token = "-".join(current[scope][0] for scope in scopes)
             digest = hashlib.sha256(f"{request.path}|{language}|{token}".encode()).hexdigest()

@@ -221,3 +221,22 @@ def test_the_meeting_page_takes_as_many_queries_for_2_segments_as_for_20(
 
     with django_assert_num_queries(QUERIES_OF_THE_MEETING_PAGE):
         assert visitor.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_with_the_cache_unreachable_pages_still_render_and_writes_succeed(meeting, settings):
+    unreachable = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": unreachable,
+        }
+    }
+    panellist = meeting.segments.get().participants.get()
+
+    answer_invitation(participant=panellist, accept=True)
+    response = Client().get(meeting.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Ana Panel" in response.content.decode()
+    panellist.refresh_from_db()
+    assert panellist.confirmed
