@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import make_msgid
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ MAX_ATTEMPTS = 5
 #: Messages a worker sends over one SMTP connection (a mailing is cut into such batches).
 BATCH_SIZE = 50
 RETRY_AFTER_SECONDS = 60
+MSGID_DOMAIN = "hlm-portal"
 
 #: Functions ``(message) -> [(name, content, mimetype)]`` attaching files (see ``attachments``).
 ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
@@ -80,24 +82,74 @@ def queue_batches(message_ids: list[int]) -> None:
         deliver_batch_task.delay(message_ids=message_ids[start : start + BATCH_SIZE])
 
 
+def _claim_batch(message_ids: list[int]) -> list[OutgoingMessage]:
+    """Claim those of ``message_ids`` still to send (queued -> sending), in one statement.
+
+    Rows another worker holds are skipped, rows already sent are not queued any more: a
+    message is claimed by one worker only. Each gets its Message-ID at its first claim.
+    """
+    msgid = make_msgid(domain=MSGID_DOMAIN)  # "<…@hlm-portal>": made unique per row by its id
+    head, tail = msgid[: -len(MSGID_DOMAIN) - 2], f"@{MSGID_DOMAIN}>"
+    with transaction.atomic():
+        ids = list(
+            OutgoingMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=message_ids, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED])
+            .values_list("pk", flat=True)
+        )
+        OutgoingMessage.objects.filter(pk__in=ids).update(
+            status=MessageStatus.SENDING,
+            claimed_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            message_id=Case(
+                When(
+                    message_id="",
+                    then=Concat(Value(f"{head}."), Cast("pk", CharField()), Value(tail)),
+                ),
+                default=F("message_id"),
+            ),
+        )
+    return list(OutgoingMessage.objects.select_related("mailing").filter(pk__in=ids).order_by("pk"))
+
+
+def _sent(message_id: int) -> None:
+    OutgoingMessage.objects.filter(pk=message_id).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+
+
+def _not_sent(message: OutgoingMessage, error: Exception) -> None:
+    status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        status=status, last_error=str(error), queued_at=timezone.now()
+    )
+
+
 def deliver_batch(*, message_ids: list[int]) -> int:
     """Send ``message_ids`` over one SMTP connection; return how many this call sent.
 
-    Each message is claimed and marked as ``deliver_message`` does, so a batch run twice
-    sends nothing twice. A message that fails goes back to the queue with a task of its own
-    (retried later, with backoff); the connection is opened again for the next one.
+    The batch is claimed at once (two queries), then each message is sent and marked sent
+    in turn (one query each), so a batch run twice sends nothing twice. A worker killed in
+    the middle leaves the rest of its batch "sending": ``recover_stuck_messages`` queues them
+    again after its grace period, with the Message-IDs they were given.
+    A message that fails goes back to the queue with a task of its own (retried later);
+    the connection is opened again for the next one.
     """
     sent = 0
     with get_connection() as connection:
-        for message_id in message_ids:
+        for message in _claim_batch(message_ids):
             try:
-                sent += deliver_message(message_id=message_id, connection=connection)
-            except Exception:
-                logger.warning("Message %s not sent: retried on its own", message_id, exc_info=True)
+                build_email(message, connection=connection).send()
+            except Exception as error:
+                logger.warning("Message %s not sent: retried on its own", message.pk, exc_info=True)
+                _not_sent(message, error)
                 connection.close()  # the next message opens a fresh connection
-                deliver_message_task.apply_async(
-                    kwargs={"message_id": message_id}, countdown=RETRY_AFTER_SECONDS
-                )
+                if message.attempts < MAX_ATTEMPTS:
+                    deliver_message_task.apply_async(
+                        kwargs={"message_id": message.pk}, countdown=RETRY_AFTER_SECONDS
+                    )
+                continue
+            _sent(message.pk)
+            sent += 1
     return sent
 
 
@@ -116,7 +168,7 @@ def deliver_message(*, message_id: int, connection=None) -> bool:
         attempts=F("attempts") + 1,
         # Given once, at the first claim: a retry reuses it (receivers drop the duplicate).
         message_id=Case(
-            When(message_id="", then=Value(make_msgid(domain="hlm-portal"))),
+            When(message_id="", then=Value(make_msgid(domain=MSGID_DOMAIN))),
             default=F("message_id"),
         ),
     )
@@ -126,14 +178,9 @@ def deliver_message(*, message_id: int, connection=None) -> bool:
     try:
         build_email(message, connection=connection).send()
     except Exception as error:
-        status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
-        OutgoingMessage.objects.filter(pk=message_id).update(
-            status=status, last_error=str(error), queued_at=timezone.now()
-        )
+        _not_sent(message, error)
         raise
-    OutgoingMessage.objects.filter(pk=message_id).update(
-        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _sent(message_id)
     return True
 
 

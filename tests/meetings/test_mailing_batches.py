@@ -11,7 +11,7 @@ from meetings import pdf
 from meetings.enums import Audience, LetterKind, MessageStatus
 from meetings.models import LetterTemplate, Mailing, Meeting, OutgoingMessage
 from meetings.services import mailings
-from meetings.services.outbox import BATCH_SIZE
+from meetings.services.outbox import BATCH_SIZE, deliver_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +61,16 @@ def test_a_mailing_goes_out_in_batches_each_over_one_connection(
     with django_capture_on_commit_callbacks(execute=True):
         mailings.send_mailing(mailing=mailing)
 
+    again = deliver_batch(message_ids=list(mailing.messages.values_list("pk", flat=True)))
+
     used = [c for c in connections if c.sent]
     assert [len(c.sent) for c in used] == [BATCH_SIZE, 5]
     assert len(mailoutbox) == BATCH_SIZE + 5
+    assert again == 0  # a batch delivered again sends nothing twice
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
+    ids = [m.extra_headers["Message-ID"] for m in mailoutbox]
+    assert len(set(ids)) == len(ids)
+    assert set(ids) == set(OutgoingMessage.objects.values_list("message_id", flat=True))
 
 
 def test_the_letter_is_rendered_as_pdf_once_for_the_whole_mailing(
