@@ -29,7 +29,9 @@ from meetings.selectors import public_meetings
 logger = logging.getLogger(__name__)
 MAX_AGE = 60  # seconds a shared cache may serve a page without asking again
 STALE_WHILE_REVALIDATE = 30
-PAGE_TIMEOUT = 24 * 3600  # a page unused for a day leaves the cache
+# A page leaves the cache after an hour: pages of superseded versions are never read again,
+# so this bounds what a busy day (every inscription, every speaker called bumps) leaves behind.
+PAGE_TIMEOUT = 3600
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 _GZIP_OK = re.compile(r"\bgzip\b")
 
