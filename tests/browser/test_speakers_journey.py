@@ -30,7 +30,9 @@ def test_focal_point_inscribes_and_staff_moves_the_statement(page: Page, live_se
     page.get_by_label("Level of representation").select_option(str(Level.HEAD_OF_DELEGATION))
     page.get_by_role("button", name="Inscribe the speaker").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("is inscribed: the place on the list is shown")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "is inscribed: the place on the list is shown"
+    )
     expect(page.get_by_test_id("place")).to_have_text("2")
     expect(page.get_by_test_id("projected")).to_contain_text("11.03 a.m.")
 
