@@ -151,13 +151,13 @@ def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> st
             f"{versions('Celery', 'WeasyPrint', 'aiosmtpd')}, {services}",
         ),
         f"- Mailing: the 2017 demo letter (“{LETTER_NAME}”) to {args.messages} addresses typed "
-        "by hand (`delegate{n}@missions.example.org`); the letter reads the same for all, so a "
-        "worker process renders its PDF once (`letter_pdf` is cached), on its first message",
+        "by hand (`delegate{n}@missions.example.org`); the letter reads the same for all, so it "
+        "is rendered as PDF once for the mailing (`letter_pdf`, kept in the shared cache)",
         "- Worker: one `celery -A hlm_portal worker` on Redis, started afresh for each row, "
         f"HLM_DEBUG={args.worker_debug}, CONN_MAX_AGE="
-        f"{os.environ.get('HLM_CONN_MAX_AGE', '0')}; each message is one task, one SMTP "
-        "connection (Django's SMTP backend, no TLS) to an aiosmtpd sink on 127.0.0.1 in the "
-        "benchmark process",
+        f"{os.environ.get('HLM_CONN_MAX_AGE', '0')}; each batch of 50 messages is one task, "
+        "one SMTP connection (Django's SMTP backend, no TLS) to an aiosmtpd sink on 127.0.0.1 "
+        "in the benchmark process",
         "- CPU: seconds used during the mailing by all the worker's processes, by the "
         "benchmark process (the sink, the polling, queuing the tasks) and by PostgreSQL; "
         "Other CPU: the share of all CPUs the rest of the machine (other programs, Redis, the "

@@ -182,9 +182,9 @@ def report(
             "",
             *[f"- `{name}`: {text}" for name, text in touches.items()],
             "",
-            "No public page is cached today, so cold and warm differ only by what a write "
-            "leaves behind (PostgreSQL's buffers, the connection); the split is there for the "
-            "cache to come, which must show its gain on warm and no staleness on cold.",
+            "The public pages are served from the cache, under versions every write through "
+            "the services bumps: cold is a render after a write (a cache miss), warm a hit; "
+            "the stale answers column shows the cache never served a page older than the write.",
             "",
         ]
     )

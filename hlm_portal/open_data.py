@@ -36,7 +36,8 @@ class OpenDataMiddleware:
             return response
         if response.status_code == 200 and not response.streaming:
             patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
-            set_response_etag(response)
+            if not response.has_header("ETag"):  # the public pages' cache sets its own
+                set_response_etag(response)
             response = get_conditional_response(request, etag=response["ETag"], response=response)
         if head and not response.streaming:
             response.content = b""

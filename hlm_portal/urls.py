@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hlm_portal.api import api
 from meetings.accounts import PasswordResetView, SignInForm
+from meetings.views.language import choose_language
 
 admin.site.site_header = _("HLM Portal — Office of the President of the General Assembly")
 admin.site.site_title = _("HLM Portal")
@@ -30,6 +31,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("language/<str:code>/", choose_language, name="language"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("speakers.urls")),

@@ -7,12 +7,15 @@ URL, any other host, or a path outside those folders is refused, so even a templ
 let markup through unescaped could neither read local files nor reach the network.
 """
 
+import hashlib
+import time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 
@@ -65,10 +68,37 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
 
 
-@lru_cache(maxsize=32)
+#: A rendered letter stays in the shared cache this long (a mailing is sent within hours).
+LETTER_TIMEOUT = 24 * 3600
+LETTER_WAIT_SECONDS = 30  # how long a worker waits for another one rendering the same letter
+
+
 def letter_pdf(letter_html: str) -> bytes:
-    """Render a letter as PDF; a mailing's identical letters are rendered once per worker."""
-    return render_pdf(letter_html)
+    """Render a letter as PDF once per mailing, whatever the number of workers sending it.
+
+    The PDF is kept in the shared cache under the hash of the letter's HTML: the workers
+    sending a mailing of identical letters render it once between them (the first takes a
+    lock; the others wait for its PDF), and each keeps its last letters in memory too.
+    """
+    return _letter_pdf(hashlib.sha256(letter_html.encode()).hexdigest(), letter_html)
+
+
+@lru_cache(maxsize=8)
+def _letter_pdf(digest: str, letter_html: str) -> bytes:
+    key = f"hlm:letter-pdf:{digest}"
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    if not cache.add(f"{key}:rendering", 1, LETTER_WAIT_SECONDS):
+        deadline = time.monotonic() + LETTER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            pdf = cache.get(key)
+            if pdf is not None:
+                return pdf
+    pdf = render_pdf(letter_html)
+    cache.set(key, pdf, LETTER_TIMEOUT)
+    return pdf
 
 
 def render_template_pdf(template: str, context: dict, request=None) -> bytes:

@@ -31,6 +31,14 @@ def deliver_message(*, message_id: int) -> bool:
     return deliver(message_id=message_id)
 
 
+@shared_task(name="meetings.deliver_batch")
+def deliver_batch(*, message_ids: list[int]) -> int:
+    """Send a batch of a mailing over one SMTP connection (a failed message retries alone)."""
+    from meetings.services.outbox import deliver_batch as deliver
+
+    return deliver(message_ids=message_ids)
+
+
 @shared_task(name="meetings.recover_stuck_messages")
 def recover_stuck_messages() -> int:
     """Requeue messages left in "sending" by a worker that died (run by beat)."""

@@ -2,19 +2,28 @@ from django.urls import path
 
 import meetings.inputs  # noqa: F401  (registers the <id:...> path converter)
 from meetings import feeds
+from meetings.public_cache import home_scopes, meeting_scopes, public_page
 from meetings.views import public, resolutions, side_events
 
 app_name = "meetings"
 
+# The public pages, served from the cache for visitors (meetings.public_cache).
+by_meeting = public_page(meeting_scopes)
+by_home = public_page(home_scopes)
+
 urlpatterns = [
-    path("", public.MeetingListView.as_view(), name="list"),
-    path("meetings/<slug:slug>/", public.MeetingDetailView.as_view(), name="detail"),
-    path("meetings/<slug:slug>/calendar.ics", public.meeting_ical, name="ical"),
-    path("meetings/<slug:slug>/documents.atom", feeds.DocumentsFeed(), name="documents_feed"),
+    path("", by_home(public.MeetingListView.as_view()), name="list"),
+    path("meetings/<slug:slug>/", by_meeting(public.MeetingDetailView.as_view()), name="detail"),
+    path("meetings/<slug:slug>/calendar.ics", by_meeting(public.meeting_ical), name="ical"),
+    path(
+        "meetings/<slug:slug>/documents.atom",
+        by_meeting(feeds.DocumentsFeed()),
+        name="documents_feed",
+    ),
     path("sessions/<id:ga_session>/calendar.ics", feeds.session_ical, name="session_ical"),
     path(
         "meetings/<slug:slug>/segments/<id:pk>/",
-        public.SegmentDetailView.as_view(),
+        by_meeting(public.SegmentDetailView.as_view()),
         name="segment",
     ),
     path("documents/<id:pk>/", public.document_download, name="document"),
@@ -31,16 +40,16 @@ urlpatterns = [
     path("delegation/drafts/<id:pk>/silence/", resolutions.SilenceView.as_view(), name="silence"),
     path("drafts/<id:pk>/compilation/", resolutions.compilation, name="compilation"),
     # Side events
-    path("side-events/<str:slug>/", side_events.side_event, name="side_event"),
+    path("side-events/<str:slug>/", by_home(side_events.side_event), name="side_event"),
     path(
         "side-events/<str:slug>/notice/",
-        side_events.side_event,
+        by_home(side_events.side_event),
         {"notice": "html"},
         name="side_event_notice",
     ),
     path(
         "side-events/<str:slug>/notice.pdf",
-        side_events.side_event,
+        by_home(side_events.side_event),
         {"notice": "pdf"},
         name="side_event_notice_pdf",
     ),

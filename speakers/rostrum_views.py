@@ -3,11 +3,17 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.inputs import id_from
+from meetings.selectors import public_meetings
 from speakers import rostrum
 from speakers.models import SpeakersList
+from speakers.selectors import lists_under_way
+
+NOW_SPEAKING_MAX_AGE = 5  # seconds: the public pages stay cached, this line follows the floor
 
 
 def _list(pk) -> SpeakersList:
@@ -55,3 +61,29 @@ def statistics(request, pk):
         "speakers/statistics.html",
         {"speakers_list": speakers_list, "stats": rostrum.statistics(speakers_list=speakers_list)},
     )
+
+
+def now_speaking(request, slug):
+    """Who has the floor in each list of a public meeting, for the line its page shows (JSON).
+
+    Public and without times (the rostrum's countdown is for the Secretariat). The meeting's
+    page is served from the cache; a script polls this small answer instead.
+    """
+    meeting = get_object_or_404(public_meetings(), slug=slug)
+    speaking = []
+    for speakers_list in lists_under_way(meeting=meeting):
+        inscription = speakers_list.current_inscription
+        speaking.append(
+            {
+                "list_id": speakers_list.pk,
+                "label": _("Now speaking (%(segment)s):") % {"segment": speakers_list.segment.title}
+                if speakers_list.segment
+                else _("Now speaking:"),
+                "delegation": inscription.entity_name,
+                "on_behalf_of": inscription.on_behalf_of_text,
+            }
+        )
+    response = JsonResponse({"speaking": speaking})
+    patch_cache_control(response, public=True, max_age=NOW_SPEAKING_MAX_AGE)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

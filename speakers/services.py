@@ -1,13 +1,14 @@
 """Writes of the speakers lists: the only code that inscribes, moves, swaps or marks speakers."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import cache
 from meetings.access import may_speak_for_group
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
@@ -19,6 +20,9 @@ from speakers.selectors import list_segments, placed_inscriptions, rules_of, spe
 from speakers.windows import default_window, validate_window
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
+#: Relations the form and the caller already checked (the database's foreign keys hold them):
+#: validating them again would cost a query each on the path of the opening-minute rush.
+CHECKED_RELATIONS = ["speakers_list", "delegation", "on_behalf_of", "inscribed_by"]
 
 
 @dataclass
@@ -33,11 +37,21 @@ class SpeakerDetails:
     on_behalf_of: GroupOfStates | None = None
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """What the order of a list reads of a statement (a row, not a model: lists are long)."""
+
+    pk: int
+    category: int
+    level: int
+    inscribed_at: datetime
+    pinned_position: int | None
+
+
 def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
     """Return ``{inscription pk: place}`` for the list as it stands."""
-    return positions(
-        order_entries(placed_inscriptions(speakers_list=speakers_list), rules_of(speakers_list))
-    )
+    rows = placed_inscriptions(speakers_list=speakers_list).values_list(*_Placed.__annotations__)
+    return positions(order_entries([_Placed(*row) for row in rows], rules_of(speakers_list)))
 
 
 def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
@@ -129,7 +143,7 @@ def inscribe(
     speaker for a delegation already inscribed is refused with a message. The
     delegation's focal points get an acknowledgement by e-mail.
     """
-    speakers_list = SpeakersList.objects.get(pk=speakers_list.pk)
+    speakers_list = SpeakersList.objects.select_related("meeting").get(pk=speakers_list.pk)
     _ensure_open(speakers_list, by_staff=by_staff)
     if delegation is None and not speakers_list.civil_society_allowed:
         raise ValidationError(_("Civil society does not take the floor on this list."))
@@ -146,7 +160,7 @@ def inscribe(
         inscribed_by=actor if actor and actor.is_authenticated else None,
         **details.__dict__,
     )
-    inscription.full_clean(exclude=["category"], validate_constraints=False)
+    inscription.full_clean(exclude=["category", *CHECKED_RELATIONS], validate_constraints=False)
     try:
         with transaction.atomic():
             inscription.save()
@@ -245,6 +259,7 @@ def move(*, inscription: Inscription, to_position: int, actor) -> None:
         raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(places)})
     before = places[inscription.pk]
     Inscription.objects.filter(pk=inscription.pk).update(pinned_position=to_position)
+    cache.bump(speakers_list.meeting_id)
     _tell(inscription, _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position))
 
 
@@ -260,6 +275,7 @@ def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> N
     a, b = places[first.pk], places[second.pk]
     Inscription.objects.filter(pk=first.pk).update(pinned_position=b)
     Inscription.objects.filter(pk=second.pk).update(pinned_position=a)
+    cache.bump(speakers_list.meeting_id)
     _tell(first, _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note))
     _tell(second, _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note))
 
@@ -329,6 +345,7 @@ def mark_heard(*, inscription: Inscription, actor, heard: bool = True) -> None:
     )
     if updated:
         _log(inscription, ChangeKind.HEARD if heard else ChangeKind.ABSENT, actor)
+        cache.bump(inscription.speakers_list.meeting_id)
 
 
 @transaction.atomic
@@ -341,6 +358,7 @@ def advance_meeting(*, speakers_list: SpeakersList, actor) -> int:
         raise ValidationError(_("There is no further meeting to carry speakers over to."))
     speakers_list.current_segment = following[0]
     speakers_list.save(update_fields=["current_segment", "updated_at"])
+    cache.bump(speakers_list.meeting_id)
     return speakers_list.inscriptions.filter(status=InscriptionStatus.ACTIVE).update(
         carried_over=True
     )
@@ -352,6 +370,7 @@ def finalize_list(*, speakers_list: SpeakersList) -> None:
     SpeakersList.objects.filter(pk=speakers_list.pk, finalized_at__isnull=True).update(
         finalized_at=timezone.now()
     )
+    cache.bump(speakers_list.meeting_id)
 
 
 @transaction.atomic
@@ -361,6 +380,7 @@ def close_list_now(*, speakers_list: SpeakersList) -> None:
     SpeakersList.objects.filter(pk=speakers_list.pk, closes_at__gt=now, opens_at__lt=now).update(
         closes_at=now
     )
+    cache.bump(speakers_list.meeting_id)
 
 
 @transaction.atomic
@@ -439,6 +459,7 @@ def lists_from_modalities(modalities, meeting) -> None:
         defaults={"opens_at": opens_at, "closes_at": closes_at, **limits},
     )
     SpeakersList.objects.filter(pk=plenary.pk).update(**limits)
+    cache.bump(meeting.pk)
     for panel in meeting.segments.filter(kind=SegmentKind.PANEL):
         SpeakersList.objects.get_or_create(
             meeting=meeting,

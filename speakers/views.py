@@ -266,7 +266,19 @@ def public_lists(request, slug):
         ordered_list(speakers_list=speakers_list)
         for speakers_list in meeting.speakers_lists.select_related("segment", "current_segment")
     ]
-    return render(request, "speakers/public_lists.html", {"meeting": meeting, "lists": lists})
+    response = render(request, "speakers/public_lists.html", {"meeting": meeting, "lists": lists})
+    # The state of a list (not yet open, open, closed) follows the clock: the cached page is
+    # kept only until the next opening or closing.
+    now = timezone.now()
+    due = [
+        moment
+        for ordered in lists
+        for moment in (ordered.speakers_list.opens_at, ordered.speakers_list.closes_at)
+        if moment and moment > now
+    ]
+    if due:
+        response.public_cache_seconds = (min(due) - now).total_seconds()
+    return response
 
 
 withdraw = require_POST(WithdrawView.as_view())

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone, translation
 
+from meetings import cache
 from meetings.enums import (
     InvitationResponse,
     MailingStatus,
@@ -14,7 +15,7 @@ from meetings.models import (
     OutgoingMessage,
     Participant,
 )
-from meetings.tasks import deliver_message as deliver_message_task
+from meetings.services.outbox import queue_batches
 
 
 @transaction.atomic
@@ -78,12 +79,14 @@ def send_messages(*, messages) -> int:
     Participant.objects.filter(
         pk__in=participant_ids, invitation_response=InvitationResponse.NOT_INVITED
     ).update(invitation_response=InvitationResponse.PENDING)
+    for meeting_id in set(
+        Participant.objects.filter(pk__in=participant_ids).values_list(
+            "segment__meeting", flat=True
+        )
+    ):
+        cache.bump(meeting_id)
 
-    def queue():
-        for pk in ids:
-            deliver_message_task.delay(message_id=pk)
-
-    transaction.on_commit(queue)
+    transaction.on_commit(lambda: queue_batches(ids))
     return len(ids)
 
 
@@ -105,4 +108,5 @@ def answer_invitation(*, participant: Participant, accept: bool) -> Participant:
     participant.save(
         update_fields=["invitation_response", "confirmed", "responded_at", "updated_at"]
     )
+    cache.bump(participant.segment.meeting_id)
     return participant

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import cache
 from meetings.enums import MEETING_TRANSITIONS, MeetingStatus
 from meetings.models import Meeting
 
@@ -32,6 +33,7 @@ def set_meeting_status(*, meeting: Meeting, status: MeetingStatus) -> Meeting:
         )
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
+    cache.bump(meeting.pk)
     return meeting
 
 

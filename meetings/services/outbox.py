@@ -14,21 +14,27 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import make_msgid
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Cast, Concat
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
+from meetings.tasks import deliver_batch as deliver_batch_task
 from meetings.tasks import deliver_message as deliver_message_task
 
 logger = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
+#: Messages a worker sends over one SMTP connection (a mailing is cut into such batches).
+BATCH_SIZE = 50
+RETRY_AFTER_SECONDS = 60
+MSGID_DOMAIN = "hlm-portal"
 
 #: Functions ``(message) -> [(name, content, mimetype)]`` attaching files (see ``attachments``).
 ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
@@ -81,8 +87,85 @@ def queue_rendered(
     return message
 
 
-def deliver_message(*, message_id: int) -> bool:
-    """Send one queued message; return True if this call sent it.
+def queue_batches(message_ids: list[int]) -> None:
+    """Schedule the delivery of ``message_ids`` in batches, each sent over one connection."""
+    for start in range(0, len(message_ids), BATCH_SIZE):
+        deliver_batch_task.delay(message_ids=message_ids[start : start + BATCH_SIZE])
+
+
+def _claim_batch(message_ids: list[int]) -> list[OutgoingMessage]:
+    """Claim those of ``message_ids`` still to send (queued -> sending), in one statement.
+
+    Rows another worker holds are skipped, rows already sent are not queued any more: a
+    message is claimed by one worker only. Each gets its Message-ID at its first claim.
+    """
+    msgid = make_msgid(domain=MSGID_DOMAIN)  # "<…@hlm-portal>": made unique per row by its id
+    head, tail = msgid[: -len(MSGID_DOMAIN) - 2], f"@{MSGID_DOMAIN}>"
+    with transaction.atomic():
+        ids = list(
+            OutgoingMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=message_ids, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED])
+            .values_list("pk", flat=True)
+        )
+        OutgoingMessage.objects.filter(pk__in=ids).update(
+            status=MessageStatus.SENDING,
+            claimed_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            message_id=Case(
+                When(
+                    message_id="",
+                    then=Concat(Value(f"{head}."), Cast("pk", CharField()), Value(tail)),
+                ),
+                default=F("message_id"),
+            ),
+        )
+    return list(OutgoingMessage.objects.select_related("mailing").filter(pk__in=ids).order_by("pk"))
+
+
+def _sent(message_id: int) -> None:
+    OutgoingMessage.objects.filter(pk=message_id).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+
+
+def _not_sent(message: OutgoingMessage, error: Exception) -> None:
+    status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        status=status, last_error=str(error), queued_at=timezone.now()
+    )
+
+
+def deliver_batch(*, message_ids: list[int]) -> int:
+    """Send ``message_ids`` over one SMTP connection; return how many this call sent.
+
+    The batch is claimed at once (two queries), then each message is sent and marked sent
+    in turn (one query each), so a batch run twice sends nothing twice. A worker killed in
+    the middle leaves the rest of its batch "sending": ``recover_stuck_messages`` queues them
+    again after its grace period, with the Message-IDs they were given.
+    A message that fails goes back to the queue with a task of its own (retried later);
+    the connection is opened again for the next one.
+    """
+    sent = 0
+    with get_connection() as connection:
+        for message in _claim_batch(message_ids):
+            try:
+                build_email(message, connection=connection).send()
+            except Exception as error:
+                logger.warning("Message %s not sent: retried on its own", message.pk, exc_info=True)
+                _not_sent(message, error)
+                connection.close()  # the next message opens a fresh connection
+                if message.attempts < MAX_ATTEMPTS:
+                    deliver_message_task.apply_async(
+                        kwargs={"message_id": message.pk}, countdown=RETRY_AFTER_SECONDS
+                    )
+                continue
+            _sent(message.pk)
+            sent += 1
+    return sent
+
+
+def deliver_message(*, message_id: int, connection=None) -> bool:
+    """Send one queued message (over ``connection`` if given); return True if this call sent it.
 
     Idempotent: a message already sent, or claimed by another worker, is left alone.
     Raises the SMTP error after putting the message back in the queue, for a retry.
@@ -90,30 +173,32 @@ def deliver_message(*, message_id: int) -> bool:
     now = timezone.now()
     claimed = OutgoingMessage.objects.filter(
         pk=message_id, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED]
-    ).update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    ).update(
+        status=MessageStatus.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        # Given once, at the first claim: a retry reuses it (receivers drop the duplicate).
+        message_id=Case(
+            When(message_id="", then=Value(make_msgid(domain=MSGID_DOMAIN))),
+            default=F("message_id"),
+        ),
+    )
     if not claimed:
         return False
     message = OutgoingMessage.objects.select_related("mailing").get(pk=message_id)
-    if not message.message_id:
-        message.message_id = make_msgid(domain="hlm-portal")
-        message.save(update_fields=["message_id"])
     try:
-        build_email(message).send()
+        build_email(message, connection=connection).send()
     except Exception as error:
-        status = MessageStatus.FAILED if message.attempts >= MAX_ATTEMPTS else MessageStatus.QUEUED
-        OutgoingMessage.objects.filter(pk=message_id).update(
-            status=status, last_error=str(error), queued_at=timezone.now()
-        )
+        _not_sent(message, error)
         raise
-    OutgoingMessage.objects.filter(pk=message_id).update(
-        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _sent(message_id)
     return True
 
 
-def build_email(message: OutgoingMessage) -> EmailMessage:
+def build_email(message: OutgoingMessage, connection=None) -> EmailMessage:
     """Return the e-mail of ``message`` with the files the registered providers attach."""
     email = EmailMessage(
+        connection=connection,
         subject=message.subject,
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -50,12 +50,7 @@ class MeetingDetailView(DetailView):
         context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
         context["preparatory"] = preparatory_segments(meeting=self.object)
         context["documents"] = public_documents(meeting=self.object)
-        # The lists under way (kept by the speakers app): "now speaking", without times.
-        context["now_speaking"] = self.object.speakers_lists.filter(
-            current_inscription__isnull=False
-        ).select_related(
-            "segment", "current_inscription__delegation", "current_inscription__on_behalf_of"
-        )
+        # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
         )
