@@ -88,7 +88,7 @@ def test_speaking_now_names_the_delegation_with_the_floor(client, django_assert_
     page = client.get(speakers_list.meeting.get_absolute_url()).content.decode()
     assert before == []
     assert "max-age=10" in response["Cache-Control"]  # live data: cached for seconds only
-    assert "Now speaking: <strong>Nigeria</strong> (on behalf of African Group)" in page
+    assert "Now speaking: <strong>Nigeria</strong> (on behalf of the African Group)" in page
     assert now == [
         {
             "list_id": speakers_list.pk,

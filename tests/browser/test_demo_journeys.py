@@ -153,7 +153,7 @@ def test_the_g77_chair_proposes_wording_for_the_group_and_the_co_facilitator_see
     op2.get_by_role("button", name="Send").click()
     expect(page.get_by_role("alert")).to_contain_text("Your proposal on OP2 is recorded.")
     expect(page.locator("li[data-paragraph='OP2']")).to_contain_text(
-        "Ecuador on behalf of Group of 77 and China"
+        "Ecuador on behalf of the Group of 77 and China"
     )
 
     # The co-facilitator (Ireland) sees the group's input, with its author, in the compilation.
@@ -162,5 +162,5 @@ def test_the_g77_chair_proposes_wording_for_the_group_and_the_co_facilitator_see
     ireland.get_by_role("link", name=re.compile("Political declaration of the demo")).click()
     ireland.get_by_role("link", name="Compilation of all input").click()
     section = ireland.locator("section[data-paragraph='OP2']")
-    expect(section).to_contain_text("Ecuador on behalf of Group of 77 and China (New wording)")
+    expect(section).to_contain_text("Ecuador on behalf of the Group of 77 and China (New wording)")
     expect(section).to_contain_text("international cooperation and capacity-building")

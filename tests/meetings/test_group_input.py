@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -27,6 +27,13 @@ REFUSED = (
     "Only the chair of the Group of 77 and China for this period may give input on its behalf."
 )
 WORDING = "Calls upon Member States to share data on trafficking in persons;"
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A French page leaves French active in the thread: the next tests read English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -83,7 +90,7 @@ def test_the_chair_gives_input_on_behalf_of_the_group(zero, g77, ecuador):
     )  # fmt: skip
 
     assert proposal.on_behalf_of == g77
-    assert proposal.author == "Ecuador on behalf of Group of 77 and China"
+    assert proposal.author == "Ecuador on behalf of the Group of 77 and China"
 
 
 def test_another_delegation_is_refused_the_group_with_a_message(zero, g77, ecuador):
@@ -126,7 +133,7 @@ def test_the_same_input_is_recorded_once_the_national_one_beside_the_groups(zero
     )  # fmt: skip
 
     authors = sorted(p.author for p in Proposal.objects.all())
-    assert authors == ["Ecuador", "Ecuador on behalf of Group of 77 and China"]
+    assert authors == ["Ecuador", "Ecuador on behalf of the Group of 77 and China"]
 
 
 def test_the_form_offers_the_group_to_its_chair_only(client, zero, g77, ecuador):
@@ -177,8 +184,8 @@ def test_the_compilation_names_the_group_in_html_pdf_and_french(zero, g77, ecuad
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
 
-    assert f"Ecuador on behalf of Group of 77 and China (New wording): {WORDING}" in english
-    assert "Ecuador on behalf of Group of 77 and China (New wording)" in " ".join(pdf.split())
+    assert f"Ecuador on behalf of the Group of 77 and China (New wording): {WORDING}" in english
+    assert "Ecuador on behalf of the Group of 77 and China (New wording)" in " ".join(pdf.split())
     assert "Équateur au nom du Groupe des 77 et la Chine" in french
 
 
