@@ -204,3 +204,20 @@ def test_the_refusal_reads_in_french_on_a_french_page(client, zero, g77, ecuador
         "Seule la présidence du groupe Groupe des 77 et la Chine pour cette période peut donner "
         "une contribution en son nom."
     ) in text_of(response.content.decode())
+
+
+def test_staff_see_and_filter_the_groups_input_in_the_admin(zero, g77, ecuador):
+    resolutions.propose(
+        draft=zero, delegation=ecuador, kind=ProposalKind.GENERAL, actor=None,
+        text="The text should be short.", on_behalf_of=g77,
+    )  # fmt: skip
+    staff = Client()
+    staff.force_login(FocalPointFactory(user__is_staff=True, user__is_superuser=True).user)
+
+    page = text_of(
+        staff.get(
+            reverse("admin:meetings_proposal_changelist"), {"on_behalf_of__id__exact": g77.pk}
+        ).content.decode()
+    )
+
+    assert "EcuadorGroup of 77 and ChinaGeneral commentThe text should be short." in page
