@@ -53,14 +53,15 @@ def with_honorific(typed_honorific: str, name: str) -> str:
 
 
 def on_behalf_of(group) -> str:
-    """Return "on behalf of the group" in the active language ("au nom du Groupe des 77 …").
+    """Return "on behalf of the group" in the active language: "on behalf of the Group of 77
+    and China", "au nom du Groupe des 77 et la Chine".
 
     French needs the group's article ("du Groupe", "de l'Union", "des Pays nordiques"):
     the group's own phrase in that language is used where the reference data gives it.
     """
     language = (get_language() or "en").split("-")[0]
     phrase = getattr(group, f"on_behalf_phrase_{language}", None)
-    return phrase or gettext("on behalf of %(group)s") % {"group": group.name}
+    return phrase or gettext("on behalf of the %(group)s") % {"group": group.name}
 
 
 def with_article(delegation) -> str:

@@ -124,13 +124,17 @@ def programme_days(segments) -> list[ProgrammeDay]:
 def compilation(*, draft: ResolutionDraft) -> QuerySet[Paragraph]:
     """The paragraphs of ``draft`` with who proposed what on each (staff, co-facilitators)."""
     return draft.paragraphs.select_related("parent").prefetch_related(
-        Prefetch("proposals", queryset=Proposal.objects.select_related("delegation"))
+        Prefetch(
+            "proposals", queryset=Proposal.objects.select_related("delegation", "on_behalf_of")
+        )
     )
 
 
 def general_comments(*, draft: ResolutionDraft) -> QuerySet[Proposal]:
     """The comments on ``draft`` as a whole, with their authors (staff, co-facilitators)."""
-    return draft.proposals.filter(paragraph__isnull=True).select_related("delegation")
+    return draft.proposals.filter(paragraph__isnull=True).select_related(
+        "delegation", "on_behalf_of"
+    )
 
 
 def un_order(registrations) -> list[Registration]:

@@ -85,10 +85,12 @@ def _inscribe(speakers_list, delegation, level, moment, *, group=None):
     )
 
 
-def _record_chair(group: GroupOfStates, delegation: Delegation, meeting: Meeting) -> None:
-    """Record the demo's chair of ``group`` for the year of ``meeting`` (the African Group's
-    for its month: that chair rotates monthly), marked as demo data."""
-    day = meeting.starts_on
+def _record_chair(
+    group: GroupOfStates, delegation: Delegation, meeting: Meeting, day: date | None = None
+) -> None:
+    """Record the demo's chair of ``group`` for the year of ``meeting`` (or of ``day``; the
+    African Group's for its month: that chair rotates monthly), marked as demo data."""
+    day = day or meeting.starts_on
     if group.short_name == "AG":
         starts_on = day.replace(day=1)
         ends_on = (starts_on + timedelta(days=32)).replace(day=1) - timedelta(days=1)

@@ -45,7 +45,9 @@ def load_living_lists() -> list[SpeakersList]:
     delegations = {d.code: d for d in Delegation.objects.all()}
     groups = {g.short_name: g for g in GroupOfStates.objects.all()}
     # The demo's chairs (made up, marked as demo data): Ecuador for the Group of 77 and China,
-    # whose focal point tries the journey; Nigeria for the African Group this month.
+    # whose focal point tries the journey (this year, to give input on the draft today, and
+    # the meeting's, to speak there); Nigeria for the African Group this month.
+    _record_chair(groups["G77"], delegations["ECU"], meeting, day=dates.today)
     _record_chair(groups["G77"], delegations["ECU"], meeting)
     _record_chair(groups["AG"], delegations["NGA"], meeting)
     for number, (group, code, level) in enumerate(PLENARY_SPEAKERS, 1):

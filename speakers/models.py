@@ -248,7 +248,7 @@ class Inscription(TimeStampedModel):
 
     @property
     def on_behalf_of_text(self) -> str:
-        """ "on behalf of Group of 77 and China" in the active language, or nothing."""
+        """ "on behalf of the Group of 77 and China" in the active language, or nothing."""
         return on_behalf_of(self.on_behalf_of) if self.on_behalf_of_id else ""
 
     @property

@@ -174,7 +174,7 @@ def test_the_english_pages_keep_the_english_names(client, public_pages):
     }
 
     assert (
-        "Ecuador (on behalf of Group of 77 and China)"
+        "Ecuador (on behalf of the Group of 77 and China)"
         in texts["trafficking-in-persons-2017 speakers"]
     )
     assert "General Assembly Hall" in texts["trafficking-in-persons-2017"]

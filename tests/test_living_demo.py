@@ -1,13 +1,14 @@
 """The living demo: after `load_demo`, every journey of the README can be tried today."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.apps import apps
 from django.utils import timezone
 
 import pytest
 
+from meetings.access import may_speak_for_group
 from meetings.demo import load_everything
 from meetings.demo.living import (
     BELGIUM,
@@ -97,6 +98,20 @@ def test_demo_accounts_sign_in_for_their_delegations_which_can_still_inscribe(cl
     inscribed = set(plenary.inscriptions.values_list("delegation__code", flat=True))
     assert inscribed and not inscribed & {"BEL", "ECU", "IRL"}
     assert not plenary.inscriptions.filter(on_behalf_of__short_name="G77").exists()
+
+
+def test_in_late_december_the_g77_chair_gives_input_today_and_speaks_at_the_january_meeting(
+    monkeypatch,
+):
+    december = datetime(timezone.localdate().year, 12, 20, 17, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: december)
+    load_everything(password=PASSWORD)
+    ecuador, g77 = Delegation.objects.get(code="ECU"), GroupOfStates.objects.get(short_name="G77")
+    meeting = Meeting.objects.get(slug=DEMO_SLUG)
+
+    assert meeting.starts_on.year == december.year + 1
+    assert may_speak_for_group(delegation=ecuador, group=g77, on=timezone.localdate())
+    assert may_speak_for_group(delegation=ecuador, group=g77, on=meeting.starts_on)
 
 
 def test_loading_the_demo_days_later_moves_its_dates_and_keeps_its_rows(monkeypatch):

@@ -162,13 +162,17 @@ class ParagraphAdmin(admin.ModelAdmin):
 class ProposalAdmin(admin.ModelAdmin):
     """Member States' input: staff take proposals into the next revision."""
 
-    list_display = ["draft", "paragraph", "delegation", "kind", "text", "created_at", "taken_into"]
-    list_filter = ["kind", "draft", "delegation"]
+    list_display = [
+        "draft", "paragraph", "delegation", "on_behalf_of", "kind", "text", "created_at",
+        "taken_into",
+    ]  # fmt: skip
+    list_filter = ["kind", "draft", "delegation", "on_behalf_of"]
     search_fields = ["text", "delegation__name"]
     list_select_related = [
         "draft__resolution",
         "paragraph__parent",
         "delegation",
+        "on_behalf_of",
         "taken_into",
     ]
     actions = ["take_into_revision"]

@@ -21,8 +21,8 @@ from meetings.enums import (
     SilenceOutcome,
 )
 from meetings.models.base import TimeStampedModel
-from meetings.models.delegations import Delegation
-from meetings.names import with_honorific
+from meetings.models.delegations import Delegation, GroupOfStates
+from meetings.names import on_behalf_of, with_honorific
 from meetings.symbols import official_url
 from meetings.validators import validate_document_file
 
@@ -229,6 +229,15 @@ class Proposal(TimeStampedModel):
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="+"
     )
+    on_behalf_of = models.ForeignKey(
+        GroupOfStates,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The group whose chair gives this input on its behalf."),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ProposalKind.choices)
     text = models.TextField(_("proposal"))
     submitted_by = models.ForeignKey(
@@ -260,7 +269,15 @@ class Proposal(TimeStampedModel):
 
     def __str__(self):
         where = self.paragraph.label if self.paragraph_id else self.get_kind_display()
-        return f"{self.delegation}: {where}"
+        return f"{self.author}: {where}"
+
+    @property
+    def author(self) -> str:
+        """Who gives the input, in the active language: "Ecuador", or "Ecuador on behalf of …"
+        ("Équateur au nom du Groupe des 77 et la Chine")."""
+        if not self.on_behalf_of_id:
+            return str(self.delegation)
+        return f"{self.delegation} {on_behalf_of(self.on_behalf_of)}"
 
 
 class SilenceBreak(models.Model):

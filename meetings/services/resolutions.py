@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings.access import may_speak_for_group
 from meetings.enums import (
     DelegationKind,
     DocumentKind,
@@ -21,6 +22,7 @@ from meetings.enums import (
 from meetings.models import (
     Delegation,
     Document,
+    GroupOfStates,
     Paragraph,
     Proposal,
     Resolution,
@@ -112,13 +114,22 @@ def propose(
     actor,
     paragraph: Paragraph | None = None,
     draft: ResolutionDraft | None = None,
+    on_behalf_of: GroupOfStates | None = None,
 ) -> Proposal:
     """A delegation gives input on a draft before the deadline.
 
     On ``paragraph``: a comment, new wording, its deletion, or a new paragraph after it.
-    On the whole ``draft``: a general comment.
+    On the whole ``draft``: a general comment. ``on_behalf_of``: the group the delegation
+    chairs today, for which it gives the input.
     """
     _negotiating(delegation)
+    if on_behalf_of is not None and not may_speak_for_group(
+        delegation=delegation, group=on_behalf_of, on=timezone.localdate()
+    ):
+        raise ValidationError(
+            _("Only the chair of the %(group)s for this period may give input on its behalf.")
+            % {"group": on_behalf_of}
+        )
     if kind == ProposalKind.GENERAL:
         paragraph = None
     elif paragraph is None:
@@ -148,6 +159,7 @@ def propose(
         draft=draft,
         paragraph=paragraph,
         delegation=delegation,
+        on_behalf_of=on_behalf_of,
         kind=kind,
         text=text,
         defaults={"submitted_by": actor},

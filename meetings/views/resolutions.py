@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from meetings import resolution_record, selectors
-from meetings.access import DelegationMixin, may_see_compilation
+from meetings.access import DelegationMixin, groups_chaired, may_see_compilation
 from meetings.enums import ProposalKind, SilenceOutcome
 from meetings.feedback import report_errors
 from meetings.inputs import id_from, ids_from
-from meetings.models import Paragraph, Proposal, Resolution, ResolutionDraft
+from meetings.models import GroupOfStates, Paragraph, Proposal, Resolution, ResolutionDraft
 from meetings.paragraphs import compare_drafts
 from meetings.pdf import render_pdf
 from meetings.selectors import drafts_before_delegations, public_meetings
@@ -36,7 +36,9 @@ class DraftInputView(DelegationMixin, View):
 
     def get(self, request, pk):
         draft = self.get_draft(pk)
-        mine = Proposal.objects.filter(draft=draft, delegation=self.delegation)
+        mine = Proposal.objects.filter(draft=draft, delegation=self.delegation).select_related(
+            "on_behalf_of"
+        )
         by_paragraph = {}
         for proposal in mine:
             by_paragraph.setdefault(proposal.paragraph_id, []).append(proposal)
@@ -53,6 +55,7 @@ class DraftInputView(DelegationMixin, View):
                     (v, label) for v, label in ProposalKind.choices if v != ProposalKind.GENERAL
                 ],
                 "delegation": self.delegation,
+                "groups": groups_chaired(delegation=self.delegation, on=timezone.localdate()),
                 "sees_compilation": may_see_compilation(user=request.user, draft=draft),
             },
         )
@@ -68,10 +71,13 @@ class DraftInputView(DelegationMixin, View):
             paragraph = get_object_or_404(
                 Paragraph, pk=id_from(request.POST, "paragraph"), draft=draft
             )
+        group = None
+        if request.POST.get("on_behalf_of"):
+            group = get_object_or_404(GroupOfStates, pk=id_from(request.POST, "on_behalf_of"))
         try:
             resolutions.propose(
                 draft=draft, paragraph=paragraph, delegation=self.delegation, kind=kind,
-                text=request.POST.get("text", ""), actor=request.user,
+                text=request.POST.get("text", ""), actor=request.user, on_behalf_of=group,
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
             report_errors(request, error)

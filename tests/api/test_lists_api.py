@@ -89,7 +89,7 @@ def test_speaking_now_names_the_delegation_with_the_floor(client, django_assert_
     assert before == []
     assert "max-age=10" in response["Cache-Control"]  # live data: cached for seconds only
     assert line["speaking"][0]["label"] == "Now speaking:"
-    assert line["speaking"][0]["on_behalf_of"] == "on behalf of African Group"
+    assert line["speaking"][0]["on_behalf_of"] == "on behalf of the African Group"
     assert now == [
         {
             "list_id": speakers_list.pk,

@@ -136,3 +136,31 @@ def test_belgium_takes_a_seat_at_one_side_event_and_waits_for_one_at_the_other(p
             expect(page.get_by_test_id("registration")).to_contain_text("(seat 7)")
         else:
             expect(page.get_by_test_id("registration")).to_contain_text("waiting list, in place 3")
+
+
+def test_the_g77_chair_proposes_wording_for_the_group_and_the_co_facilitator_sees_it(
+    page: Page, demo
+):
+    sign_in(page, demo, "focal.point@ecuador.example.org")
+    page.get_by_role("link", name=re.compile("Political declaration of the demonstration")).click()
+    op2 = page.locator("li[data-paragraph='OP2']")
+    op2.get_by_text("Comment or propose wording").click()
+    op2.get_by_label("New wording").check()
+    op2.get_by_label("On behalf of").select_option(label="Group of 77 and China")
+    op2.get_by_label("Your text on OP2").fill(
+        "Calls upon Member States to strengthen international cooperation and capacity-building;"
+    )
+    op2.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your proposal on OP2 is recorded.")
+    expect(page.locator("li[data-paragraph='OP2']")).to_contain_text(
+        "Ecuador on behalf of the Group of 77 and China"
+    )
+
+    # The co-facilitator (Ireland) sees the group's input, with its author, in the compilation.
+    ireland = page.context.browser.new_context().new_page()
+    sign_in(ireland, demo, "focal.point@ireland.example.org")
+    ireland.get_by_role("link", name=re.compile("Political declaration of the demo")).click()
+    ireland.get_by_role("link", name="Compilation of all input").click()
+    section = ireland.locator("section[data-paragraph='OP2']")
+    expect(section).to_contain_text("Ecuador on behalf of the Group of 77 and China (New wording)")
+    expect(section).to_contain_text("international cooperation and capacity-building")

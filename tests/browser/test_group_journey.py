@@ -66,7 +66,7 @@ def test_the_g77_chair_speaks_for_the_group_and_its_country_others_are_refused(
     expect(statements.nth(0).get_by_test_id("capacity")).to_have_text("In its national capacity")
     expect(statements.nth(0).get_by_test_id("place")).to_have_text("3")
     expect(statements.nth(1).get_by_test_id("capacity")).to_have_text(
-        "On behalf of Group of 77 and China"
+        "On behalf of the Group of 77 and China"
     )
     expect(statements.nth(1).get_by_test_id("place")).to_have_text("1")
     expect(page.get_by_role("link", name="Inscribe another statement")).to_have_count(0)
@@ -83,6 +83,6 @@ def test_the_g77_chair_speaks_for_the_group_and_its_country_others_are_refused(
 
     page.goto(f"{live_server.url}/meetings/{speakers_list.meeting.slug}/speakers/")
     rows = page.locator("table tbody tr")
-    expect(rows.nth(0)).to_contain_text("Ecuador (on behalf of Group of 77 and China)")
+    expect(rows.nth(0)).to_contain_text("Ecuador (on behalf of the Group of 77 and China)")
     expect(rows.nth(1)).to_contain_text("Nepal")
     expect(rows.nth(2)).to_contain_text("Ecuador")

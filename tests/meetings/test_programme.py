@@ -56,7 +56,7 @@ def test_programme_pdf_has_the_seed_programme_in_order(meeting):
         "Concept Note for the Interactive panel discussion 1",
         "III. Questions",
         "List of speakers: Plenary meetings",
-        "Ecuador (on behalf of Group of 77 and China)",
+        "Ecuador (on behalf of the Group of 77 and China)",
     ]
     positions = [text.index(fragment) for fragment in expected_in_order]
     assert positions == sorted(positions)

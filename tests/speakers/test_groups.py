@@ -66,7 +66,7 @@ def test_a_delegation_that_does_not_chair_the_group_is_refused_with_a_message(
         "Only the chair of the African Group for this period, or the Secretariat, may "
         "inscribe a statement on its behalf."
     ]
-    assert entries(speakers_list) == [("Nigeria", "on behalf of African Group")]
+    assert entries(speakers_list) == [("Nigeria", "on behalf of the African Group")]
 
 
 def test_the_chair_of_another_month_no_longer_speaks_for_a_rotating_group(
@@ -80,13 +80,13 @@ def test_the_chair_of_another_month_no_longer_speaks_for_a_rotating_group(
         inscribe(speakers_list, august, group=african_group)
     inscribe(speakers_list, september, group=african_group)
 
-    assert entries(speakers_list) == [("Nigeria", "on behalf of African Group")]
+    assert entries(speakers_list) == [("Nigeria", "on behalf of the African Group")]
 
 
 def test_the_secretariat_inscribes_for_a_group_without_a_chair_recorded(speakers_list, g77):
     inscribe(speakers_list, DelegationFactory(name="Ecuador"), group=g77, by_staff=True)
 
-    assert entries(speakers_list) == [("Ecuador", "on behalf of Group of 77 and China")]
+    assert entries(speakers_list) == [("Ecuador", "on behalf of the Group of 77 and China")]
 
 
 def test_a_national_statement_cannot_be_turned_into_a_group_statement_by_another(
@@ -114,7 +114,7 @@ def test_the_g77_chair_speaks_for_the_group_and_for_its_country(speakers_list, g
 
     assert again.pk == group.pk  # the same form sent twice
     assert entries(speakers_list) == [
-        ("Ecuador", "on behalf of Group of 77 and China"),
+        ("Ecuador", "on behalf of the Group of 77 and China"),
         ("Nepal", ""),
         ("Ecuador", ""),
     ]
@@ -162,7 +162,7 @@ def test_the_european_union_is_inscribed_among_the_groups_by_level(speakers_list
     inscribe(speakers_list, ecuador, Level.MINISTER, group=g77)
 
     assert entries(speakers_list) == [
-        ("Ecuador", "on behalf of Group of 77 and China"),
+        ("Ecuador", "on behalf of the Group of 77 and China"),
         ("European Union", "on behalf of the European Union and its member States"),
         ("Ghana", ""),
     ]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from meetings.enums import DelegationKind
 from speakers import services
 from speakers.enums import Level
 from speakers.services import SpeakerDetails
@@ -98,3 +99,17 @@ def test_a_withdrawal_is_acknowledged(
     assert "The statement of Nepal on the list of speakers" in mail.body
     assert "is withdrawn" in mail.body
     assert mail.body.rstrip().endswith(SIGNATURE)
+
+
+def test_the_european_unions_acknowledgement_says_it_speaks_for_the_eu_and_its_member_states(
+    speakers_list, mailoutbox, django_capture_on_commit_callbacks
+):
+    eu = DelegationFactory(name="European Union", kind=DelegationKind.EUROPEAN_UNION)
+    FocalPointFactory(delegation=eu, user=UserFactory(email="fp@eu.example"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        inscribe(speakers_list, eu, Level.HEAD_OF_DELEGATION)
+
+    (mail,) = mailoutbox
+    assert "acknowledges the inscription of European Union" in mail.body
+    assert "On behalf of the European Union and its member States\n" in mail.body

@@ -160,7 +160,7 @@ def test_the_chairs_dashboard_shows_the_group_and_the_national_statement(
 
     page = text(delegate.get(reverse("speakers:dashboard")))
 
-    assert "On behalf of Group of 77 and China Place on the list 1" in page
+    assert "On behalf of the Group of 77 and China Place on the list 1" in page
     assert "In its national capacity Place on the list 2" in page
     assert "Inscribe another statement" not in page  # nothing left to inscribe
 
