@@ -16,7 +16,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils._os import safe_join
 
 #: Relative URLs in rendered HTML ("/static/...", "/media/...") resolve against this base.
@@ -99,8 +98,3 @@ def _letter_pdf(digest: str, letter_html: str) -> bytes:
     pdf = render_pdf(letter_html)
     cache.set(key, pdf, LETTER_TIMEOUT)
     return pdf
-
-
-def render_template_pdf(template: str, context: dict, request=None) -> bytes:
-    """Render a template to PDF."""
-    return render_pdf(render_to_string(template, context, request=request))
