@@ -14,22 +14,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from meetings.enums import InvitationResponse, ParticipantRole, ProgrammeKind
+from meetings.enums import ParticipantRole, ProgrammeKind
 from meetings.formatting import date_range, time_range
 from meetings.models import Meeting
 from meetings.selectors import programme_segments
+from meetings.translation import text_in
 
 #: Functions ``(meeting) -> list[dict]`` adding annexes (the speakers app adds its lists).
 ANNEX_PROVIDERS: list[Callable[[Meeting], list[dict]]] = []
 
 
 def _in(obj, field: str, language: str) -> tuple[str, bool]:
-    """The text of ``field`` in ``language``, and whether it fell back to English."""
-    value = getattr(obj, f"{field}_{language}", None)
-    if value or language == "en":
-        return getattr(obj, field) or "", False
-    english = getattr(obj, f"{field}_en", "") or ""
-    return english, bool(english)
+    """The text of ``field`` for ``language``, and whether it is still in English."""
+    text, its_language = text_in(obj, field, language)
+    return text, its_language != language
 
 
 def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
@@ -46,9 +44,7 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})
         people = []
-        for p in segment.participants.all():
-            if p.invitation_response == InvitationResponse.DECLINED:
-                continue
+        for p in segment.participants.all():  # those who declined are not in it
             function, fell_back = _in(p, "function", language)
             fallbacks += fell_back
             people.append(
