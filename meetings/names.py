@@ -6,6 +6,7 @@ not know prints as typed.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
@@ -37,8 +38,16 @@ def _key(text: str) -> str:
 def honorific(typed: str) -> str:
     """Return the honorific ``typed`` in the active language ("H.E. Mr." -> "S. E. M.")."""
     typed = typed.strip()
-    if not typed or (get_language() or "en").startswith("en"):
+    language = get_language() or "en"
+    if not typed or language.startswith("en"):
         return typed
+    return _honorific_in(typed, language)
+
+
+@lru_cache(maxsize=1024)
+def _honorific_in(typed: str, language: str) -> str:
+    """``typed`` in ``language`` (kept: a programme prints the same few forms hundreds of
+    times)."""
     known = HONORIFICS.get(_key(typed))
     if known is not None:
         return str(known)

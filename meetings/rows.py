@@ -15,16 +15,17 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from meetings.enums import DocumentKind, ParticipantRole, SegmentKind
 from meetings.formatting import time_range
-from meetings.models import ConceptNote, Document, Meeting, Segment
+from meetings.models import ConceptNote, Meeting, Segment, document_link
 from meetings.names import with_honorific
 from meetings.selectors import programme_of, programme_participants
 from meetings.translation import in_its_language, marked, page_language, text_in
@@ -37,6 +38,20 @@ ROLE_HEADINGS = {
     ParticipantRole.RAPPORTEUR: lambda count: _("Rapporteur:"),
     ParticipantRole.PRESIDING_OFFICER: lambda count: _("Presiding:"),
 }
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+_SEGMENT_FIELDS = (
+    "pk",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "until_list_exhausted",
+    "has_concept_note",
+    *(
+        f"{name}_{code}"
+        for name in ("title", "theme", "description", "room__name")
+        for code in LANGUAGES
+    ),
+)
 _PERSON_FIELDS = (
     "segment_id",
     "role",
@@ -44,15 +59,16 @@ _PERSON_FIELDS = (
     "name",
     "organization",
     "confirmed",
-    *(f"function_{code}" for code, _name in settings.LANGUAGES),
+    *(f"function_{code}" for code in LANGUAGES),
 )
+_DOCUMENT_FIELDS = ("pk", "kind", "title", "published_on", "file", "url", "symbol")
 
 
 @dataclass
 class RoleGroup:
     role: str
     heading: str  # "Chairs:", "Panellists:"; none for the opening speakers
-    people: list[str]  # HTML: "H.E. Mr. Name, function, organization (TBC)"
+    people: str  # HTML: an ``<li>`` for each, "H.E. Mr. Name, function, organization (TBC)"
 
 
 @dataclass
@@ -60,7 +76,7 @@ class ProgrammeItem:
     """A segment as a programme page prints it: its texts in the page's language (marked where
     they are still English), its participants grouped by role in the order of the roles."""
 
-    segment: Segment
+    pk: int
     url: str
     when: str  # "3 p.m. – 6 p.m."
     room: str
@@ -68,6 +84,8 @@ class ProgrammeItem:
     theme: str
     description: str
     badge: str  # the segment's kind, unless its title already says it
+    until_exhausted: bool
+    has_concept_note: bool
     roles: list[RoleGroup] = field(default_factory=list)
 
 
@@ -113,67 +131,79 @@ def _person(row: dict, language: str, tbc: str) -> str:
         parts.append(in_its_language(function, its_language, page=language))
     if organization and organization not in function:
         parts.append(conditional_escape(organization))
-    line = SafeString(", ".join(parts))
     if not row["confirmed"]:
-        line = format_html('{} <span class="tbc">({})</span>', line, tbc)
-    return line
+        parts[-1] += SafeString(f' <span class="tbc">({conditional_escape(tbc)})</span>')
+    return SafeString(", ".join(parts))  # each part escaped above
 
 
-def programme_item(segment: Segment, people: list[dict], kinds: dict | None = None):
-    """Return ``segment`` as a programme page in the active language prints it, with the rows of
-    its ``people`` (``participants_by_segment``)."""
+def segment_rows(segments: QuerySet[Segment]) -> list[dict]:
+    """``segments`` as the rows a programme page reads (``programme_item``), in their order."""
+    notes = ConceptNote.objects.filter(segment=OuterRef("pk"))
+    return list(segments.annotate(has_concept_note=Exists(notes)).values(*_SEGMENT_FIELDS))
+
+
+def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | None = None):
+    """Return a segment (a row of ``segment_rows``) of the meeting ``slug`` as a programme page
+    in the active language prints it, with the rows of its ``people``
+    (``participants_by_segment``)."""
     language = page_language()
     kinds = kinds if kinds is not None else _labels(SegmentKind)
-    title = text_in(segment, "title", language)[0]
-    kind = kinds[segment.kind]
+    title, title_language = text_in(row, "title", language)
+    kind = kinds[row["kind"]]
     item = ProgrammeItem(
-        segment=segment,
-        url=segment.get_absolute_url(),
-        when=time_range(segment.starts_at, segment.ends_at),
-        room=text_in(segment.room, "name", language)[0] if segment.room else "",
-        title=marked(segment, "title", language),
-        theme=marked(segment, "theme", language),
-        description=marked(segment, "description", language),
+        pk=row["pk"],
+        url=reverse("meetings:segment", kwargs={"slug": slug, "pk": row["pk"]}),
+        when=time_range(row["starts_at"], row["ends_at"]),
+        room=text_in(row, "room__name", language)[0],
+        title=in_its_language(title, title_language, page=language),
+        theme=marked(row, "theme", language),
+        description=marked(row, "description", language),
         badge="" if names_its_kind(title, kind) else kind,
+        until_exhausted=row["until_list_exhausted"],
+        has_concept_note=row["has_concept_note"],
     )
     tbc = _("TBC")
     for role in ParticipantRole:
-        lines = [_person(row, language, tbc) for row in people if row["role"] == role]
+        lines = [_person(person, language, tbc) for person in people if person["role"] == role]
         if lines:
             heading = ROLE_HEADINGS.get(role)
-            item.roles.append(RoleGroup(role, heading(len(lines)) if heading else "", lines))
+            items = SafeString("\n".join(f"<li>{line}</li>" for line in lines))  # lines are HTML
+            item.roles.append(RoleGroup(role, heading(len(lines)) if heading else "", items))
     return item
 
 
 def programme_days(*, meeting: Meeting) -> list[ProgrammeDay]:
-    """Return ``meeting``'s programme by day (local time), in 3 queries however long it is.
-    Each segment says whether it has a concept note (``has_concept_note``)."""
-    notes = ConceptNote.objects.filter(segment=OuterRef("pk"))
-    segments: QuerySet[Segment] = (
-        programme_of(meeting).select_related("room").annotate(has_concept_note=Exists(notes))
-    )
-    segments = list(segments)
-    people = participants_by_segment(s.pk for s in segments)
+    """Return ``meeting``'s programme by day (local time), in 2 queries however long it is."""
+    rows = segment_rows(programme_of(meeting))
+    people = participants_by_segment(row["pk"] for row in rows)
     kinds = _labels(SegmentKind)
     return [
-        ProgrammeDay(day, [programme_item(s, people.get(s.pk, []), kinds) for s in on_day])
-        for day, on_day in groupby(segments, key=lambda s: timezone.localdate(s.starts_at))
+        ProgrammeDay(
+            day,
+            [
+                programme_item(r, people.get(r["pk"], []), slug=meeting.slug, kinds=kinds)
+                for r in on_day
+            ],
+        )
+        for day, on_day in groupby(rows, key=lambda row: timezone.localdate(row["starts_at"]))
     ]
 
 
-def document_rows(documents: Iterable[Document]) -> list[DocumentRow]:
+def document_rows(documents: QuerySet) -> list[DocumentRow]:
     """Return ``documents`` as a meeting's page lists them, in the active language."""
     language = page_language()
     kinds = _labels(DocumentKind)
     rows = []
-    for document in documents:
-        day = document.published_on
+    for document in documents.values(*_DOCUMENT_FIELDS):
+        day = document["published_on"]
         rows.append(
             DocumentRow(
-                url=document.get_absolute_url(),
+                url=document_link(
+                    document["pk"], document["file"], document["url"], document["symbol"]
+                ),
                 title=marked(document, "title", language),
-                symbol=document.symbol,
-                kind=kinds[document.kind],
+                symbol=document["symbol"],
+                kind=kinds[document["kind"]],
                 published_iso=day.isoformat() if day else "",
                 published=date_format(day, "j F Y") if day else "",
             )

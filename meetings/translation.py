@@ -86,7 +86,7 @@ def in_its_language(text: str, language: str, page: str | None = None) -> SafeSt
     """``text`` escaped for HTML, in a ``<span lang>`` when it is not in the page's language."""
     if not text or language == (page or page_language()):
         return conditional_escape(text)
-    return format_html('<span lang="{}">{}</span>', language, text)
+    return SafeString(f'<span lang="{language}">{conditional_escape(text)}</span>')
 
 
 def marked(obj, field: str, language: str | None = None) -> SafeString:

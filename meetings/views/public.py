@@ -14,7 +14,13 @@ from django.views.generic import DetailView, ListView
 from meetings import letters
 from meetings.calendar import meeting_calendar
 from meetings.models import Document, ProgrammeVersion, Segment
-from meetings.rows import document_rows, participants_by_segment, programme_days, programme_item
+from meetings.rows import (
+    document_rows,
+    participants_by_segment,
+    programme_days,
+    programme_item,
+    segment_rows,
+)
 from meetings.selectors import preparatory_segments, public_documents, public_meetings
 from meetings.services import mailings
 
@@ -40,7 +46,7 @@ class MeetingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["programme"] = programme_days(meeting=self.object)
         items = [item for day in context["programme"] for item in day.items]
-        context["concept_notes"] = [item for item in items if item.segment.has_concept_note]
+        context["concept_notes"] = [item for item in items if item.has_concept_note]
         context["preparatory"] = preparatory_segments(meeting=self.object)
         context["documents"] = document_rows(public_documents(meeting=self.object))
         # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
@@ -70,8 +76,10 @@ class SegmentDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        people = participants_by_segment([self.object.pk])
-        context["item"] = programme_item(self.object, people.get(self.object.pk, []))
+        segment = self.object
+        (row,) = segment_rows(Segment.objects.filter(pk=segment.pk))
+        people = participants_by_segment([segment.pk]).get(segment.pk, [])
+        context["item"] = programme_item(row, people, slug=segment.meeting.slug)
         return context
 
 
