@@ -12,6 +12,7 @@ from meetings import cache
 from meetings.access import may_speak_for_group
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
+from meetings.names import fill, on_behalf_of
 from meetings.services.outbox import queue_mail
 from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, SwapStatus
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
@@ -89,12 +90,24 @@ def _ensure_may_speak_for(
     day = speaking_day(speakers_list)
     if not may_speak_for_group(delegation=delegation, group=group, on=day):
         raise ValidationError(
-            _(
-                "Only the chair of the %(group)s for this period, or the Secretariat, may "
-                "inscribe a statement on its behalf."
+            fill(
+                _(
+                    "Only the chair of %(group)s for this period, or the Secretariat, may "
+                    "inscribe a statement on its behalf."
+                ),
+                group=group,
             )
-            % {"group": group}
         )
+
+
+def _already_inscribed(delegation: Delegation | None, group: GroupOfStates | None) -> str:
+    """Why a second statement of the delegation (or for the group) is refused, in a sentence."""
+    if group is None:
+        return fill(_("%(delegation)s is already inscribed on this list."), delegation=delegation)
+    return fill(
+        _("A statement %(on_behalf_of)s is already inscribed on this list."),
+        on_behalf_of=on_behalf_of(group),
+    )
 
 
 def _acknowledge(inscription: Inscription, change: ListChange) -> None:
@@ -172,14 +185,7 @@ def inscribe(
         )
         if existing and existing.speaker_name == details.speaker_name:
             return existing  # the same form sent twice
-        if existing and details.on_behalf_of is None:
-            raise ValidationError(
-                _("%(delegation)s is already inscribed on this list.") % {"delegation": delegation}
-            ) from None
-        raise ValidationError(
-            _("A statement on behalf of %(group)s is already inscribed on this list.")
-            % {"group": details.on_behalf_of}
-        ) from None
+        raise ValidationError(_already_inscribed(delegation, details.on_behalf_of)) from None
     with transaction.atomic():
         inscription.place = current_positions(speakers_list).get(inscription.pk)
         _tell(inscription, _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place))
@@ -213,14 +219,8 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
         with transaction.atomic():
             inscription.save()
     except IntegrityError:
-        if details.on_behalf_of is None:
-            raise ValidationError(
-                _("%(delegation)s is already inscribed on this list.")
-                % {"delegation": inscription.delegation}
-            ) from None
         raise ValidationError(
-            _("A statement on behalf of %(group)s is already inscribed on this list.")
-            % {"group": details.on_behalf_of}
+            _already_inscribed(inscription.delegation, details.on_behalf_of)
         ) from None
     after = current_positions(inscription.speakers_list).get(inscription.pk)
     _tell(inscription, _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after))
