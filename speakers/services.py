@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from meetings import cache
@@ -36,6 +38,8 @@ class SpeakerDetails:
     level: int
     gender: str = ""
     on_behalf_of: GroupOfStates | None = None
+    #: The language the function is typed in; by default the page's (the active language).
+    function_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,13 @@ class _Placed:
     level: int
     inscribed_at: datetime
     pinned_position: int | None
+
+
+def _typed_language(details: SpeakerDetails) -> str:
+    """The language of the function: as given, or that of the page it was typed on (the
+    delegation's form, the Secretariat's admin site)."""
+    language = details.function_language or (get_language() or "").split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
@@ -171,7 +182,7 @@ def inscribe(
             on_behalf_of_group=details.on_behalf_of is not None,
         ),
         inscribed_by=actor if actor and actor.is_authenticated else None,
-        **details.__dict__,
+        **{**details.__dict__, "function_language": _typed_language(details)},
     )
     inscription.full_clean(exclude=["category", *CHECKED_RELATIONS], validate_constraints=False)
     try:
@@ -206,6 +217,8 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
         _ensure_may_speak_for(
             inscription.speakers_list, inscription.delegation, details.on_behalf_of
         )
+    if details.function != inscription.function:
+        inscription.function_language = _typed_language(details)
     for name in SPEAKER_FIELDS:
         setattr(inscription, name, getattr(details, name))
     inscription.category = speaker_category(

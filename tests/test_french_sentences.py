@@ -56,6 +56,13 @@ def page_text(response) -> str:
     return " ".join(text.replace("&#x27;", "'").replace("&#39;", "'").split())
 
 
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A request in French leaves French active in the thread: the next test starts in English."""
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def speakers_list():
     with translation.override("en"):  # its rooms are the reference data's English names
