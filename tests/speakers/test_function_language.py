@@ -141,3 +141,17 @@ def test_staff_inscribing_on_the_french_admin_site_type_in_french(speakers_list,
     assert response.status_code == 302
     assert annex_rows(speakers_list, "fr")["Dupont"] == ""
     assert annex_rows(speakers_list, "en")["Dupont"] == "FR"
+
+
+def test_the_open_data_says_in_which_language_each_function_was_typed(client, speakers_list):
+    typed_on_the_form(speakers_list, "Dupont", IN_FRENCH, "fr")
+    typed_on_the_form(speakers_list, "Smith", IN_ENGLISH, "en")
+
+    lists = client.get(f"/api/v1/meetings/{speakers_list.meeting.slug}/speakers/").json()
+
+    rows = {row["speaker"]: row for row in lists[0]["rows"]}
+    assert (rows["H.E. Mr. Dupont"]["function"], rows["H.E. Mr. Dupont"]["function_language"]) == (
+        IN_FRENCH,
+        "fr",
+    )
+    assert rows["H.E. Mr. Smith"]["function_language"] == "en"
