@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('speakers', '0006_national_and_group_statements'),
+        ("speakers", "0006_national_and_group_statements"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inscription',
-            name='function_language',
-            field=models.CharField(choices=[('en', 'English'), ('fr', 'French')], default='en', help_text='The language of the page the function was typed on; a programme in another language prints it as typed, marked with this language.', max_length=8, verbose_name='language of the function'),
+            model_name="inscription",
+            name="function_language",
+            field=models.CharField(
+                choices=[("en", "English"), ("fr", "French")],
+                default="en",
+                help_text="The language of the page the function was typed on; a programme in another language prints it as typed, marked with this language.",
+                max_length=8,
+                verbose_name="language of the function",
+            ),
         ),
     ]
