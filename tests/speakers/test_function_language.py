@@ -155,3 +155,16 @@ def test_the_open_data_says_in_which_language_each_function_was_typed(client, sp
         "fr",
     )
     assert rows["H.E. Mr. Smith"]["function_language"] == "en"
+
+
+def test_the_french_public_list_marks_a_function_typed_in_english(client, speakers_list):
+    typed_on_the_form(speakers_list, "Englishtyped", IN_ENGLISH, "en")
+    typed_on_the_form(speakers_list, "Frenchtyped", IN_FRENCH, "fr")
+    url = reverse("speakers:public_list", args=[speakers_list.meeting.slug])
+
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert f'<span lang="en">{IN_ENGLISH}</span>' in french
+    assert IN_FRENCH in french and f">{IN_FRENCH}</span>" not in french
+    assert f'<span lang="fr">{IN_FRENCH}</span>' in english
