@@ -9,8 +9,9 @@ is still English on a French page is marked with its language (``meetings.transl
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from html import escape
 from itertools import groupby
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,6 +31,7 @@ from meetings.names import with_honorific
 from meetings.selectors import programme_of, programme_participants
 from meetings.translation import in_its_language, marked, page_language, text_in
 
+ROLES = list(ParticipantRole)  # in the order a programme lists them
 #: The heading of a role's participants on a programme page (opening speakers have none).
 ROLE_HEADINGS = {
     ParticipantRole.CHAIR: lambda count: ngettext("Chair:", "Chairs:", count),
@@ -65,13 +67,6 @@ _DOCUMENT_FIELDS = ("pk", "kind", "title", "published_on", "file", "url", "symbo
 
 
 @dataclass
-class RoleGroup:
-    role: str
-    heading: str  # "Chairs:", "Panellists:"; none for the opening speakers
-    people: str  # HTML: an ``<li>`` for each, "H.E. Mr. Name, function, organization (TBC)"
-
-
-@dataclass
 class ProgrammeItem:
     """A segment as a programme page prints it: its texts in the page's language (marked where
     they are still English), its participants grouped by role in the order of the roles."""
@@ -86,7 +81,7 @@ class ProgrammeItem:
     badge: str  # the segment's kind, unless its title already says it
     until_exhausted: bool
     has_concept_note: bool
-    roles: list[RoleGroup] = field(default_factory=list)
+    participants: str  # HTML: by role, a heading ("Panellists:") and a list (``participants``)
 
 
 @dataclass
@@ -124,16 +119,47 @@ def participants_by_segment(segment_ids: Iterable[int]) -> dict[int, list[dict]]
 
 
 def _person(row: dict, language: str, tbc: str) -> str:
+    # html.escape is what Django's escape() runs, without its check for lazy strings: rows hold
+    # plain text, and a long programme escapes a few thousand of them.
     function, its_language = text_in(row, "function", language)
     organization = row["organization"]
-    parts = [conditional_escape(with_honorific(row["honorific"], row["name"]))]
+    parts = [escape(with_honorific(row["honorific"], row["name"]))]
     if function:
         parts.append(in_its_language(function, its_language, page=language))
     if organization and organization not in function:
-        parts.append(conditional_escape(organization))
+        parts.append(escape(organization))
     if not row["confirmed"]:
-        parts[-1] += SafeString(f' <span class="tbc">({conditional_escape(tbc)})</span>')
+        parts[-1] += f' <span class="tbc">({escape(tbc)})</span>'
     return SafeString(", ".join(parts))  # each part escaped above
+
+
+def participants(people: list[dict], language: str) -> SafeString:
+    """The participants of a segment as its programme prints them: for each role in the order
+    of the roles, its heading ("Chair:", "Panellists:"; none for the opening speakers) and the
+    list of its people, "H.E. Mr. Name, function, organization (TBC)".
+
+    Written here rather than in a template: a programme of 60 segments has some 360 of these
+    blocks, and the template engine would spend a third of the page's time on them.
+    """
+    tbc = _("TBC")
+    by_role = defaultdict(list)
+    for person in people:
+        by_role[person["role"]].append(_person(person, language, tbc))
+    blocks = []
+    for role in ROLES:
+        if lines := by_role.get(role):
+            heading = ROLE_HEADINGS.get(role)
+            blocks.append(
+                format_html(
+                    '<div class="mt-2">{}<ul class="list-unstyled mb-0{}">{}</ul></div>',
+                    format_html('<span class="fw-semibold">{}</span>', heading(len(lines)))
+                    if heading
+                    else "",
+                    " ms-3" if role == ParticipantRole.PANELLIST else "",
+                    SafeString("".join(f"<li>{line}</li>" for line in lines)),  # lines are HTML
+                )
+            )
+    return SafeString("\n".join(blocks))
 
 
 def segment_rows(segments: QuerySet[Segment]) -> list[dict]:
@@ -161,14 +187,8 @@ def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | No
         badge="" if names_its_kind(title, kind) else kind,
         until_exhausted=row["until_list_exhausted"],
         has_concept_note=row["has_concept_note"],
+        participants=participants(people, language),
     )
-    tbc = _("TBC")
-    for role in ParticipantRole:
-        lines = [_person(person, language, tbc) for person in people if person["role"] == role]
-        if lines:
-            heading = ROLE_HEADINGS.get(role)
-            items = SafeString("\n".join(f"<li>{line}</li>" for line in lines))  # lines are HTML
-            item.roles.append(RoleGroup(role, heading(len(lines)) if heading else "", items))
     return item
 
 

@@ -1,6 +1,8 @@
 """Content staff may give in French beside English (django-modeltranslation), and how a page
 reads it in its language."""
 
+from html import escape
+
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
@@ -86,7 +88,7 @@ def in_its_language(text: str, language: str, page: str | None = None) -> SafeSt
     """``text`` escaped for HTML, in a ``<span lang>`` when it is not in the page's language."""
     if not text or language == (page or page_language()):
         return conditional_escape(text)
-    return SafeString(f'<span lang="{language}">{conditional_escape(text)}</span>')
+    return SafeString(f'<span lang="{language}">{escape(text)}</span>')
 
 
 def marked(obj, field: str, language: str | None = None) -> SafeString:

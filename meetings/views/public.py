@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Case, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -53,11 +54,12 @@ class MeetingDetailView(DetailView):
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
         )
-        language = translation.get_language() or "en"
-        published = self.object.programmes.filter(is_published=True).order_by("-number")
+        language = (translation.get_language() or "en")[:2]
+        # The newest published version in the page's language, else in English.
         context["programme_pdf"] = (
-            published.filter(language=language[:2]).first()
-            or published.filter(language="en").first()
+            self.object.programmes.filter(is_published=True, language__in={language, "en"})
+            .order_by(Case(When(language=language, then=0), default=1), "-number")
+            .first()
         )
         return context
 
