@@ -19,7 +19,6 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -130,7 +129,7 @@ def _person(row: dict, language: str, tbc: str) -> str:
         parts.append(escape(organization))
     if not row["confirmed"]:
         parts[-1] += f' <span class="tbc">({escape(tbc)})</span>'
-    return SafeString(", ".join(parts))  # each part escaped above
+    return ", ".join(parts)
 
 
 def participants(people: list[dict], language: str) -> SafeString:
@@ -139,7 +138,8 @@ def participants(people: list[dict], language: str) -> SafeString:
     list of its people, "H.E. Mr. Name, function, organization (TBC)".
 
     Written here rather than in a template: a programme of 60 segments has some 360 of these
-    blocks, and the template engine would spend a third of the page's time on them.
+    blocks, and the template engine would spend a third of the page's time on them. Every
+    text is escaped where it is put in.
     """
     tbc = _("TBC")
     by_role = defaultdict(list)
@@ -149,15 +149,12 @@ def participants(people: list[dict], language: str) -> SafeString:
     for role in ROLES:
         if lines := by_role.get(role):
             heading = ROLE_HEADINGS.get(role)
+            heading = heading and f'<span class="fw-semibold">{escape(heading(len(lines)))}</span>'
+            indent = " ms-3" if role == ParticipantRole.PANELLIST else ""
+            items = "".join(f"<li>{line}</li>" for line in lines)
             blocks.append(
-                format_html(
-                    '<div class="mt-2">{}<ul class="list-unstyled mb-0{}">{}</ul></div>',
-                    format_html('<span class="fw-semibold">{}</span>', heading(len(lines)))
-                    if heading
-                    else "",
-                    " ms-3" if role == ParticipantRole.PANELLIST else "",
-                    SafeString("".join(f"<li>{line}</li>" for line in lines)),  # lines are HTML
-                )
+                f'<div class="mt-2">{heading or ""}'
+                f'<ul class="list-unstyled mb-0{indent}">{items}</ul></div>'
             )
     return SafeString("\n".join(blocks))
 
