@@ -166,3 +166,17 @@ def test_a_change_whose_task_was_lost_is_told_once_by_the_recovery(
     assert mail.to == ["fp@nepal.example"]
     assert "acknowledges the inscription of Nepal" in mail.body
     assert "Place on the list: 2\n" in mail.body
+
+
+def test_an_acknowledgement_task_run_twice_sends_one_message(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        inscribe(speakers_list, nepal, Level.MINISTER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in after_commit * 2:  # a worker lost after its work: the task runs again
+            callback()
+
+    (mail,) = mailoutbox
+    assert "Place on the list: 1\n" in mail.body
