@@ -145,7 +145,7 @@ def checks_table(rounds: list[Round]) -> str:
 
 def probe_table(probes: list[Probe]) -> str:
     header = ["Request (in process, one at a time)", "Statements on the list", "Status"]
-    header += ["SQL queries", "ms (median of 5)"]
+    header += ["SQL statements", "ms (median of 5)"]
     rows = [[p.label, p.placed, p.status, p.queries, f"{p.ms:.1f}"] for p in probes]
     return markdown_table(header, rows)
 
@@ -180,7 +180,8 @@ def report(
         f"each signed in, on a new connection per request, released together by one event at "
         f"the opening time of a fresh plenary list; {doubles} of them send the form twice at "
         f"once (a double click), so {n + doubles} requests. A success is a redirect (302) to "
-        "the delegation's page, which is not followed",
+        "the delegation's page, which confirms the place (`/delegation/?inscribed=<id>`) and "
+        "is not followed",
         f"- Baseline: the same {n + doubles} requests released together on `/healthz` (no "
         "database, no session), right after each rush",
         "- Latency: from sending the request (connection included) to the end of the answer; "
@@ -224,4 +225,11 @@ def report(
         lines += ["gunicorn's log: nothing but start and stop notices.", ""]
     if probes:
         lines += ["## One inscription in process", "", probe_table(probes), ""]
+        lines += [
+            "SQL statements of the request as the server sends them, `BEGIN` and `COMMIT` "
+            "included (a double click's second request: its `INSERT` fails on the unique "
+            "constraint and the first inscription is read back); the worker's, after the "
+            "commit, are not counted.",
+            "",
+        ]
     return "\n".join(lines)
