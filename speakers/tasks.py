@@ -11,7 +11,9 @@ def send_closing_reminders() -> int:
     return send()
 
 
-@shared_task(name="speakers.acknowledge_change")
+# No result kept: nobody waits for it, and a kept result makes the request that sends the task
+# subscribe to its result on the broker.
+@shared_task(name="speakers.acknowledge_change", ignore_result=True)
 def acknowledge_change(*, change_id: int, language: str | None = None) -> int:
     """After a change of a list commits: note an inscription's place, tell the focal points."""
     from speakers.acknowledgements import acknowledge_change as acknowledge
