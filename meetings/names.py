@@ -6,8 +6,9 @@ not know prints as typed.
 """
 
 import re
+from functools import lru_cache
 
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 
 #: Honorifics as typed, keyed by their letters alone ("H.E. Mr." and "HE Mr" are "hemr").
 HONORIFICS = {
@@ -37,8 +38,16 @@ def _key(text: str) -> str:
 def honorific(typed: str) -> str:
     """Return the honorific ``typed`` in the active language ("H.E. Mr." -> "S. E. M.")."""
     typed = typed.strip()
-    if not typed or (get_language() or "en").startswith("en"):
+    language = get_language() or "en"
+    if not typed or language.startswith("en"):
         return typed
+    return _honorific_in(typed, language)
+
+
+@lru_cache(maxsize=1024)
+def _honorific_in(typed: str, language: str) -> str:
+    """``typed`` in ``language`` (kept: a programme prints the same few forms hundreds of
+    times)."""
     known = HONORIFICS.get(_key(typed))
     if known is not None:
         return str(known)
@@ -59,18 +68,45 @@ def on_behalf_of(group) -> str:
     French needs the group's article ("du Groupe", "de l'Union", "des Pays nordiques"):
     the group's own phrase in that language is used where the reference data gives it.
     """
-    language = (get_language() or "en").split("-")[0]
-    phrase = getattr(group, f"on_behalf_phrase_{language}", None)
+    phrase = getattr(group, f"on_behalf_phrase_{_language()}", None)
     return phrase or gettext("on behalf of the %(group)s") % {"group": group.name}
 
 
-def with_article(delegation) -> str:
-    """The delegation's name with its article where the language needs one ("le Bélarus")."""
-    article = delegation.article
+def with_article(entity) -> str:
+    """A delegation's or a group's name as it stands in a sentence of the active language:
+    "le Bélarus", "la Belgique", "le Groupe des 77 et la Chine"; "Belgium", "the Group of 77
+    and China" in English.
+
+    A delegation's article is in the reference data (``Delegation.article``). A group's
+    comes from its "on behalf of" phrase in the language ("au nom du Groupe …" is "le
+    Groupe …", "au nom des pays nordiques" is "les pays nordiques"); in English a group
+    takes "the".
+    """
+    if hasattr(entity, "on_behalf_phrase"):
+        return _group_with_article(entity)
+    article = entity.article
     if not article:
-        return delegation.name
+        return entity.name
     space = "" if article.endswith("'") else " "
-    return f"{article}{space}{delegation.name}"
+    return f"{article}{space}{entity.name}"
+
+
+#: How a French "au nom de" phrase joins "de" to the group's article: "du Groupe" is "le Groupe".
+_FRENCH_ARTICLE_AFTER_DE = {"du ": "le ", "des ": "les ", "de la ": "la ", "de l'": "l'", "de ": ""}
+_FRENCH_ON_BEHALF = re.compile(r"au nom (du |des |de la |de l'|de )(.+)", flags=re.S)
+
+
+def _group_with_article(group) -> str:
+    language = _language()
+    phrase = (getattr(group, f"on_behalf_phrase_{language}", None) or "").strip()
+    match = _FRENCH_ON_BEHALF.fullmatch(phrase) if language == "fr" else None
+    if match:
+        return _FRENCH_ARTICLE_AFTER_DE[match[1]] + match[2]
+    return pgettext("a group of States in a sentence", "the %(group)s") % {"group": group.name}
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
 
 
 #: French contracts "de" and "à" with "le" and "les": "de le Bélarus" is "du Bélarus".
@@ -94,3 +130,36 @@ def contracted(text: str) -> str:
     if not (get_language() or "en").startswith("fr"):
         return text
     return _CONTRACTIBLE.sub(_contract, text)
+
+
+#: An article that opens a sentence: at the start of the text or of a line, or after ". ",
+#: "! " or "? " (the apostrophe may be escaped for HTML).
+_ARTICLE_OPENING = re.compile(
+    r"(?:^|(?<=[.!?] ))(l(?:'|&#x27;|&#39;|’)|(?:les|le|la|the) )", flags=re.M
+)
+
+
+def sentence(text: str) -> str:
+    """``text``, a sentence into which names were put with their article, made right: the
+    contractions of its language ("du Bélarus", "des Pays-Bas", "au Canada") and an article
+    that opens a sentence capitalised ("La Belgique figure déjà …", "The Group of 77 …")."""
+    text = contracted(text)
+    return _ARTICLE_OPENING.sub(lambda match: match[1][0].upper() + match[1][1:], text)
+
+
+def fill(message: str, **values) -> str:
+    """``message`` (translated) with ``values`` put in as a sentence: each delegation or group
+    of States named with its article (``with_article``), then made right by ``sentence``.
+
+    ``fill(_("%(delegation)s is already inscribed on this list."), delegation=belgium)`` is
+    "La Belgique figure déjà sur cette liste." in French. Other values go in as they are.
+    """
+    named = {
+        key: with_article(value) if _is_named(value) else value for key, value in values.items()
+    }
+    return sentence(message % named)
+
+
+def _is_named(value) -> bool:
+    """A delegation (it has an article) or a group of States (an "on behalf of" phrase)."""
+    return hasattr(value, "article") or hasattr(value, "on_behalf_phrase")

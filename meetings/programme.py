@@ -14,22 +14,27 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from meetings.enums import InvitationResponse, ParticipantRole, ProgrammeKind
+from meetings.enums import ParticipantRole, ProgrammeKind
 from meetings.formatting import date_range, time_range
 from meetings.models import Meeting
 from meetings.selectors import programme_segments
+from meetings.translation import text_in
 
-#: Functions ``(meeting) -> list[dict]`` adding annexes (the speakers app adds its lists).
-ANNEX_PROVIDERS: list[Callable[[Meeting], list[dict]]] = []
+#: Functions ``(meeting, language) -> list[dict]`` adding annexes (the speakers app adds its
+#: lists). An annex, and each of its ``rows``, may carry a ``mark`` (``language_mark``).
+ANNEX_PROVIDERS: list[Callable[[Meeting, str], list[dict]]] = []
+
+
+def language_mark(text_language: str, language: str) -> str:
+    """How a programme in ``language`` marks a text in ``text_language``: "EN" for English in
+    the French programme, "FR" for French typed into the English one, nothing in its own."""
+    return "" if text_language == language else text_language.upper()
 
 
 def _in(obj, field: str, language: str) -> tuple[str, bool]:
-    """The text of ``field`` in ``language``, and whether it fell back to English."""
-    value = getattr(obj, f"{field}_{language}", None)
-    if value or language == "en":
-        return getattr(obj, field) or "", False
-    english = getattr(obj, f"{field}_en", "") or ""
-    return english, bool(english)
+    """The text of ``field`` for ``language``, and whether it is still in English."""
+    text, its_language = text_in(obj, field, language)
+    return text, its_language != language
 
 
 def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
@@ -46,9 +51,7 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})
         people = []
-        for p in segment.participants.all():
-            if p.invitation_response == InvitationResponse.DECLINED:
-                continue
+        for p in segment.participants.all():  # those who declined are not in it
             function, fell_back = _in(p, "function", language)
             fallbacks += fell_back
             people.append(
@@ -96,11 +99,15 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
                     "english": any(fell_back for _text, fell_back in parts.values()),
                 }
             )
-    annexes = [annex for provider in ANNEX_PROVIDERS for annex in provider(meeting)]
+    annexes = [annex for provider in ANNEX_PROVIDERS for annex in provider(meeting, language)]
+    marks = [annex.get("mark") for annex in annexes]
+    marks += [row.get("mark") for annex in annexes for row in annex.get("rows", [])]
     title, fell_back = _in(meeting, "title", language)
     return {
         "language": language,
-        "english_parts": fallbacks + fell_back,
+        "english_parts": fallbacks + fell_back + marks.count("EN"),
+        # Text typed in another language than English or the programme's, printed as typed.
+        "other_marks": sorted({mark for mark in marks if mark and mark != "EN"}),
         "title": title,
         "dates": _meeting_dates(meeting),
         "days": days,

@@ -1,9 +1,8 @@
 """Reads of the meetings domain used by the public pages, the calendar export and the admin."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import groupby
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -14,9 +13,9 @@ from meetings.enums import (
     PREPARATORY_KINDS,
     PUBLIC_MEETING_STATUSES,
     DraftStage,
+    InvitationResponse,
     MeetingStatus,
     MessageStatus,
-    ParticipantRole,
     RunStatus,
     SilenceOutcome,
 )
@@ -45,13 +44,18 @@ def public_meetings() -> QuerySet[Meeting]:
     )
 
 
-def programme_segments(*, meeting: Meeting) -> QuerySet[Segment]:
-    """Return the segments of ``meeting`` in programme order with all they display, in 2 queries.
+def programme_of(meeting: Meeting) -> QuerySet[Segment]:
+    """The segments of ``meeting``'s programme, in programme order.
 
     The preparatory process (informal consultations, the multi-stakeholder hearing) is not
     part of the meeting's programme: see ``preparatory_segments``.
     """
-    return with_programme_data(meeting.segments.exclude(kind__in=PREPARATORY_KINDS))
+    return meeting.segments.exclude(kind__in=PREPARATORY_KINDS).order_by("starts_at", "position")
+
+
+def programme_segments(*, meeting: Meeting) -> QuerySet[Segment]:
+    """Return the segments of ``meeting``'s programme with all they display, in 2 queries."""
+    return with_programme_data(programme_of(meeting))
 
 
 def preparatory_segments(*, meeting: Meeting) -> QuerySet[Segment]:
@@ -63,17 +67,19 @@ def preparatory_segments(*, meeting: Meeting) -> QuerySet[Segment]:
     )
 
 
+def programme_participants() -> QuerySet[Participant]:
+    """The participants a programme names, in their order: those who declined are not in it."""
+    return Participant.objects.exclude(invitation_response=InvitationResponse.DECLINED).order_by(
+        "position", "pk"
+    )
+
+
 def with_programme_data(segments: QuerySet[Segment]) -> QuerySet[Segment]:
     """Load with ``segments`` their room, concept note and participants, in programme order."""
     return (
         segments.select_related("room", "concept_note")
         .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("delegation").order_by(
-                    "position", "pk"
-                ),
-            )
+            Prefetch("participants", queryset=programme_participants().select_related("delegation"))
         )
         .order_by("starts_at", "position")
     )
@@ -85,40 +91,6 @@ def public_documents(*, meeting: Meeting) -> QuerySet[Document]:
     return meeting.documents.filter(is_public=True).order_by(
         "position", F("published_on").desc(nulls_last=True), "-pk"
     )
-
-
-@dataclass
-class ProgrammeItem:
-    """A segment as the programme prints it, its participants grouped by role."""
-
-    segment: Segment
-    roles: list[tuple[str, list[Participant]]] = field(default_factory=list)
-
-
-@dataclass
-class ProgrammeDay:
-    day: date
-    items: list[ProgrammeItem]
-
-
-def programme_item(segment: Segment) -> ProgrammeItem:
-    """Return ``segment`` with its participants grouped by role, in the order of the roles."""
-    participants = list(segment.participants.all())
-    item = ProgrammeItem(segment=segment)
-    for role in ParticipantRole:
-        people = [p for p in participants if p.role == role]
-        if people:
-            item.roles.append((role, people))
-    return item
-
-
-def programme_days(segments) -> list[ProgrammeDay]:
-    """Group ``segments`` (already in programme order) by the day they start on, local time."""
-    days = []
-    for day, day_segments in groupby(segments, key=lambda s: timezone.localdate(s.starts_at)):
-        items = [programme_item(s) for s in day_segments]
-        days.append(ProgrammeDay(day=day, items=items))
-    return days
 
 
 def compilation(*, draft: ResolutionDraft) -> QuerySet[Paragraph]:

@@ -1,4 +1,10 @@
-"""Content staff may give in French beside English (django-modeltranslation)."""
+"""Content staff may give in French beside English (django-modeltranslation), and how a page
+reads it in its language."""
+
+from django.conf import settings
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -47,3 +53,53 @@ class GroupOfStatesTranslation(TranslationOptions):
 @register(Room)
 class RoomTranslation(TranslationOptions):
     fields = ("name",)
+
+
+# --- Reading content in the page's language -----------------------------------------------------
+# Staff give French beside English where they can; the record (document and resolution titles,
+# texts typed once) is English. A page says which language each piece of text is in, so a
+# screen reader reads English text as English on a French page (WCAG 2.2, 3.1.2).
+
+RECORD_LANGUAGE = "en"
+
+
+def page_language() -> str:
+    """The language of the page being rendered ("en", "fr")."""
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def text_in(obj, field: str, language: str | None = None) -> tuple[str, str]:
+    """Return the text of ``field`` of ``obj`` (a model instance, or a row of ``values()``) for
+    a page in ``language``, and the language it is in: the page's where staff gave it, else
+    the record's (English). A field that is not translated is in the record's language."""
+    language = language or page_language()
+    values = obj if isinstance(obj, dict) else vars(obj)
+    record = f"{field}_{RECORD_LANGUAGE}"
+    if record not in values:
+        return values.get(field) or "", RECORD_LANGUAGE
+    if language != RECORD_LANGUAGE and values.get(f"{field}_{language}"):
+        return values[f"{field}_{language}"], language
+    return values[record] or "", RECORD_LANGUAGE
+
+
+def in_its_language(text: str, language: str, page: str | None = None) -> SafeString:
+    """``text`` escaped for HTML, in a ``<span lang>`` when it is not in the page's language."""
+    if not text or language == (page or page_language()):
+        return conditional_escape(text)
+    return SafeString(f'<span lang="{language}">{conditional_escape(text)}</span>')
+
+
+def marked(obj, field: str, language: str | None = None) -> SafeString:
+    """The text of ``obj.<field>`` for the page, marked with its language where it differs."""
+    language = language or page_language()
+    return in_its_language(*text_in(obj, field, language), page=language)
+
+
+def lang_attribute(obj, field: str, language: str | None = None) -> SafeString:
+    """` lang="en"` for an element holding ``obj.<field>`` when its text is not in the page's
+    language (for blocks: a concept note's paragraphs), else nothing."""
+    language = language or page_language()
+    text, its_language = text_in(obj, field, language)
+    if not text or its_language == language:
+        return SafeString("")
+    return format_html(' lang="{}"', its_language)

@@ -28,6 +28,7 @@ class RowOut(Schema):
     on_behalf_of: str | None
     speaker: str
     function: str
+    function_language: str  # the language the function was typed in ("en", "fr")
     level: int
     level_label: str
     heard: bool
@@ -71,6 +72,7 @@ def row_out(row) -> dict:
         "on_behalf_of": str(inscription.on_behalf_of) if inscription.on_behalf_of_id else None,
         "speaker": inscription.speaker_display,
         "function": inscription.function,
+        "function_language": inscription.function_language,
         "level": inscription.level,
         "level_label": inscription.get_level_display(),
         "heard": heard,

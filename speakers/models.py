@@ -180,6 +180,16 @@ class Inscription(TimeStampedModel):
     honorific = models.CharField(_("honorific"), max_length=30, blank=True)
     speaker_name = models.CharField(_("speaker's name"), max_length=150)
     function = models.CharField(_("function or title"), max_length=300)
+    function_language = models.CharField(
+        _("language of the function"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language of the page the function was typed on; a programme in another "
+            "language prints it as typed, marked with this language."
+        ),
+    )
     level = models.PositiveSmallIntegerField(_("level of representation"), choices=Level.choices)
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
     inscribed_at = models.DateTimeField(_("inscribed at"), default=timezone.now, db_index=True)

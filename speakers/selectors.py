@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from meetings.enums import ParticipantRole, SegmentKind
 from meetings.formatting import moment
 from meetings.models import Segment
+from meetings.programme import language_mark
 from meetings.selectors import DueItem, public_meetings
 from speakers.enums import PLACED_STATUSES, InscriptionStatus, ListState
 from speakers.models import Inscription, SpeakersList
@@ -137,8 +138,9 @@ def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
     )
 
 
-def programme_annexes(meeting) -> list[dict]:
-    """The lists of speakers of ``meeting`` as annexes of its generated programme."""
+def programme_annexes(meeting, language: str) -> list[dict]:
+    """The lists of speakers of ``meeting`` as annexes of its generated programme in
+    ``language``: a function typed in another language is printed as typed, marked."""
     annexes = []
     for speakers_list in meeting.speakers_lists.select_related("segment", "current_segment"):
         ordered = ordered_list(speakers_list=speakers_list)
@@ -149,15 +151,23 @@ def programme_annexes(meeting) -> list[dict]:
                 "place": row.place,
                 "entity": row.inscription.entity_name,
                 "on_behalf_of": row.inscription.capacity,
-                "speaker": f"{row.inscription.speaker_display}, {row.inscription.function}",
+                "speaker": row.inscription.speaker_display,
+                "function": row.inscription.function,
+                "function_language": row.inscription.function_language,
+                "mark": language_mark(row.inscription.function_language, language)
+                if row.inscription.function
+                else "",
                 "projected": moment(row.projection.starts_at, "brief") if row.projection else "",
             }
             for row in ordered.rows
         ]
-        title = speakers_list.segment.title if speakers_list.segment else _("Plenary meetings")
+        segment = speakers_list.segment
+        title = segment.title if segment else _("Plenary meetings")
+        untranslated = segment and not getattr(segment, f"title_{language}", None)
         annexes.append(
             {
                 "title": _("List of speakers: %(title)s") % {"title": title},
+                "mark": language_mark("en", language) if untranslated else "",
                 "rows": rows,
                 "names": [r["entity"] for r in rows],
             }

@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from meetings import cache
 from meetings.access import may_speak_for_group
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
+from meetings.names import fill, on_behalf_of
 from meetings.services.outbox import queue_mail
 from speakers.acknowledgements import tell
 from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, SwapStatus
@@ -36,6 +39,15 @@ class SpeakerDetails:
     level: int
     gender: str = ""
     on_behalf_of: GroupOfStates | None = None
+    #: The language the function is typed in; by default the page's (the active language).
+    function_language: str = ""
+
+
+def _typed_language(details: SpeakerDetails) -> str:
+    """The language of the function: as given, or that of the page it was typed on (the
+    delegation's form, the Secretariat's admin site)."""
+    language = details.function_language or (get_language() or "").split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
@@ -73,12 +85,24 @@ def _ensure_may_speak_for(
     day = speaking_day(speakers_list)
     if not may_speak_for_group(delegation=delegation, group=group, on=day):
         raise ValidationError(
-            _(
-                "Only the chair of the %(group)s for this period, or the Secretariat, may "
-                "inscribe a statement on its behalf."
+            fill(
+                _(
+                    "Only the chair of %(group)s for this period, or the Secretariat, may "
+                    "inscribe a statement on its behalf."
+                ),
+                group=group,
             )
-            % {"group": group}
         )
+
+
+def _already_inscribed(delegation: Delegation | None, group: GroupOfStates | None) -> str:
+    """Why a second statement of the delegation (or for the group) is refused, in a sentence."""
+    if group is None:
+        return fill(_("%(delegation)s is already inscribed on this list."), delegation=delegation)
+    return fill(
+        _("A statement %(on_behalf_of)s is already inscribed on this list."),
+        on_behalf_of=on_behalf_of(group),
+    )
 
 
 def inscribe(
@@ -117,7 +141,7 @@ def inscribe(
             on_behalf_of_group=details.on_behalf_of is not None,
         ),
         inscribed_by=actor if actor and actor.is_authenticated else None,
-        **details.__dict__,
+        **{**details.__dict__, "function_language": _typed_language(details)},
     )
     inscription.full_clean(exclude=["category", *CHECKED_RELATIONS], validate_constraints=False)
     try:
@@ -132,14 +156,7 @@ def inscribe(
         )
         if existing and existing.speaker_name == details.speaker_name:
             return existing  # the same form sent twice
-        if existing and details.on_behalf_of is None:
-            raise ValidationError(
-                _("%(delegation)s is already inscribed on this list.") % {"delegation": delegation}
-            ) from None
-        raise ValidationError(
-            _("A statement on behalf of %(group)s is already inscribed on this list.")
-            % {"group": details.on_behalf_of}
-        ) from None
+        raise ValidationError(_already_inscribed(delegation, details.on_behalf_of)) from None
     return inscription
 
 
@@ -157,6 +174,8 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
         _ensure_may_speak_for(
             inscription.speakers_list, inscription.delegation, details.on_behalf_of
         )
+    if details.function != inscription.function:
+        inscription.function_language = _typed_language(details)
     for name in SPEAKER_FIELDS:
         setattr(inscription, name, getattr(details, name))
     inscription.category = speaker_category(
@@ -170,14 +189,8 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
         with transaction.atomic():
             inscription.save()
     except IntegrityError:
-        if details.on_behalf_of is None:
-            raise ValidationError(
-                _("%(delegation)s is already inscribed on this list.")
-                % {"delegation": inscription.delegation}
-            ) from None
         raise ValidationError(
-            _("A statement on behalf of %(group)s is already inscribed on this list.")
-            % {"group": details.on_behalf_of}
+            _already_inscribed(inscription.delegation, details.on_behalf_of)
         ) from None
     after = current_positions(inscription.speakers_list).get(inscription.pk)
     tell(_log(inscription, ChangeKind.CHANGED, actor, before=before, after=after))

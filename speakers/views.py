@@ -15,6 +15,7 @@ from meetings.enums import SilenceOutcome
 from meetings.feedback import report_errors
 from meetings.inputs import id_from
 from meetings.models import ResolutionDraft
+from meetings.names import fill
 from meetings.selectors import public_meetings
 from speakers import services
 from speakers.enums import InscriptionStatus, ListState, SwapStatus
@@ -238,8 +239,9 @@ class RequestSwapView(InscriptionMixin, View):
         else:
             messages.success(
                 request,
-                _("Your request to swap places with %(delegation)s is sent. Once they accept, "
-                  "the Secretariat approves it.") % {"delegation": counterpart.entity_name},
+                fill(_("Your request to swap places with %(delegation)s is sent. Once they "
+                       "accept, the Secretariat approves it."),
+                     delegation=counterpart.delegation or counterpart.organization),
             )  # fmt: skip
         return redirect("speakers:dashboard")
 

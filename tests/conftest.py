@@ -35,6 +35,19 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: the test client leaves the language of its
+    last request active in the thread, and a French request would make the next test's
+    ``name="General Assembly Hall"`` look up the French column."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def reference_data(db):
     from meetings.services.delegations import load_reference_data

@@ -324,3 +324,36 @@ def test_states_take_their_french_article(reference_data, code, french):
     delegation = Delegation.objects.get(code=code)
     with translation.override("fr"):
         assert contracted(f"Mission permanente de {with_article(delegation)}") == french
+
+
+@pytest.mark.parametrize(
+    ("code", "french", "english"),
+    [
+        ("BEL", "La Belgique", "Belgium"),
+        ("BLR", "Le Bélarus", "Belarus"),
+        ("ECU", "L'Équateur", "Ecuador"),
+        ("PHL", "Les Philippines", "Philippines"),
+        ("CUB", "Cuba", "Cuba"),
+    ],
+)
+def test_a_name_that_opens_a_sentence_takes_its_article_with_a_capital(
+    reference_data, code, french, english
+):
+    """What ``names.fill`` makes of a message a translator opens with the name."""
+    from django.utils import translation
+
+    from meetings.models import Delegation, GroupOfStates
+    from meetings.names import fill
+
+    values = {
+        "delegation": Delegation.objects.get(code=code),
+        "group": GroupOfStates.objects.get(short_name="G77"),
+    }
+    with translation.override("fr"):
+        assert fill("%(delegation)s : déclaration au nom de %(group)s.", **values) == (
+            f"{french} : déclaration au nom du Groupe des 77 et la Chine."
+        )
+    with translation.override("en"):
+        assert fill("%(delegation)s: statement on behalf of %(group)s.", **values) == (
+            f"{english}: statement on behalf of the Group of 77 and China."
+        )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 
 from meetings.demo.appraisal_2021 import _load_2021
 from meetings.demo.common import _load_resolutions
@@ -24,6 +25,7 @@ from meetings.demo.roundtable_2016 import _load_roundtable
 from meetings.demo.trafficking_2017 import _load_2017
 from meetings.models import Meeting
 from meetings.services.delegations import load_reference_data, load_rooms
+from meetings.translation import RECORD_LANGUAGE
 
 #: Demo loaders of the apps built on meetings (lists of speakers, civil society), registered
 #: in their ``AppConfig.ready``: ``loader(*, password) -> lines to report``, run in order
@@ -41,6 +43,7 @@ DEMO_STAFF_USERNAME = "staff"
 
 
 @transaction.atomic
+@translation.override(RECORD_LANGUAGE)  # the seeds are English; French goes in its columns
 def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     """Load the reference data, the two meetings of the record and the living demo meeting.
 
@@ -66,6 +69,7 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     return meetings
 
 
+@translation.override(RECORD_LANGUAGE)
 def load_everything(*, password: str | None = None) -> list[str]:
     """Load the meetings' demo and every registered app's; return the lines to report."""
     meetings = load_demo(staff_password=password)

@@ -13,7 +13,15 @@ from meetings.models.base import TimeStampedModel, collation_key, translation_co
 from meetings.models.delegations import Delegation, FocalPoint, GroupChair, GroupOfStates
 from meetings.models.journal import JournalNotice
 from meetings.models.mailings import LetterTemplate, Mailing
-from meetings.models.meetings import ConceptNote, Document, Meeting, Participant, Room, Segment
+from meetings.models.meetings import (
+    ConceptNote,
+    Document,
+    Meeting,
+    Participant,
+    Room,
+    Segment,
+    document_link,
+)
 from meetings.models.outbox import OutgoingMessage
 from meetings.models.programme import ProgrammeRun, ProgrammeVersion
 from meetings.models.resolutions import (
@@ -60,4 +68,5 @@ __all__ = [
     "TimeStampedModel",
     "collation_key",
     "translation_columns",
+    "document_link",
 ]

@@ -13,6 +13,7 @@ from meetings.enums import (
     RegionalGroup,
 )
 from meetings.models.base import TimeStampedModel, collation_key, translation_columns
+from meetings.names import fill
 
 
 class Delegation(models.Model):
@@ -150,16 +151,18 @@ class GroupChair(models.Model):
         members = self.group.members.all()
         if members.exists() and not members.filter(pk=self.delegation_id).exists():
             raise ValidationError(
-                {"delegation": _("%(delegation)s is not a member of %(group)s.")
-                 % {"delegation": self.delegation, "group": self.group}}
+                {"delegation": fill(_("%(delegation)s is not a member of %(group)s."),
+                                    delegation=self.delegation, group=self.group)}
             )  # fmt: skip
         overlapping = GroupChair.objects.filter(
             group_id=self.group_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on
         ).exclude(pk=self.pk)
         if overlapping.exists():
             raise ValidationError(
-                _("Another chair of %(group)s is recorded for part of this period.")
-                % {"group": self.group}
+                fill(
+                    _("Another chair of %(group)s is recorded for part of this period."),
+                    group=self.group,
+                )
             )
 
 

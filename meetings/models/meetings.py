@@ -345,8 +345,12 @@ class Document(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        """Return where the document can be read: its file, its link, its official text by
-        symbol, or "" when it cannot be opened."""
-        if self.file:
-            return reverse("meetings:document", kwargs={"pk": self.pk})
-        return self.url or official_url(self.symbol)
+        return document_link(self.pk, self.file.name, self.url, self.symbol)
+
+
+def document_link(pk: int, file: str, url: str, symbol: str) -> str:
+    """Return where a document can be read: its file, its link, its official text by symbol,
+    or "" when it cannot be opened."""
+    if file:
+        return reverse("meetings:document", kwargs={"pk": pk})
+    return url or official_url(symbol)

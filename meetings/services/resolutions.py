@@ -29,6 +29,7 @@ from meetings.models import (
     ResolutionDraft,
     SilenceBreak,
 )
+from meetings.names import fill
 from meetings.paragraphs import parse_resolution, split_verb
 
 #: Who may give input on a text, object to it or break silence: States and the EU.
@@ -127,8 +128,10 @@ def propose(
         delegation=delegation, group=on_behalf_of, on=timezone.localdate()
     ):
         raise ValidationError(
-            _("Only the chair of the %(group)s for this period may give input on its behalf.")
-            % {"group": on_behalf_of}
+            fill(
+                _("Only the chair of %(group)s for this period may give input on its behalf."),
+                group=on_behalf_of,
+            )
         )
     if kind == ProposalKind.GENERAL:
         paragraph = None

@@ -35,11 +35,3 @@ def moment(value, style="date") -> str:
 def clock(value) -> str:
     """Print a time alone: "3.20 p.m."."""
     return formatting.clock_time(value) if value else ""
-
-
-@register.filter
-def names_its_kind(segment) -> bool:
-    """Whether a segment's title already says its kind ("Plenary meeting", "Interactive panel
-    discussion 1", "Opening segment" for an opening plenary): then no badge repeats it."""
-    title, kind = str(segment.title).casefold().split(), str(segment.get_kind_display()).casefold()
-    return bool(title) and title[0] == kind.split()[0]

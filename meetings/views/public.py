@@ -14,15 +14,14 @@ from django.views.generic import DetailView, ListView
 from meetings import letters
 from meetings.calendar import meeting_calendar
 from meetings.models import Document, ProgrammeVersion, Segment
-from meetings.selectors import (
-    preparatory_segments,
+from meetings.rows import (
+    document_rows,
+    participants_by_segment,
     programme_days,
     programme_item,
-    programme_segments,
-    public_documents,
-    public_meetings,
-    with_programme_data,
+    segment_rows,
 )
+from meetings.selectors import preparatory_segments, public_documents, public_meetings
 from meetings.services import mailings
 
 
@@ -45,11 +44,11 @@ class MeetingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        segments = list(programme_segments(meeting=self.object))
-        context["programme"] = programme_days(segments)
-        context["concept_notes"] = [s for s in segments if hasattr(s, "concept_note")]
+        context["programme"] = programme_days(meeting=self.object)
+        items = [item for day in context["programme"] for item in day.items]
+        context["concept_notes"] = [item for item in items if item.has_concept_note]
         context["preparatory"] = preparatory_segments(meeting=self.object)
-        context["documents"] = public_documents(meeting=self.object)
+        context["documents"] = document_rows(public_documents(meeting=self.object))
         # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
@@ -73,11 +72,14 @@ class SegmentDetailView(DetailView):
         segments = Segment.objects.filter(
             meeting__in=public_meetings(), meeting__slug=self.kwargs["slug"]
         )
-        return with_programme_data(segments).select_related("meeting")
+        return segments.select_related("meeting", "room", "concept_note")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["item"] = programme_item(self.object)
+        segment = self.object
+        (row,) = segment_rows(Segment.objects.filter(pk=segment.pk))
+        people = participants_by_segment([segment.pk]).get(segment.pk, [])
+        context["item"] = programme_item(row, people, slug=segment.meeting.slug)
         return context
 
 

@@ -201,7 +201,7 @@ def test_the_refusal_reads_in_french_on_a_french_page(client, zero, g77, ecuador
     )
 
     assert (
-        "Seule la présidence du groupe Groupe des 77 et la Chine pour cette période peut donner "
+        "Seule la présidence du Groupe des 77 et la Chine pour cette période peut donner "
         "une contribution en son nom."
     ) in text_of(response.content.decode())
 

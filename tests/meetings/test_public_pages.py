@@ -72,6 +72,21 @@ def test_unconfirmed_participant_is_marked_tbc(client):
     assert "Ms. Maria Grazia Giammarinaro, Executive Director (TBC)" in text
 
 
+def test_a_panellist_who_declined_leaves_the_public_programme(client):
+    """The invitation's answer reaches every public programme, not only the PDF."""
+    staying = ParticipantFactory(name="Stays Onthepanel")
+    declined = ParticipantFactory(
+        segment=staying.segment, name="Declined Theinvitation", invitation_response="declined"
+    )
+
+    meeting_page = _text(client.get(staying.segment.meeting.get_absolute_url()))
+    segment_page = _text(client.get(staying.segment.get_absolute_url()))
+
+    for text in (meeting_page, segment_page):
+        assert "Ms. Stays Onthepanel, Executive Director" in text
+        assert declined.name not in text
+
+
 def test_segment_page_shows_the_concept_note(client, demo_meetings):
     response = client.get(DEMO_2017)
     panel_url = re.search(

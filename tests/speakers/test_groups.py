@@ -183,11 +183,11 @@ def test_a_groups_chair_must_be_a_member_and_periods_must_not_overlap(g77):
 
     with pytest.raises(ValidationError) as error:
         not_member.full_clean()
-    assert error.value.messages == ["Belgium is not a member of Group of 77 and China."]
+    assert error.value.messages == ["Belgium is not a member of the Group of 77 and China."]
     with pytest.raises(ValidationError) as error:
         overlapping.full_clean()
     assert error.value.messages == [
-        "Another chair of Group of 77 and China is recorded for part of this period."
+        "Another chair of the Group of 77 and China is recorded for part of this period."
     ]
 
 

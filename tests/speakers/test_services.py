@@ -119,7 +119,7 @@ def test_one_statement_per_group_of_states(speakers_list, group):
         inscribe(speakers_list, DelegationFactory(), group=group, by_staff=True)
 
     assert error.value.messages == [
-        "A statement on behalf of Group of 77 and China is already inscribed on this list."
+        "A statement on behalf of the Group of 77 and China is already inscribed on this list."
     ]
 
 

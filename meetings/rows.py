@@ -1,0 +1,216 @@
+"""What a meeting's public pages list (its programme, its documents) as plain rows, in the
+page's language.
+
+A meeting's page lists up to hundreds of participants and documents, and is rendered again
+after every write (the page cache is versioned): rows are read as values, not model
+instances, and every text is made once here, so the template only prints them. Text that
+is still English on a French page is marked with its language (``meetings.translation``).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import groupby
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from meetings.enums import DocumentKind, ParticipantRole, SegmentKind
+from meetings.formatting import time_range
+from meetings.models import ConceptNote, Meeting, Segment, document_link
+from meetings.names import with_honorific
+from meetings.selectors import programme_of, programme_participants
+from meetings.translation import in_its_language, marked, page_language, text_in
+
+#: The heading of a role's participants on a programme page (opening speakers have none).
+ROLE_HEADINGS = {
+    ParticipantRole.CHAIR: lambda count: ngettext("Chair:", "Chairs:", count),
+    ParticipantRole.PANELLIST: lambda count: _("Panellists:"),
+    ParticipantRole.MODERATOR: lambda count: _("Moderator:"),
+    ParticipantRole.RAPPORTEUR: lambda count: _("Rapporteur:"),
+    ParticipantRole.PRESIDING_OFFICER: lambda count: _("Presiding:"),
+}
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+_SEGMENT_FIELDS = (
+    "pk",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "until_list_exhausted",
+    "has_concept_note",
+    *(
+        f"{name}_{code}"
+        for name in ("title", "theme", "description", "room__name")
+        for code in LANGUAGES
+    ),
+)
+_PERSON_FIELDS = (
+    "segment_id",
+    "role",
+    "honorific",
+    "name",
+    "organization",
+    "confirmed",
+    *(f"function_{code}" for code in LANGUAGES),
+)
+_DOCUMENT_FIELDS = ("pk", "kind", "title", "published_on", "file", "url", "symbol")
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    heading: str  # "Chairs:", "Panellists:"; none for the opening speakers
+    people: str  # HTML: an ``<li>`` for each, "H.E. Mr. Name, function, organization (TBC)"
+
+
+@dataclass
+class ProgrammeItem:
+    """A segment as a programme page prints it: its texts in the page's language (marked where
+    they are still English), its participants grouped by role in the order of the roles."""
+
+    pk: int
+    url: str
+    when: str  # "3 p.m. – 6 p.m."
+    room: str
+    title: str
+    theme: str
+    description: str
+    badge: str  # the segment's kind, unless its title already says it
+    until_exhausted: bool
+    has_concept_note: bool
+    roles: list[RoleGroup] = field(default_factory=list)
+
+
+@dataclass
+class ProgrammeDay:
+    day: date
+    items: list[ProgrammeItem]
+
+
+@dataclass
+class DocumentRow:
+    """A document as a meeting's page lists it."""
+
+    url: str  # where it can be read; "" when it cannot be opened online
+    title: str  # HTML: marked as English on a French page (titles are the record's)
+    symbol: str
+    kind: str
+    published_iso: str
+    published: str  # "13 February 2017"; "" when no seed gives a date
+
+
+def names_its_kind(title: str, kind: str) -> bool:
+    """Whether a segment's title already says its kind ("Plenary meeting", "Interactive panel
+    discussion 1", "Opening segment" for an opening plenary): then no badge repeats it."""
+    words = title.casefold().split()
+    return bool(words) and words[0] == kind.casefold().split()[0]
+
+
+def participants_by_segment(segment_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """The participants the programme names in each segment, as rows, in their order."""
+    rows = programme_participants().filter(segment_id__in=list(segment_ids))
+    by_segment = defaultdict(list)
+    for row in rows.values(*_PERSON_FIELDS):
+        by_segment[row["segment_id"]].append(row)
+    return by_segment
+
+
+def _person(row: dict, language: str, tbc: str) -> str:
+    function, its_language = text_in(row, "function", language)
+    organization = row["organization"]
+    parts = [conditional_escape(with_honorific(row["honorific"], row["name"]))]
+    if function:
+        parts.append(in_its_language(function, its_language, page=language))
+    if organization and organization not in function:
+        parts.append(conditional_escape(organization))
+    if not row["confirmed"]:
+        parts[-1] += SafeString(f' <span class="tbc">({conditional_escape(tbc)})</span>')
+    return SafeString(", ".join(parts))  # each part escaped above
+
+
+def segment_rows(segments: QuerySet[Segment]) -> list[dict]:
+    """``segments`` as the rows a programme page reads (``programme_item``), in their order."""
+    notes = ConceptNote.objects.filter(segment=OuterRef("pk"))
+    return list(segments.annotate(has_concept_note=Exists(notes)).values(*_SEGMENT_FIELDS))
+
+
+def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | None = None):
+    """Return a segment (a row of ``segment_rows``) of the meeting ``slug`` as a programme page
+    in the active language prints it, with the rows of its ``people``
+    (``participants_by_segment``)."""
+    language = page_language()
+    kinds = kinds if kinds is not None else _labels(SegmentKind)
+    title, title_language = text_in(row, "title", language)
+    kind = kinds[row["kind"]]
+    item = ProgrammeItem(
+        pk=row["pk"],
+        url=reverse("meetings:segment", kwargs={"slug": slug, "pk": row["pk"]}),
+        when=time_range(row["starts_at"], row["ends_at"]),
+        room=text_in(row, "room__name", language)[0],
+        title=in_its_language(title, title_language, page=language),
+        theme=marked(row, "theme", language),
+        description=marked(row, "description", language),
+        badge="" if names_its_kind(title, kind) else kind,
+        until_exhausted=row["until_list_exhausted"],
+        has_concept_note=row["has_concept_note"],
+    )
+    tbc = _("TBC")
+    for role in ParticipantRole:
+        lines = [_person(person, language, tbc) for person in people if person["role"] == role]
+        if lines:
+            heading = ROLE_HEADINGS.get(role)
+            items = SafeString("\n".join(f"<li>{line}</li>" for line in lines))  # lines are HTML
+            item.roles.append(RoleGroup(role, heading(len(lines)) if heading else "", items))
+    return item
+
+
+def programme_days(*, meeting: Meeting) -> list[ProgrammeDay]:
+    """Return ``meeting``'s programme by day (local time), in 2 queries however long it is."""
+    rows = segment_rows(programme_of(meeting))
+    people = participants_by_segment(row["pk"] for row in rows)
+    kinds = _labels(SegmentKind)
+    return [
+        ProgrammeDay(
+            day,
+            [
+                programme_item(r, people.get(r["pk"], []), slug=meeting.slug, kinds=kinds)
+                for r in on_day
+            ],
+        )
+        for day, on_day in groupby(rows, key=lambda row: timezone.localdate(row["starts_at"]))
+    ]
+
+
+def document_rows(documents: QuerySet) -> list[DocumentRow]:
+    """Return ``documents`` as a meeting's page lists them, in the active language."""
+    language = page_language()
+    kinds = _labels(DocumentKind)
+    rows = []
+    for document in documents.values(*_DOCUMENT_FIELDS):
+        day = document["published_on"]
+        rows.append(
+            DocumentRow(
+                url=document_link(
+                    document["pk"], document["file"], document["url"], document["symbol"]
+                ),
+                title=marked(document, "title", language),
+                symbol=document["symbol"],
+                kind=kinds[document["kind"]],
+                published_iso=day.isoformat() if day else "",
+                published=date_format(day, "j F Y") if day else "",
+            )
+        )
+    return rows
+
+
+def _labels(choices) -> dict[str, str]:
+    """The labels of ``choices`` in the active language, translated once per page."""
+    return {value: str(label) for value, label in choices.choices}

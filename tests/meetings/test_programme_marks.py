@@ -1,0 +1,61 @@
+"""The French programme marks "EN" on every text it prints in English, and on nothing else.
+
+Its note says the English text is printed "marked EN" where no translation was entered:
+a chair's, a moderator's or a panellist's function and a concept note without their
+French are marked too, as the presiding officer's already was.
+"""
+
+import re
+import subprocess
+
+from django.utils import translation
+
+import pytest
+
+from meetings.enums import ParticipantRole
+from meetings.models import ConceptNote
+from meetings.services.programme import generate_programme
+from tests.meetings.factories import ParticipantFactory, SegmentFactory
+from tests.test_french import french_catalogue  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french_catalogue")]
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    translation.activate("en")
+
+
+def pdf_text(version) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-raw", version.pdf.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def test_functions_and_concept_notes_without_french_are_marked_en(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    panel = SegmentFactory(title="Panel", title_fr="Réunion-débat")
+    ParticipantFactory(
+        segment=panel, role=ParticipantRole.CHAIR, name="Ana Chair", function="Ambassador"
+    )
+    ParticipantFactory(
+        segment=panel, role=ParticipantRole.MODERATOR, name="Bo Moderator", function="Journalist"
+    )
+    ParticipantFactory(segment=panel, name="Cy Expert", function="Researcher")
+    ParticipantFactory(
+        segment=panel, name="Di Expert", function="Researcher", function_fr="Chercheuse"
+    )
+    ConceptNote.objects.create(segment=panel, background="Background in English only.")
+
+    french, _created = generate_programme(meeting=panel.meeting, language="fr")
+    english, _created = generate_programme(meeting=panel.meeting, language="en")
+
+    text = pdf_text(french)
+    assert "Mme Ana Chair, Ambassador EN" in text
+    assert "Mme Bo Moderator, Journalist EN" in text
+    assert "Mme Cy Expert, Researcher EN" in text
+    assert re.search(r"Mme Di Expert, Chercheuse (?!EN)", text)
+    assert "Note de cadrage : Réunion-débat EN" in text
+    assert " EN" not in pdf_text(english)

@@ -1,0 +1,133 @@
+"""A French page says which of its texts are still English (WCAG 2.2, 3.1.2).
+
+Staff give themes, concept notes and functions in French where they can; where they have not
+yet, the page prints the English, and a screen reader must read it as English: the text is
+in an element with ``lang="en"``. The record's titles (documents, resolutions) are English.
+"""
+
+from html.parser import HTMLParser
+
+from django.urls import reverse
+
+import pytest
+from modeltranslation.translator import translator
+
+from meetings.models import Delegation, Document, GroupOfStates, Meeting, Resolution, Room
+from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
+from tests.test_french_names import public_pages  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("french_catalogue")
+
+#: Reference data ships every name in both languages (tests/test_french_names.py).
+REFERENCE_MODELS = (Delegation, GroupOfStates, Room)
+SHORTEST = 16  # shorter values ("Opening segment") may be words of the interface too
+
+
+class _TextOutsideEnglish(_PageText):
+    """The text nodes a reader meets as French: not in an element marked with another language,
+    nor in the head (a ``<title>`` cannot hold markup: the page's title is its heading's)."""
+
+    def _skipped(self) -> bool:
+        return super()._skipped() or any(tag in ("head", "title") for tag, _ in self.stack)
+
+
+def french_nodes(response) -> list[str]:
+    parser = _TextOutsideEnglish("fr")
+    parser.feed(response.content.decode())
+    parser.close()
+    return [node for node in parser.nodes if node]
+
+
+def english_only_content() -> list[str]:
+    """The content the demo gives in English only, longest first: translated fields with no
+    French yet, and the titles of documents and resolutions (the record's language)."""
+    values = set()
+    for model in translator.get_registered_models(abstract=False):
+        if model in REFERENCE_MODELS:
+            continue
+        for name in translator.get_options_for_model(model).fields:
+            for english, french in model._default_manager.values_list(f"{name}_en", f"{name}_fr"):
+                if english and not french:
+                    values.add(english)
+    values.update(Document.objects.values_list("title", flat=True))
+    values.update(Resolution.objects.values_list("title", flat=True))
+    return sorted((_fold(v) for v in values if len(v.strip()) >= SHORTEST), key=len, reverse=True)
+
+
+class _Marks(HTMLParser):
+    """The texts in ``lang="en"`` elements."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth or (tag != "html" and dict(attrs).get("lang") == "en"):
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth = max(self.depth - 1, 0)
+
+    def handle_data(self, data):
+        if self.depth and data.strip():
+            self.texts.append(_fold(data))
+
+
+def marked_english(response) -> list[str]:
+    parser = _Marks()
+    parser.feed(response.content.decode())
+    return parser.texts
+
+
+def test_french_pages_mark_every_text_still_in_english(client, public_pages):  # noqa: F811
+    english = english_only_content()
+    assert english, "the demo gives some content in English only"
+    unmarked = {}
+    for name, url in public_pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        text = "\n".join(french_nodes(response))
+        found = [value for value in english if value in text]
+        if found:
+            unmarked[name] = found
+    assert not unmarked, "\n".join(f"{page}: {values}" for page, values in unmarked.items())
+
+
+def test_the_french_meeting_page_marks_the_english_and_not_the_french(client, demo_meetings):
+    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+    panel = meeting.segments.filter(theme_en__gt="").exclude(theme_fr__gt="").first()
+
+    french = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert _fold(panel.theme_en) in marked_english(french)
+    nodes = french_nodes(french)
+    # Functions the Secretariat gave in French read as French.
+    assert any("Directeur exécutif de l'Office des Nations Unies" in node for node in nodes)
+    assert not any("Directeur exécutif" in text for text in marked_english(french))
+
+
+def test_the_record_titles_are_marked_english_on_french_pages_only(client, demo_meetings):
+    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+    document = meeting.documents.filter(is_public=True).first()
+    resolution = Resolution.objects.exclude(title="").first()
+
+    french = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+    english = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    resolution_fr = client.get(
+        reverse("meetings:resolution", args=[resolution.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    assert _fold(document.title) in marked_english(french)
+    assert _fold(resolution.title) in marked_english(resolution_fr)
+    assert marked_english(english) == []  # an English page marks nothing
+
+
+def test_a_french_title_given_by_staff_is_not_marked(client, demo_meetings):
+    meeting = Meeting.objects.filter(title_fr__gt="").first()
+
+    french = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert _fold(meeting.title_fr) in french_nodes(french)
+    assert _fold(meeting.title_en) not in "\n".join(marked_english(french))
