@@ -33,6 +33,20 @@ def server_settings() -> str:
     )
 
 
+def cpu_per_request(rounds: list[Round]) -> str:
+    """The CPU milliseconds each group spent per request of the rush (median of the rounds):
+    less sensitive to other work on the machine than the wall time."""
+    groups = [name for name in rounds[0].rush.cpu if name not in ("clients", "other")]
+    parts = [
+        f"{name} {median([1000 * r.rush.cpu.get(name, 0) / r.rush.requests for r in rounds]):.1f}"
+        for name in groups
+    ]
+    return (
+        "CPU ms per request of the rush (median of the rounds; the worker's and PostgreSQL's "
+        "include the acknowledgements sent during the rush): " + ", ".join(parts) + "."
+    )
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else math.nan
 
@@ -213,6 +227,8 @@ def report(
         "of the machine, i.e. other programs and the kernel):",
         "",
         *[f"- Round {r.number}: {fmt_cpu(r.rush.cpu)}" for r in rounds],
+        "",
+        cpu_per_request(rounds),
         "",
     ]
     errors = [s for r in rounds for s in r.rush.errors(302)]
