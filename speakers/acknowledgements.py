@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
 from meetings.models import FocalPoint, OutgoingMessage
@@ -84,8 +85,8 @@ def _acknowledge(change_id: int) -> int:
                 to_position=change.to_position
             )
     told = 0
-    focal_points = FocalPoint.objects.filter(
-        delegation_id=inscription.delegation_id
+    focal_points = FocalPoint.objects.filter(  # those of the delegation when the change was made
+        delegation_id=inscription.delegation_id, created_at__lte=change.at
     ).select_related("user")
     with transaction.atomic():
         for focal_point in focal_points:
@@ -118,7 +119,10 @@ def recover_unacknowledged(*, older_than: timedelta = STUCK_AFTER) -> int:
         ListChange.objects.filter(
             kind__in=TOLD, at__lte=now - older_than, at__gte=now - RECOVERY_WINDOW
         )
-        .filter(inscription__delegation__focal_points__user__email__gt="")
+        .filter(
+            inscription__delegation__focal_points__user__email__gt="",
+            inscription__delegation__focal_points__created_at__lte=F("at"),
+        )
         .values_list("pk", flat=True)
     )
     if not changes:

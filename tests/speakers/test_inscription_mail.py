@@ -180,3 +180,18 @@ def test_an_acknowledgement_task_run_twice_sends_one_message(
 
     (mail,) = mailoutbox
     assert "Place on the list: 1\n" in mail.body
+
+
+def test_a_focal_point_named_after_a_change_is_not_told_of_it(
+    speakers_list, mailoutbox, django_capture_on_commit_callbacks
+):
+    peru = DelegationFactory(name="Peru")
+    with django_capture_on_commit_callbacks(execute=True):
+        inscribe(speakers_list, peru, Level.MINISTER)
+    FocalPointFactory(delegation=peru, user=UserFactory(email="new@peru.example"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        told = recover_unacknowledged(older_than=timedelta(0))
+
+    assert told == 0
+    assert not mailoutbox
