@@ -41,6 +41,7 @@ from common import (
     postmaster_pid,
     production_environment,
     publish,
+    redis_cache_url,
     request,
     running_gunicorn,
     setup_django,
@@ -48,6 +49,7 @@ from common import (
     throwaway_database_url,
     warn_if_busy,
 )
+from mailing_worker import Worker
 from rush_burst import CPU_GROUPS, Round, burst
 from rush_checks import Probe, check_round, checks_pass, probe_inscription
 from rush_clients import (
@@ -81,6 +83,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--lead", type=float, default=2.0, help="seconds between setting and reaching the opening"
     )
     parser.add_argument("--timeout", type=float, default=120.0, help="per request, seconds [120]")
+    parser.add_argument(
+        "--celery-pool",
+        default="solo",
+        help="pool of the Celery worker that sends the acknowledgements [solo]",
+    )
+    parser.add_argument(
+        "--celery-concurrency", type=int, default=1, help="its processes (not solo) [1]"
+    )
     parser.add_argument("--seed", type=int, default=2017, help="of levels and double clicks")
     parser.add_argument("--output", type=Path, default=RESULTS_FILE, help="Markdown results file")
     parser.add_argument(
@@ -142,10 +152,11 @@ def run_rounds(
             release_at=opens,
             timeout=args.timeout,
         )
-        checks = check_round(speakers_list, clients, rush, since)
+        checks = check_round(speakers_list, clients, rush, since, ack_timeout=args.timeout)
         errors = rush.errors(302)
+        confirmation = "/delegation/?inscribed="  # the delegation's page confirms the place
         wrong_redirect = [
-            s for s in rush.samples if s.status == 302 and not s.location.endswith("/delegation/")
+            s for s in rush.samples if s.status == 302 and confirmation not in s.location
         ]
         print(
             f"  {rush.requests} requests in {rush.wall:.2f} s, "
@@ -214,10 +225,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     exit_on_sigterm()
 
+    redis_url = os.environ.get("HLM_TEST_REDIS_URL", "")
+    if not redis_url:
+        print("HLM_TEST_REDIS_URL must point to a throwaway Redis (the broker).", file=sys.stderr)
+        return 2
     work_dir = Path(tempfile.mkdtemp(prefix="hlm-bench-rush-"))
-    os.environ.pop("HLM_CELERY_BROKER_URL", None)  # acknowledgements are sent in process
+    # As in production: the acknowledgements go through the Redis broker to a Celery worker,
+    # the cache (page versions, and sessions if the settings keep them there) on Redis too.
     # django.core.mail.backends.dummy: no disk I/O
-    os.environ.update(production_environment(work_dir, HLM_EMAIL_URL="dummymail://"))
+    os.environ.update(
+        production_environment(
+            work_dir,
+            HLM_EMAIL_URL="dummymail://",
+            HLM_CELERY_BROKER_URL=redis_url,
+            HLM_CACHE_URL=redis_cache_url(redis_url),
+        )
+    )
     probes: list[Probe] = []
     log_lines: list[tuple[int, str]] = []
     try:
@@ -244,7 +267,14 @@ def main(argv: list[str] | None = None) -> int:
 
         port = free_port()
         log_path = work_dir / "gunicorn.log"
+        worker = Worker(
+            pool=args.celery_pool,
+            concurrency=args.celery_concurrency,
+            log_path=work_dir / "celery.log",
+            number=1,
+        )
         try:
+            worker.wait_ready()
             with running_gunicorn(
                 port=port,
                 workers=args.workers,
@@ -253,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 ready_path="/healthz",
             ) as process:
                 CPU_GROUPS["gunicorn"] = [process.pid]
+                CPU_GROUPS["Celery worker"] = [worker.process.pid]
                 if postmaster:
                     CPU_GROUPS["PostgreSQL"] = [postmaster]
                 csrf_list = create_list(f"{SLUG_PREFIX}-csrf", "Rush benchmark (CSRF tokens)")
@@ -262,14 +293,18 @@ def main(argv: list[str] | None = None) -> int:
                     list(pool.map(lambda c: fetch_csrf(port, c, csrf_list.pk), clients))
                 warm_up(port, clients, args.workers)
                 rounds = run_rounds(args, clients, port, log_path)
+            print("Counting the SQL queries of one inscription in process …", flush=True)
+            from speakers.models import SpeakersList
+
+            probes = probe_inscription(SpeakersList.objects.get(pk=rounds[-1].list_pk))
         finally:
+            worker.stop()
             log_lines = log_summary(log_path)
             for count, line in log_lines[:20]:
                 print(f"  gunicorn log: {count} × {line[:300]}", flush=True)
-        print("Counting the SQL queries of one inscription in process …", flush=True)
-        from speakers.models import SpeakersList
-
-        probes = probe_inscription(SpeakersList.objects.get(pk=rounds[-1].list_pk))
+            celery_log = tail(work_dir / "celery.log", 10)
+            if celery_log.strip():
+                print(f"  Celery worker's log (last lines):\n{celery_log}", flush=True)
         for probe in probes:
             print(
                 f"  {probe.label} ({probe.placed} on the list): {probe.status}, "

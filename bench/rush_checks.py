@@ -3,6 +3,7 @@
 Part of ``bench/bench_rush.py`` (see bench/README.md); imported as ``rush_checks``.
 """
 
+import math
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -20,15 +21,63 @@ from rush_clients import (
     signed_in_session,
 )
 
+ACK_KEY_PREFIX = "inscription-change-"  # speakers.acknowledgements.KEY_PREFIX
 
-def check_round(speakers_list, clients: list[Client], rush: Burst, since) -> dict[str, object]:
-    """Check the list after a rush: every delegation once, logged, acknowledged, in order."""
-    from django.db.models import Count
 
+def acknowledgements(speakers_list, since) -> dict[str, int]:
+    """The "inscribed" entries of the list's log: how many have their place noted, and how many
+    messages acknowledge them (queued, and of those sent)."""
     from meetings.models import OutgoingMessage
     from speakers.enums import ChangeKind
-    from speakers.models import Inscription, ListChange
+    from speakers.models import ListChange
 
+    places = dict(
+        ListChange.objects.filter(
+            speakers_list=speakers_list, kind=ChangeKind.INSCRIBED
+        ).values_list("pk", "to_position")
+    )
+    acknowledged = sent = 0
+    for key, status in OutgoingMessage.objects.filter(
+        created_at__gte=since, dedupe_key__startswith=ACK_KEY_PREFIX
+    ).values_list("dedupe_key", "status"):
+        change_id = key[len(ACK_KEY_PREFIX) :].split("-")[0]
+        if change_id.isdigit() and int(change_id) in places:
+            acknowledged += 1
+            sent += status == "sent"
+    return {
+        "logged": len(places),
+        "placed": sum(place is not None for place in places.values()),
+        "acknowledged": acknowledged,
+        "acknowledgements_sent": sent,
+    }
+
+
+def wait_for_acknowledgements(speakers_list, since, expected: int, timeout: float) -> dict:
+    """Poll until the worker has sent ``expected`` acknowledgements (or ``timeout`` s passed);
+    return the counts and the seconds waited (``acknowledged_after``)."""
+    from django.db import connection
+
+    started = time.monotonic()
+    while True:
+        counts = acknowledgements(speakers_list, since)
+        waited = time.monotonic() - started
+        done = counts["acknowledgements_sent"] >= expected and counts["placed"] >= expected
+        if done or waited > timeout:
+            connection.close()
+            return {**counts, "acknowledged_after": waited if done else math.nan}
+        time.sleep(0.1)
+
+
+def check_round(
+    speakers_list, clients: list[Client], rush: Burst, since, ack_timeout: float = 120.0
+) -> dict[str, object]:
+    """Check the list after a rush: every delegation once, logged with its place, acknowledged
+    (by the worker, waited for), in order."""
+    from django.db.models import Count
+
+    from speakers.models import Inscription
+
+    acknowledged = wait_for_acknowledgements(speakers_list, since, len(clients), ack_timeout)
     inscriptions = list(Inscription.objects.filter(speakers_list=speakers_list))
     by_delegation: dict[int, list] = {}
     for inscription in inscriptions:
@@ -41,18 +90,6 @@ def check_round(speakers_list, clients: list[Client], rush: Burst, since) -> dic
         .filter(n__gt=1)
         .values_list("delegation__code", flat=True)
     )
-    logged = ListChange.objects.filter(
-        speakers_list=speakers_list, kind=ChangeKind.INSCRIBED
-    ).count()
-    pks = {str(i.pk) for i in inscriptions}
-    acknowledged = sent = 0
-    for key, status in OutgoingMessage.objects.filter(
-        created_at__gte=since, dedupe_key__startswith="inscription-"
-    ).values_list("dedupe_key", "status"):
-        parts = key.split("-")
-        if len(parts) > 2 and parts[1] in pks and parts[2] == "inscribed":
-            acknowledged += 1
-            sent += status == "sent"
     statuses = len({i.status for i in inscriptions})
     # Double clicks: both requests of the same client must have been redirected.
     doubles = [c for c in clients if c.double_click]
@@ -86,9 +123,7 @@ def check_round(speakers_list, clients: list[Client], rush: Burst, since) -> dic
         "missing": len(expected - set(by_delegation)),
         "unexpected": len(set(by_delegation) - expected),
         "statuses": statuses,
-        "logged": logged,
-        "acknowledged": acknowledged,
-        "acknowledgements_sent": sent,
+        **acknowledged,
         "double_clicks": len(doubles),
         "double_clicks_ok": doubles_ok,
         "ordered_pairs": sum(1 for a in spans for b in spans if a[2] < b[1]),
@@ -104,6 +139,7 @@ def checks_pass(checks: dict[str, object], clients: int) -> bool:
         and not checks["missing"]
         and not checks["unexpected"]
         and checks["logged"] == clients
+        and checks["placed"] == clients
         and checks["acknowledged"] == clients
         and checks["acknowledgements_sent"] == clients
         and checks["double_clicks_ok"] == checks["double_clicks"]

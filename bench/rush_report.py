@@ -19,6 +19,34 @@ from rush_checks import Probe
 from rush_clients import Client
 
 
+def server_settings() -> str:
+    """CONN_MAX_AGE, the session engine and the cache as the settings give them to gunicorn."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    source = "from `HLM_CONN_MAX_AGE`" if os.environ.get("HLM_CONN_MAX_AGE") else "the default"
+    return (
+        f"CONN_MAX_AGE={database['CONN_MAX_AGE']} ({source}, as production runs it), "
+        f"CONN_HEALTH_CHECKS={database.get('CONN_HEALTH_CHECKS', False)}, sessions "
+        f"`{settings.SESSION_ENGINE.rsplit('.', 1)[-1]}`, cache "
+        f"`{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}`"
+    )
+
+
+def cpu_per_request(rounds: list[Round]) -> str:
+    """The CPU milliseconds each group spent per request of the rush (median of the rounds):
+    less sensitive to other work on the machine than the wall time."""
+    groups = [name for name in rounds[0].rush.cpu if name not in ("clients", "other")]
+    parts = [
+        f"{name} {median([1000 * r.rush.cpu.get(name, 0) / r.rush.requests for r in rounds]):.1f}"
+        for name in groups
+    ]
+    return (
+        "CPU ms per request of the rush (median of the rounds; the worker's and PostgreSQL's "
+        "include the acknowledgements sent during the rush): " + ", ".join(parts) + "."
+    )
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else math.nan
 
@@ -115,20 +143,23 @@ def checks_table(rounds: list[Round]) -> str:
                 len(c["duplicates"]),
                 c["missing"],
                 c["logged"],
+                c["placed"],
                 f"{c['acknowledged']} ({c['acknowledgements_sent']})",
+                f"{c['acknowledged_after']:.1f}",
                 f"{c['double_clicks_ok']} of {c['double_clicks']}",
                 f"{c['out_of_order']} (of {c['ordered_pairs']})",
                 "ok" if r.ok else "**FAILED**",
             ]
         )
     header = ["Round", "Inscriptions", "Delegations", "Duplicates", "Missing", "Logged"]
-    header += ["Acknowledged (sent)", "Double clicks both redirected", "Out of order (of pairs)"]
-    return markdown_table([*header, "Result"], rows, align="l" + "r" * 8 + "l")
+    header += ["Place noted", "Acknowledged (sent)", "All sent after s"]
+    header += ["Double clicks both redirected", "Out of order (of pairs)"]
+    return markdown_table([*header, "Result"], rows, align="l" + "r" * 10 + "l")
 
 
 def probe_table(probes: list[Probe]) -> str:
     header = ["Request (in process, one at a time)", "Statements on the list", "Status"]
-    header += ["SQL queries", "ms (median of 5)"]
+    header += ["SQL statements", "ms (median of 5)"]
     rows = [[p.label, p.placed, p.status, p.queries, f"{p.ms:.1f}"] for p in probes]
     return markdown_table(header, rows)
 
@@ -153,14 +184,18 @@ def report(
         f"- Other CPU use just before the run: {describe_busy(busy)} "
         "(other work on the machine skews the numbers)",
         f"- Server: gunicorn, {args.workers} sync workers (`--threads 1`), DEBUG off, "
-        f"CONN_MAX_AGE={os.environ.get('HLM_CONN_MAX_AGE', '0')}, no Celery broker (the "
-        "acknowledgement e-mails are queued and sent in the request, to Django's dummy "
-        "e-mail backend: `HLM_EMAIL_URL=dummymail://`)",
+        f"{server_settings()}; the acknowledgement e-mails leave the request: after the "
+        "commit a task goes through the Redis broker to one Celery worker "
+        f"(`--pool={args.celery_pool}`"
+        f"{'' if args.celery_pool == 'solo' else f', concurrency {args.celery_concurrency}'}), "
+        "which notes the place, queues the message in the outbox and sends it to Django's "
+        "dummy e-mail backend (`HLM_EMAIL_URL=dummymail://`)",
         f"- Rush: {n} focal points ({args.states} States, {args.observers} observers), "
         f"each signed in, on a new connection per request, released together by one event at "
         f"the opening time of a fresh plenary list; {doubles} of them send the form twice at "
         f"once (a double click), so {n + doubles} requests. A success is a redirect (302) to "
-        "the delegation's page, which is not followed",
+        "the delegation's page, which confirms the place (`/delegation/?inscribed=<id>`) and "
+        "is not followed",
         f"- Baseline: the same {n + doubles} requests released together on `/healthz` (no "
         "database, no session), right after each rush",
         "- Latency: from sending the request (connection included) to the end of the answer; "
@@ -182,13 +217,18 @@ def report(
         "",
         checks_table(rounds),
         "",
-        "Out of order: pairs of delegations where the first got its answer before the second "
-        "sent its form, yet the second is inscribed earlier (first come, first served).",
+        'Place noted: entries "inscribed" of the log whose place the worker filled in. '
+        "All sent after: seconds from the last answer of the rush until the worker had sent "
+        "every acknowledgement (polled every 0.1 s). Out of order: pairs of delegations where "
+        "the first got its answer before the second sent its form, yet the second is inscribed "
+        "earlier (first come, first served).",
         "",
         "CPU seconds used during each rush (clients: this script's threads; other: the rest "
         "of the machine, i.e. other programs and the kernel):",
         "",
         *[f"- Round {r.number}: {fmt_cpu(r.rush.cpu)}" for r in rounds],
+        "",
+        cpu_per_request(rounds),
         "",
     ]
     errors = [s for r in rounds for s in r.rush.errors(302)]
@@ -201,4 +241,11 @@ def report(
         lines += ["gunicorn's log: nothing but start and stop notices.", ""]
     if probes:
         lines += ["## One inscription in process", "", probe_table(probes), ""]
+        lines += [
+            "SQL statements of the request as the server sends them, `BEGIN` and `COMMIT` "
+            "included (a double click's second request: its `INSERT` fails on the unique "
+            "constraint and the first inscription is read back); the worker's, after the "
+            "commit, are not counted.",
+            "",
+        ]
     return "\n".join(lines)

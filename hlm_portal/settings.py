@@ -236,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.recover_stuck_messages",
         "schedule": crontab(minute="*/5"),
     },
+    "recover-unacknowledged-list-changes": {
+        "task": "speakers.recover_unacknowledged",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Security: secure by default whenever DEBUG is off (``check --deploy`` is clean).

@@ -1,7 +1,7 @@
 """Writes of the speakers lists: the only code that inscribes, moves, swaps or marks speakers."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +16,11 @@ from meetings.enums import SegmentKind
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
 from meetings.names import fill, on_behalf_of
 from meetings.services.outbox import queue_mail
+from speakers.acknowledgements import tell
 from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, SwapStatus
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
-from speakers.ordering import order_entries, positions, speaker_category
-from speakers.selectors import list_segments, placed_inscriptions, rules_of, speaking_day
+from speakers.ordering import speaker_category
+from speakers.selectors import current_positions, list_segments, speaking_day
 from speakers.windows import default_window, validate_window
 
 SPEAKER_FIELDS = ("honorific", "speaker_name", "function", "level", "gender", "on_behalf_of")
@@ -42,28 +43,11 @@ class SpeakerDetails:
     function_language: str = ""
 
 
-@dataclass(frozen=True)
-class _Placed:
-    """What the order of a list reads of a statement (a row, not a model: lists are long)."""
-
-    pk: int
-    category: int
-    level: int
-    inscribed_at: datetime
-    pinned_position: int | None
-
-
 def _typed_language(details: SpeakerDetails) -> str:
     """The language of the function: as given, or that of the page it was typed on (the
     delegation's form, the Secretariat's admin site)."""
     language = details.function_language or (get_language() or "").split("-")[0]
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def current_positions(speakers_list: SpeakersList) -> dict[int, int]:
-    """Return ``{inscription pk: place}`` for the list as it stands."""
-    rows = placed_inscriptions(speakers_list=speakers_list).values_list(*_Placed.__annotations__)
-    return positions(order_entries([_Placed(*row) for row in rows], rules_of(speakers_list)))
 
 
 def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
@@ -121,36 +105,6 @@ def _already_inscribed(delegation: Delegation | None, group: GroupOfStates | Non
     )
 
 
-def _acknowledge(inscription: Inscription, change: ListChange) -> None:
-    """Queue the message for one change of an inscription to the delegation's focal points.
-
-    Inscribed, changed, moved (or swapped) and withdrawn each have their own wording;
-    one message per change and address, however often the callback runs.
-    """
-    focal_points = FocalPoint.objects.filter(
-        delegation_id=inscription.delegation_id
-    ).select_related("user")
-    for focal_point in focal_points:
-        if not focal_point.user.email:
-            continue
-        queue_mail(
-            to=focal_point.user.email,
-            template="emails/inscription_acknowledgement",
-            context={
-                "inscription": inscription,
-                "kind": change.kind,
-                "change": change,
-                "focal_point": focal_point,
-            },
-            dedupe_key=f"inscription-change-{change.pk}-{focal_point.pk}",
-        )
-
-
-def _tell(inscription: Inscription, change: ListChange) -> None:
-    """Send the message of ``change`` once the transaction commits."""
-    transaction.on_commit(lambda: _acknowledge(inscription, change))
-
-
 def inscribe(
     *,
     speakers_list: SpeakersList,
@@ -159,15 +113,20 @@ def inscribe(
     actor,
     by_staff: bool = False,
     organization: str = "",
+    fresh: bool = False,
 ) -> Inscription:
     """Inscribe ``delegation``'s speaker (or an approved organization's) on the list.
 
     The server's clock fixes the time of inscription (first come, first served).
     A second submission of the same speaker returns the first inscription; another
     speaker for a delegation already inscribed is refused with a message. The
-    delegation's focal points get an acknowledgement by e-mail.
+    delegation's focal points get an acknowledgement by e-mail, which gives the place:
+    the place is read after the commit (``acknowledgements``), so the request that
+    inscribes does not order the whole list. ``fresh``: the caller has just read
+    ``speakers_list`` with its meeting (the request's own read), no need to read it again.
     """
-    speakers_list = SpeakersList.objects.select_related("meeting").get(pk=speakers_list.pk)
+    if not fresh:
+        speakers_list = SpeakersList.objects.select_related("meeting").get(pk=speakers_list.pk)
     _ensure_open(speakers_list, by_staff=by_staff)
     if delegation is None and not speakers_list.civil_society_allowed:
         raise ValidationError(_("Civil society does not take the floor on this list."))
@@ -188,6 +147,7 @@ def inscribe(
     try:
         with transaction.atomic():
             inscription.save()
+            tell(_log(inscription, ChangeKind.INSCRIBED, actor))  # its place: after commit
     except IntegrityError:
         existing = (
             speakers_list.inscriptions.exclude(status=InscriptionStatus.WITHDRAWN)
@@ -197,9 +157,6 @@ def inscribe(
         if existing and existing.speaker_name == details.speaker_name:
             return existing  # the same form sent twice
         raise ValidationError(_already_inscribed(delegation, details.on_behalf_of)) from None
-    with transaction.atomic():
-        inscription.place = current_positions(speakers_list).get(inscription.pk)
-        _tell(inscription, _log(inscription, ChangeKind.INSCRIBED, actor, after=inscription.place))
     return inscription
 
 
@@ -236,7 +193,7 @@ def change_speaker(*, inscription: Inscription, details: SpeakerDetails, actor, 
             _already_inscribed(inscription.delegation, details.on_behalf_of)
         ) from None
     after = current_positions(inscription.speakers_list).get(inscription.pk)
-    _tell(inscription, _log(inscription, ChangeKind.CHANGED, actor, before=before, after=after))
+    tell(_log(inscription, ChangeKind.CHANGED, actor, before=before, after=after))
     return before, after
 
 
@@ -258,7 +215,7 @@ def withdraw(*, inscription: Inscription, actor) -> None:
     inscription.swaps_offered.filter(status__in=[SwapStatus.REQUESTED, SwapStatus.ACCEPTED]).update(
         status=SwapStatus.CANCELLED
     )
-    _tell(inscription, _log(inscription, ChangeKind.WITHDRAWN, actor, before=before))
+    tell(_log(inscription, ChangeKind.WITHDRAWN, actor, before=before))
 
 
 @transaction.atomic
@@ -273,7 +230,7 @@ def move(*, inscription: Inscription, to_position: int, actor) -> None:
     before = places[inscription.pk]
     Inscription.objects.filter(pk=inscription.pk).update(pinned_position=to_position)
     cache.bump(speakers_list.meeting_id)
-    _tell(inscription, _log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position))
+    tell(_log(inscription, ChangeKind.MOVED, actor, before=before, after=to_position))
 
 
 @transaction.atomic
@@ -289,8 +246,8 @@ def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> N
     Inscription.objects.filter(pk=first.pk).update(pinned_position=b)
     Inscription.objects.filter(pk=second.pk).update(pinned_position=a)
     cache.bump(speakers_list.meeting_id)
-    _tell(first, _log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note))
-    _tell(second, _log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note))
+    tell(_log(first, ChangeKind.SWAPPED, actor, before=a, after=b, note=note))
+    tell(_log(second, ChangeKind.SWAPPED, actor, before=b, after=a, note=note))
 
 
 # --- Swaps agreed between delegations ---------------------------------------------------------

@@ -9,3 +9,21 @@ def send_closing_reminders() -> int:
     from speakers.services import send_closing_reminders as send
 
     return send()
+
+
+# No result kept: nobody waits for it, and a kept result makes the request that sends the task
+# subscribe to its result on the broker.
+@shared_task(name="speakers.acknowledge_change", ignore_result=True)
+def acknowledge_change(*, change_id: int, language: str | None = None) -> int:
+    """After a change of a list commits: note an inscription's place, tell the focal points."""
+    from speakers.acknowledgements import acknowledge_change as acknowledge
+
+    return acknowledge(change_id=change_id, language=language)
+
+
+@shared_task(name="speakers.recover_unacknowledged")
+def recover_unacknowledged() -> int:
+    """Tell the changes of lists whose acknowledgement task was lost (run by beat)."""
+    from speakers.acknowledgements import recover_unacknowledged as recover
+
+    return recover()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -51,6 +52,7 @@ class DashboardView(DelegationMixin, View):
             self.card(speakers_list, mine.get(speakers_list.pk, []), now)
             for speakers_list in lists_for_delegation(now=now)
         ]
+        self.confirm_inscription(id_from(request.GET, "inscribed"), cards)
         swaps_to_answer = SwapRequest.objects.filter(
             counterpart__delegation=self.delegation, status=SwapStatus.REQUESTED
         ).select_related(
@@ -75,6 +77,20 @@ class DashboardView(DelegationMixin, View):
                 "under_silence": under_silence,
             },
         )
+
+    def confirm_inscription(self, inscription_id: int | None, cards: list[dict]) -> None:
+        """Right after an inscription: its place on the list as it now stands."""
+        for card in cards:
+            for statement in card["statements"]:
+                if statement["inscription"].pk == inscription_id and statement["row"]:
+                    messages.success(
+                        self.request,
+                        _("%(speaker)s is inscribed; place %(place)s on the list.")
+                        % {
+                            "speaker": statement["inscription"].speaker_display,
+                            "place": statement["row"].place,
+                        },
+                    )
 
     def card(self, speakers_list, inscriptions, now) -> dict:
         """One list: each of the delegation's statements with its place, and what it may add."""
@@ -126,19 +142,13 @@ class InscribeView(InscriptionMixin, View):
                     delegation=self.delegation,
                     details=form.details(),
                     actor=request.user,
+                    fresh=True,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                place = getattr(inscription, "place", None)  # not set for a repeated form
-                if place is None:
-                    place = ordered_list(speakers_list=speakers_list).row_for(inscription.pk).place
-                messages.success(
-                    request,
-                    _("%(speaker)s is inscribed; place %(place)s on the list.")
-                    % {"speaker": inscription.speaker_display, "place": place},
-                )
-                return redirect("speakers:dashboard")
+                # The delegation's page reads the list as it stands and confirms the place.
+                return redirect(f"{reverse('speakers:dashboard')}?inscribed={inscription.pk}")
         return self.render(speakers_list, form, status=400)
 
     def render(self, speakers_list, form, status=200):

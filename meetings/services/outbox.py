@@ -82,8 +82,12 @@ def queue_rendered(
         )
     else:
         message, created = OutgoingMessage.objects.create(**values), True
-    if created:
-        transaction.on_commit(lambda: deliver_message_task.delay(message_id=message.pk))
+    if created:  # nobody waits for the task's result: none is kept (nor subscribed to)
+        transaction.on_commit(
+            lambda: deliver_message_task.apply_async(
+                kwargs={"message_id": message.pk}, ignore_result=True
+            )
+        )
     return message
 
 

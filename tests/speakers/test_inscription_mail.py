@@ -1,10 +1,17 @@
 """The e-mail a delegation's focal points receive for each change of its inscription."""
 
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
 import pytest
 
 from meetings.enums import DelegationKind
 from speakers import services
-from speakers.enums import Level
+from speakers.acknowledgements import recover_unacknowledged
+from speakers.enums import ChangeKind, Level
 from speakers.services import SpeakerDetails
 from tests.meetings.factories import (
     DelegationFactory,
@@ -75,7 +82,7 @@ def test_a_move_tells_the_delegation_its_new_place(
     with django_capture_on_commit_callbacks(execute=True):
         services.move(inscription=mine, to_position=1, actor=None)
 
-    assert first.place == 1
+    assert first.changes.get(kind=ChangeKind.INSCRIBED).to_position == 1
     (mail,) = mailoutbox
     assert mail.to == ["fp@nepal.example"]
     assert mail.subject == "Place changed: Women's & children's rights: Plenary meetings"
@@ -113,3 +120,78 @@ def test_the_european_unions_acknowledgement_says_it_speaks_for_the_eu_and_its_m
     (mail,) = mailoutbox
     assert "acknowledges the inscription of European Union" in mail.body
     assert "On behalf of the European Union and its member States\n" in mail.body
+
+
+def test_a_focal_point_inscribing_in_french_is_acknowledged_in_french_with_the_place(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    delegate = Client()
+    delegate.force_login(nepal.focal_points.get().user)
+    form = {
+        "honorific": "S.E. M.",
+        "speaker_name": "Ram Thapa",
+        "function": "Ministre des affaires étrangères",
+        "level": Level.MINISTER,
+        "on_behalf_of": "",
+        "gender": "male",
+    }
+
+    # (the override puts English back for the next tests once the French request is over)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        delegate.post(
+            reverse("speakers:inscribe", args=[speakers_list.pk]),
+            form,
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+
+    (mail,) = mailoutbox
+    assert mail.subject.startswith("Accusé de réception de l'inscription : ")
+    assert "Rang sur la liste : 1\n" in mail.body
+
+
+def test_a_change_whose_task_was_lost_is_told_once_by_the_recovery(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks():  # the task never reaches a worker
+        inscribe(speakers_list, DelegationFactory(name="Peru"), Level.MINISTER)
+        inscribe(speakers_list, nepal, Level.MINISTER)
+    assert not mailoutbox
+
+    with django_capture_on_commit_callbacks(execute=True):
+        told = recover_unacknowledged(older_than=timedelta(0))
+        again = recover_unacknowledged(older_than=timedelta(0))
+
+    assert (told, again) == (1, 0)  # Peru has no focal point: nobody to tell
+    (mail,) = mailoutbox
+    assert mail.to == ["fp@nepal.example"]
+    assert "acknowledges the inscription of Nepal" in mail.body
+    assert "Place on the list: 2\n" in mail.body
+
+
+def test_an_acknowledgement_task_run_twice_sends_one_message(
+    speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        inscribe(speakers_list, nepal, Level.MINISTER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in after_commit * 2:  # a worker lost after its work: the task runs again
+            callback()
+
+    (mail,) = mailoutbox
+    assert "Place on the list: 1\n" in mail.body
+
+
+def test_a_focal_point_named_after_a_change_is_not_told_of_it(
+    speakers_list, mailoutbox, django_capture_on_commit_callbacks
+):
+    peru = DelegationFactory(name="Peru")
+    with django_capture_on_commit_callbacks(execute=True):
+        inscribe(speakers_list, peru, Level.MINISTER)
+    FocalPointFactory(delegation=peru, user=UserFactory(email="new@peru.example"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        told = recover_unacknowledged(older_than=timedelta(0))
+
+    assert told == 0
+    assert not mailoutbox

@@ -1,0 +1,134 @@
+"""The inscription path stays lean in the opening-minute rush: a few SQL queries, the same on an
+empty list and on a full one, and no ordering of the list in the request; the place is read
+after the commit and still told to the delegation."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from meetings.enums import DelegationKind, MessageStatus
+from meetings.models import Delegation, OutgoingMessage
+from speakers.enums import ChangeKind, Level, SpeakerCategory
+from speakers.models import Inscription, ListChange
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+from tests.speakers.factories import SpeakersListFactory
+
+pytestmark = pytest.mark.django_db
+
+#: A signed-in focal point's POST: session, user, focal point, the list with its meeting, the
+#: inscription and its entry in the log (the test's savepoints are not counted: a server runs
+#: the same statements in a transaction of their own).
+BUDGET = 8
+
+FORM = {
+    "honorific": "H.E. Mr.",
+    "speaker_name": "Didier Example",
+    "function": "Minister for Foreign Affairs",
+    "level": Level.MINISTER,
+    "on_behalf_of": "",
+    "gender": "male",
+}
+
+
+def fill(speakers_list, count: int) -> None:
+    """``count`` States' heads of delegation already on the list, one a second."""
+    delegations = Delegation.objects.bulk_create(
+        Delegation(
+            name=f"State {n:03d}",
+            code=f"S{n:03d}",
+            kind=DelegationKind.MEMBER_STATE,
+            sort_key=f"state {n:03d}",
+        )
+        for n in range(count)
+    )
+    start = timezone.now() - timedelta(hours=1)
+    Inscription.objects.bulk_create(
+        Inscription(
+            speakers_list=speakers_list,
+            delegation=delegation,
+            category=SpeakerCategory.STATE,
+            honorific="H.E. Ms.",
+            speaker_name=f"Speaker of {delegation.name}",
+            function="Permanent Representative",
+            level=Level.HEAD_OF_DELEGATION,
+            inscribed_at=start + timedelta(seconds=n),
+        )
+        for n, delegation in enumerate(delegations)
+    )
+
+
+def server_sql(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+@pytest.mark.parametrize("already", [0, 245])
+def test_an_inscription_takes_the_same_few_queries_on_an_empty_and_a_full_list(
+    already, django_capture_on_commit_callbacks, mailoutbox
+):
+    speakers_list = SpeakersListFactory()
+    fill(speakers_list, already)
+    focal_point = FocalPointFactory(
+        delegation=DelegationFactory(name="Belgium", code="BEL"),
+        user=UserFactory(email="fp@belgium.example"),
+    )
+    delegate = Client()
+    delegate.force_login(focal_point.user)
+
+    with django_capture_on_commit_callbacks() as after_commit:
+        with CaptureQueriesContext(connection) as queries:
+            response = delegate.post(reverse("speakers:inscribe", args=[speakers_list.pk]), FORM)
+
+    sql = server_sql(queries)
+    assert response.status_code == 302
+    assert len(sql) <= BUDGET, "\n".join(sql)
+    assert len(sql) == 6, "\n".join(sql)  # the same on an empty and on a full list
+    assert not [q for q in sql if q.startswith("SELECT") and "speakers_inscription" in q]
+    assert not mailoutbox  # the acknowledgement leaves after the commit …
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in after_commit:
+            callback()
+
+    # … and names the place: a minister speaks before the heads of delegation already there.
+    inscription = Inscription.objects.get(delegation=focal_point.delegation)
+    change = ListChange.objects.get(inscription=inscription)
+    assert (change.kind, change.to_position) == (ChangeKind.INSCRIBED, 1)
+    (mail,) = mailoutbox
+    assert mail.to == ["fp@belgium.example"]
+    assert "Place on the list: 1\n" in mail.body
+    assert OutgoingMessage.objects.get().status == MessageStatus.SENT
+
+
+def test_the_page_after_the_inscription_confirms_the_place_as_the_list_stands(
+    django_capture_on_commit_callbacks,
+):
+    speakers_list = SpeakersListFactory()
+    fill(speakers_list, 3)
+    focal_point = FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+    delegate = Client()
+    delegate.force_login(focal_point.user)
+    url = reverse("speakers:inscribe", args=[speakers_list.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = delegate.post(url, {**FORM, "level": Level.HEAD_OF_DELEGATION}, follow=True)
+        again = delegate.post(url, {**FORM, "level": Level.HEAD_OF_DELEGATION}, follow=True)
+
+    for page in (response, again):  # a double click lands on the same confirmation
+        assert [str(m) for m in page.context["messages"]] == [
+            "H.E. Mr. Didier Example is inscribed; place 4 on the list."
+        ]
+    assert Inscription.objects.filter(delegation=focal_point.delegation).count() == 1
+    # The confirmation is the delegation's own: another inscription's id shows nothing.
+    other = Inscription.objects.exclude(delegation=focal_point.delegation).first()
+    page = delegate.get(reverse("speakers:dashboard"), {"inscribed": other.pk})
+    assert not list(page.context["messages"])
