@@ -20,21 +20,11 @@ import pytest
 from meetings.models import Delegation, GroupChair, GroupOfStates, Room, SideEvent
 from meetings.services import side_events
 from speakers import services
-from speakers.enums import Level
 from tests.meetings.factories import FocalPointFactory, UserFactory
-from tests.speakers.factories import SpeakersListFactory, inscribe
+from tests.speakers.factories import FORM, SpeakersListFactory, inscribe
 from tests.test_french import french_catalogue  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("french_catalogue", "reference_data")
-
-FORM = {
-    "honorific": "H.E. Mr.",
-    "speaker_name": "Didier Example",
-    "function": "Minister for Foreign Affairs",
-    "level": Level.MINISTER,
-    "on_behalf_of": "",
-    "gender": "male",
-}
 
 
 def state(code: str) -> Delegation:

@@ -55,3 +55,14 @@ def inscribe(speakers_list, delegation, level=Level.HEAD_OF_DELEGATION, group=No
     return services.inscribe(
         speakers_list=speakers_list, delegation=delegation, details=details, actor=None, **extra
     )
+
+
+#: The focal point's inscription form, as a browser sends it.
+FORM = {
+    "honorific": "H.E. Mr.",
+    "speaker_name": "Didier Example",
+    "function": "Minister for Foreign Affairs",
+    "level": Level.MINISTER,
+    "on_behalf_of": "",
+    "gender": "male",
+}

@@ -17,7 +17,7 @@ from meetings.models import Delegation, OutgoingMessage
 from speakers.enums import ChangeKind, Level, SpeakerCategory
 from speakers.models import Inscription, ListChange
 from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
-from tests.speakers.factories import SpeakersListFactory
+from tests.speakers.factories import FORM, SpeakersListFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,6 @@ pytestmark = pytest.mark.django_db
 #: inscription and its entry in the log (the test's savepoints are not counted: a server runs
 #: the same statements in a transaction of their own).
 BUDGET = 8
-
-FORM = {
-    "honorific": "H.E. Mr.",
-    "speaker_name": "Didier Example",
-    "function": "Minister for Foreign Affairs",
-    "level": Level.MINISTER,
-    "on_behalf_of": "",
-    "gender": "male",
-}
 
 
 def fill(speakers_list, count: int) -> None:

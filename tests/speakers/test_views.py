@@ -12,7 +12,7 @@ from meetings.models import GroupChair, GroupOfStates
 from speakers.enums import Level, SwapStatus
 from speakers.models import Inscription, SwapRequest
 from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
-from tests.speakers.factories import SpeakersListFactory, inscribe
+from tests.speakers.factories import FORM, SpeakersListFactory, inscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +36,6 @@ def delegate(focal_point):
     client = Client()
     client.force_login(focal_point.user)
     return client
-
-
-FORM = {
-    "honorific": "H.E. Mr.",
-    "speaker_name": "Didier Example",
-    "function": "Minister for Foreign Affairs",
-    "level": Level.MINISTER,
-    "on_behalf_of": "",
-    "gender": "male",
-}
 
 
 def test_delegation_pages_send_anonymous_users_to_sign_in(client, speakers_list):
