@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,6 +77,7 @@ class ProgrammeItem:
     room: str
     title: str
     theme: str
+    theme_in_brief: str  # its first 18 words, for the list of concept notes
     description: str
     badge: str  # the segment's kind, unless its title already says it
     until_exhausted: bool
@@ -172,6 +174,7 @@ def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | No
     language = page_language()
     kinds = kinds if kinds is not None else _labels(SegmentKind)
     title, title_language = text_in(row, "title", language)
+    theme, theme_language = text_in(row, "theme", language)
     kind = kinds[row["kind"]]
     item = ProgrammeItem(
         pk=row["pk"],
@@ -179,7 +182,10 @@ def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | No
         when=time_range(row["starts_at"], row["ends_at"]),
         room=text_in(row, "room__name", language)[0],
         title=in_its_language(title, title_language, page=language),
-        theme=marked(row, "theme", language),
+        theme=in_its_language(theme, theme_language, page=language),
+        theme_in_brief=in_its_language(
+            Truncator(theme).words(18) if row["has_concept_note"] else "", theme_language, language
+        ),
         description=marked(row, "description", language),
         badge="" if names_its_kind(title, kind) else kind,
         until_exhausted=row["until_list_exhausted"],
