@@ -53,8 +53,10 @@ def when_of(segment, language: str | None = None) -> When:
 
 
 def after_day(note: str) -> str:
-    """The note as it reads after the day: "22 November 2021, in the afternoon"."""
-    return note[:1].lower() + note[1:] if note[1:2].islower() else note
+    """The note as it reads after the day: "22 November 2021, in the afternoon"; "22 novembre
+    2021, l'après-midi". A first word in capitals ("UN", "PGA") stays as it is."""
+    first_word = note.split(" ", 1)[0]
+    return note[:1].lower() + note[1:] if any(c.islower() for c in first_word[1:]) else note
 
 
 def when_text(segment, *, day_format: str | None = "j F Y", language: str | None = None) -> str:
