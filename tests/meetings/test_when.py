@@ -7,13 +7,14 @@ import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 import pytest
 from icalendar import Calendar
 
 from meetings.enums import SegmentKind, WhenFixed
-from meetings.models import Segment
+from meetings.models import Modalities, Segment
 from meetings.programme import programme_content
 from meetings.when import when_html, when_of, when_text
 from tests.api.conftest import API
@@ -174,3 +175,22 @@ def test_the_programme_prints_the_note_and_no_day_for_the_undated(meeting):
     assert list(days)[-1] == "Date à fixer"
     undated = content["days"][-1]["segments"][0]
     assert undated["english"]  # its note is still English: the programme marks it "EN"
+
+
+def test_staff_set_what_is_fixed_and_the_note_in_both_languages(client, staff_user, demo_meetings):
+    client.force_login(staff_user)
+    modalities = Modalities.objects.get(resolution__meeting__slug="trafficking-in-persons-2021")
+    segment = Segment.objects.get(meeting__slug="trafficking-in-persons-2021", position=1)
+
+    forms = [
+        client.get(reverse("admin:meetings_segment_change", args=[segment.pk])),
+        client.get(reverse("admin:meetings_modalities_change", args=[modalities.pk])),
+    ]
+
+    for response in forms:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert re.search(r'name="[\w-]*when_fixed"', html)
+        assert re.search(r'name="[\w-]*when_note_en"', html)
+        assert re.search(r'name="[\w-]*when_note_fr"', html)
+    assert LIMIT[1] in forms[1].content.decode().replace("&#x27;", "'")
