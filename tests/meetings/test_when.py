@@ -16,6 +16,7 @@ from icalendar import Calendar
 from meetings.enums import SegmentKind, WhenFixed
 from meetings.models import Modalities, Segment
 from meetings.programme import programme_content
+from meetings.services.modalities import apply_modalities, plan
 from meetings.when import when_html, when_of, when_text
 from tests.api.conftest import API
 from tests.meetings.factories import MeetingFactory, SegmentFactory, new_york
@@ -194,3 +195,20 @@ def test_staff_set_what_is_fixed_and_the_note_in_both_languages(client, staff_us
         assert re.search(r'name="[\w-]*when_note_en"', html)
         assert re.search(r'name="[\w-]*when_note_fr"', html)
     assert LIMIT[1] in forms[1].content.decode().replace("&#x27;", "'")
+
+
+def test_the_modalities_give_their_segments_what_is_fixed_and_the_note(demo_meetings):
+    modalities = Modalities.objects.get(resolution__meeting__slug="trafficking-in-persons-2021")
+    meeting = apply_modalities(modalities=modalities)
+    hearing = meeting.segments.get(kind=SegmentKind.HEARING)
+    item = hearing.decided_by
+    item.applied = {k: v for k, v in item.applied.items() if not k.startswith("when_")}
+    item.save(update_fields=["applied"])  # as applied before segments said what is fixed
+
+    actions = {change.item.title: change.action for change in plan(modalities=modalities)}
+
+    assert (hearing.when_fixed, hearing.when_note_en, hearing.when_note_fr) == (
+        WhenFixed.NONE,
+        *LIMIT,
+    )
+    assert set(actions.values()) == {"unchanged"}
