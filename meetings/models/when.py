@@ -39,12 +39,15 @@ class WhenDecided(models.Model):
 
     def clean(self):
         super().clean()
-        notes = [getattr(self, f"when_note_{code}", "") for code, _name in settings.LANGUAGES]
-        if self.when_fixed == WhenFixed.TIME and any(notes):
-            raise ValidationError(
-                {
-                    "when_note": _(
-                        "The day and time are fixed: clear this note, or say what is not fixed yet."
-                    )
-                }
+        if self.when_fixed != WhenFixed.TIME:
+            return
+        given = [  # the columns a form shows (when_note_en, when_note_fr)
+            f"when_note_{code}"
+            for code, _name in settings.LANGUAGES
+            if getattr(self, f"when_note_{code}", "")
+        ]
+        if given:
+            message = _(
+                "The day and time are fixed: clear this note, or say what is not fixed yet."
             )
+            raise ValidationError(dict.fromkeys(given, message))

@@ -83,7 +83,7 @@ def test_a_note_is_refused_when_the_day_and_time_are_fixed():
     with pytest.raises(ValidationError) as refused:
         segment.clean()
 
-    assert "when_note" in refused.value.message_dict
+    assert set(refused.value.message_dict) == {"when_note_en", "when_note_fr"}
 
 
 @pytest.fixture
