@@ -113,7 +113,7 @@ def hours_text(starts_at: datetime, ends_at: datetime | None, language: str) -> 
     return f"de {start} à {end}" if language == "fr" else f"from {start} to {end}"
 
 
-def when_text(segment: Segment, language: str) -> str:
+def journal_when(segment: Segment, language: str) -> str:
     """ "Tuesday, 30 March 2021, from 15:00 to 18:00"; what is not fixed yet is not printed:
     "Monday, 22 November 2021, in the afternoon", "No later than August 2021 (date to be set)"."""
     with translation.override(language):
@@ -232,7 +232,7 @@ def _segment_facts(segment: Segment, lists: dict, language: str) -> dict:
             "kind": segment.get_kind_display(),
             "theme": segment.theme,
             "session": ordinal(segment.meeting.ga_session, language).capitalize(),
-            "when": when_text(segment, language),
+            "when": journal_when(segment, language),
             "room": room_text(segment.room, language),
             "chairs": chairs,
             "individual_limit": segment.individual_time_limit,
