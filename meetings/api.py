@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from meetings.enums import RegistrationStatus
 from meetings.formatting import time_range
 from meetings.models import CoSponsor, Meeting, ProgrammeVersion, Segment
 from meetings.selectors import programme_segments, public_documents, public_meetings
+from meetings.when import when_of, when_text
 
 router = Router(tags=["meetings"])
 
@@ -109,9 +110,17 @@ class SegmentOut(Schema):
     title: str
     theme: str
     description: str
-    starts_at: datetime
+    starts_at: datetime | None = Field(
+        description="The start, when the day and time are fixed (when_fixed is “time”)."
+    )
     ends_at: datetime | None
-    time: str
+    day: date | None = Field(description="The day, unless it is not fixed yet.")
+    when_fixed: str = Field(description="What is fixed so far: “time”, “day” or “none”.")
+    when_note: str = Field(
+        description="What the record says of what is not fixed yet, in the language asked "
+        "for (e.g. “In the afternoon”); empty when the day and time are fixed."
+    )
+    time: str = Field(description="The time as the programme prints it, or the note.")
     until_list_exhausted: bool
     room: RoomOut | None
     individual_time_limit: int | None
@@ -213,6 +222,7 @@ def concept_note_out(segment: Segment) -> dict | None:
 
 
 def segment_out(segment: Segment) -> dict:
+    when = when_of(segment)  # what is not fixed yet is not given
     return {
         "id": segment.pk,
         "position": segment.position,
@@ -221,9 +231,12 @@ def segment_out(segment: Segment) -> dict:
         "title": segment.title,
         "theme": segment.theme,
         "description": segment.description,
-        "starts_at": timezone.localtime(segment.starts_at),
-        "ends_at": timezone.localtime(segment.ends_at) if segment.ends_at else None,
-        "time": time_range(segment.starts_at, segment.ends_at),
+        "starts_at": timezone.localtime(when.starts_at) if when.starts_at else None,
+        "ends_at": timezone.localtime(when.ends_at) if when.ends_at else None,
+        "day": when.day,
+        "when_fixed": segment.when_fixed,
+        "when_note": when.note,
+        "time": when_text(segment, day_format=None),
         "until_list_exhausted": segment.until_list_exhausted,
         "room": room_out(segment.room),
         "individual_time_limit": segment.individual_time_limit,

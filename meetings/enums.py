@@ -53,6 +53,15 @@ class SegmentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class WhenFixed(models.TextChoices):
+    """How much of a segment's date and time is decided: a resolution may fix the day and
+    say only "in the afternoon", or set a limit ("no later than August 2021")."""
+
+    TIME = "time", _("Day and time")
+    DAY = "day", _("The day only")
+    NONE = "none", _("Neither (date to be set)")
+
+
 #: Segments of the preparatory process: shown apart from the meeting's own programme.
 PREPARATORY_KINDS = (SegmentKind.INFORMAL_CONSULTATION, SegmentKind.HEARING)
 

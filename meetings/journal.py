@@ -28,6 +28,7 @@ from meetings.enums import ParticipantRole, SegmentKind
 from meetings.models import CoFacilitator, JournalNotice, Meeting, Segment
 from meetings.names import with_honorific
 from meetings.selectors import with_programme_data
+from meetings.when import after_day, when_of
 
 LANGUAGES = ("en", "fr")
 CHAIRING_ROLES = (ParticipantRole.PRESIDING_OFFICER, ParticipantRole.CHAIR)
@@ -110,6 +111,18 @@ def hours_text(starts_at: datetime, ends_at: datetime | None, language: str) -> 
         return f"à partir de {start}" if language == "fr" else f"from {start}"
     end = clock_text(ends_at, language)
     return f"de {start} à {end}" if language == "fr" else f"from {start} to {end}"
+
+
+def journal_when(segment: Segment, language: str) -> str:
+    """ "Tuesday, 30 March 2021, from 15:00 to 18:00"; what is not fixed yet is not printed:
+    "Monday, 22 November 2021, in the afternoon", "No later than August 2021 (date to be set)"."""
+    with translation.override(language):
+        when = when_of(segment, language)
+    if when.starts_at:
+        hours = hours_text(when.starts_at, when.ends_at, language)
+    else:
+        hours = after_day(when.note) if when.day else when.note
+    return f"{day_text(when.day, language)}, {hours}" if when.day else hours
 
 
 def moment_text(moment: datetime, language: str) -> str:
@@ -207,7 +220,6 @@ def _list_facts(speakers_list, language: str) -> dict | None:
 def _segment_facts(segment: Segment, lists: dict, language: str) -> dict:
     """What a segment's notice says, in ``language``."""
     with translation.override(language):
-        start = timezone.localtime(segment.starts_at)
         people = list(segment.participants.all())
         chairs = [
             person_text(p.honorific, p.name, p.delegation, language)
@@ -220,8 +232,7 @@ def _segment_facts(segment: Segment, lists: dict, language: str) -> dict:
             "kind": segment.get_kind_display(),
             "theme": segment.theme,
             "session": ordinal(segment.meeting.ga_session, language).capitalize(),
-            "day": day_text(start.date(), language),
-            "hours": hours_text(segment.starts_at, segment.ends_at, language),
+            "when": journal_when(segment, language),
             "room": room_text(segment.room, language),
             "chairs": chairs,
             "individual_limit": segment.individual_time_limit,

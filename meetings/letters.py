@@ -25,7 +25,7 @@ from meetings.enums import (
     LetterKind,
     ParticipantRole,
 )
-from meetings.formatting import date_range, time_range
+from meetings.formatting import date_range
 from meetings.models import (
     Delegation,
     LetterTemplate,
@@ -33,6 +33,7 @@ from meetings.models import (
     Meeting,
     Participant,
 )
+from meetings.when import when_text
 
 INVITATION_SALT = "meetings.invitation"
 MANUAL_LINE = re.compile(r"^\s*(?:(?P<name>[^<]+?)\s*<(?P<email>[^>]+)>|(?P<bare>\S+@\S+))\s*$")
@@ -125,8 +126,7 @@ def segment_summaries(meeting) -> list[dict]:
     return [
         {
             "title": s.title,
-            "when": f"{date_format(timezone.localdate(s.starts_at), 'j F Y')}, "
-            f"{time_range(s.starts_at, s.ends_at)}",
+            "when": when_text(s),  # what is not fixed yet is not printed
             "room": s.room.name if s.room else "",
             "theme": s.theme,
         }

@@ -10,15 +10,15 @@ import json
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from meetings.enums import ParticipantRole, ProgrammeKind
-from meetings.formatting import date_range, time_range
+from meetings.formatting import date_range
 from meetings.models import Meeting
 from meetings.selectors import programme_segments
 from meetings.translation import text_in
+from meetings.when import when_of, when_text
 
 #: Functions ``(meeting, language) -> list[dict]`` adding annexes (the speakers app adds its
 #: lists). An annex, and each of its ``rows``, may carry a ``mark`` (``language_mark``).
@@ -46,8 +46,11 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
     days: list[dict] = []
     fallbacks = 0
     concept_notes = []
-    for segment in programme_segments(meeting=meeting):
-        day = date_format(timezone.localdate(segment.starts_at), "l j F Y")
+    segments = list(programme_segments(meeting=meeting))
+    segments.sort(key=lambda segment: when_of(segment, language).day is None)  # undated last
+    for segment in segments:
+        when = when_of(segment, language)  # what is not fixed yet is not printed
+        day = date_format(when.day, "l j F Y") if when.day else _("Date to be set")
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})
         people = []
@@ -66,7 +69,8 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
         (title, t1), (theme, t2), (description, t3) = (
             _in(segment, field, language) for field in ("title", "theme", "description")
         )
-        fallbacks += t1 + t2 + t3
+        t4 = when.note_language != language
+        fallbacks += t1 + t2 + t3 + t4
         days[-1]["segments"].append(
             {
                 "id": segment.pk,
@@ -74,8 +78,8 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
                 "title": title,
                 "theme": theme,
                 "description": description,
-                "english": t1 or t2 or t3,
-                "time": time_range(segment.starts_at, segment.ends_at),
+                "english": t1 or t2 or t3 or t4,
+                "time": when_text(segment, day_format=None, language=language),
                 "room": segment.room.name if segment.room else "",
                 "until_exhausted": segment.until_list_exhausted,
                 "speakers": [p for p in people if p["role"] in _LISTED_ROLES],
@@ -93,7 +97,7 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
                 {
                     "title": title,
                     "theme": theme,
-                    "when": f"{day}, {time_range(segment.starts_at, segment.ends_at)}",
+                    "when": when_text(segment, day_format="l j F Y", language=language),
                     **{f: text for f, (text, _fb) in parts.items() if f != "questions"},
                     "questions": [q.strip() for q in questions.split("\n\n") if q.strip()],
                     "english": any(fell_back for _text, fell_back in parts.values()),

@@ -17,7 +17,6 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -25,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from meetings.enums import DocumentKind, ParticipantRole, SegmentKind
-from meetings.formatting import time_range
 from meetings.models import ConceptNote, Meeting, Segment, document_link
 from meetings.names import with_honorific
 from meetings.selectors import programme_of, programme_participants
 from meetings.translation import in_its_language, marked, page_language, text_in
+from meetings.when import when_html, when_of
 
 ROLES = list(ParticipantRole)  # in the order a programme lists them
 #: The heading of a role's participants on a programme page (opening speakers have none).
@@ -46,11 +45,12 @@ _SEGMENT_FIELDS = (
     "kind",
     "starts_at",
     "ends_at",
+    "when_fixed",
     "until_list_exhausted",
     "has_concept_note",
     *(
         f"{name}_{code}"
-        for name in ("title", "theme", "description", "room__name")
+        for name in ("title", "theme", "description", "when_note", "room__name")
         for code in LANGUAGES
     ),
 )
@@ -73,7 +73,7 @@ class ProgrammeItem:
 
     pk: int
     url: str
-    when: str  # "3 p.m. – 6 p.m."
+    when: str  # HTML: "3 p.m. – 6 p.m.", or "In the afternoon" when the time is not fixed yet
     room: str
     title: str
     theme: str
@@ -87,7 +87,7 @@ class ProgrammeItem:
 
 @dataclass
 class ProgrammeDay:
-    day: date
+    day: date | None  # None: the segments whose day is not fixed yet, last
     items: list[ProgrammeItem]
 
 
@@ -179,7 +179,7 @@ def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | No
     item = ProgrammeItem(
         pk=row["pk"],
         url=reverse("meetings:segment", kwargs={"slug": slug, "pk": row["pk"]}),
-        when=time_range(row["starts_at"], row["ends_at"]),
+        when=when_html(row, day_format=None, language=language),
         room=text_in(row, "room__name", language)[0],
         title=in_its_language(title, title_language, page=language),
         theme=in_its_language(theme, theme_language, page=language),
@@ -196,10 +196,14 @@ def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | No
 
 
 def programme_days(*, meeting: Meeting) -> list[ProgrammeDay]:
-    """Return ``meeting``'s programme by day (local time), in 2 queries however long it is."""
+    """Return ``meeting``'s programme by day (local time), in 2 queries however long it is;
+    the segments whose day is not fixed yet come last, under no day."""
     rows = segment_rows(programme_of(meeting))
     people = participants_by_segment(row["pk"] for row in rows)
     kinds = _labels(SegmentKind)
+    language = page_language()
+    days = [when_of(row, language).day for row in rows]
+    rows = [row for _day, row in sorted(zip(days, rows, strict=True), key=_undated_last)]
     return [
         ProgrammeDay(
             day,
@@ -208,8 +212,12 @@ def programme_days(*, meeting: Meeting) -> list[ProgrammeDay]:
                 for r in on_day
             ],
         )
-        for day, on_day in groupby(rows, key=lambda row: timezone.localdate(row["starts_at"]))
+        for day, on_day in groupby(rows, key=lambda row: when_of(row, language).day)
     ]
+
+
+def _undated_last(pair: tuple[date | None, dict]) -> bool:
+    return pair[0] is None  # a stable sort: the programme's order stays within each part
 
 
 def document_rows(documents: QuerySet) -> list[DocumentRow]:

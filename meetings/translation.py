@@ -15,6 +15,7 @@ from meetings.models import (
     Delegation,
     GroupOfStates,
     Meeting,
+    ModalitySegment,
     Participant,
     Room,
     Segment,
@@ -28,7 +29,12 @@ class MeetingTranslation(TranslationOptions):
 
 @register(Segment)
 class SegmentTranslation(TranslationOptions):
-    fields = ("title", "theme", "description")
+    fields = ("title", "theme", "description", "when_note")
+
+
+@register(ModalitySegment)
+class ModalitySegmentTranslation(TranslationOptions):
+    fields = ("when_note",)  # copied to the segment, both languages, by the modalities service
 
 
 @register(ConceptNote)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.enums import ParticipantRole, SegmentKind
+from meetings.enums import ParticipantRole, SegmentKind, WhenFixed
 from meetings.formatting import moment
 from meetings.models import Segment
 from meetings.programme import language_mark
@@ -114,6 +114,8 @@ def ordered_list(*, speakers_list: SpeakersList) -> OrderedList:
     )
     segments = list_segments(speakers_list=speakers_list)
     slots = [Slot(key=s.pk, starts_at=s.starts_at, ends_at=s.ends_at) for s in segments]
+    if any(s.when_fixed != WhenFixed.TIME for s in segments):
+        slots = []  # a meeting's hours are not fixed yet: no speaking time can be projected
     pending = [
         (i.pk, statement_minutes(speakers_list, i))
         for i in ordered

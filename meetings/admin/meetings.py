@@ -44,7 +44,9 @@ from meetings.services.programme import request_programme
 class SegmentInline(TranslationTabularInline):
     model = Segment
     extra = 0
-    fields = ["position", "kind", "title", "starts_at", "ends_at", "room"]
+    fields = [
+        "position", "kind", "title", "starts_at", "ends_at", "when_fixed", "when_note", "room",
+    ]  # fmt: skip
     autocomplete_fields = ["room"]
     show_change_link = True
     ordering = ["starts_at", "position"]
@@ -247,7 +249,19 @@ class SegmentAdmin(TranslationAdmin, SimpleHistoryAdmin):
     inlines = [ParticipantInline, ConceptNoteInline]
     fieldsets = [
         (None, {"fields": ["meeting", "kind", "position", "title", "theme", "description"]}),
-        (_("When and where"), {"fields": ["starts_at", "ends_at", "until_list_exhausted", "room"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "when_fixed",
+                    "when_note",
+                    "until_list_exhausted",
+                    "room",
+                ]
+            },
+        ),
         (
             _("Time limits for statements"),
             {"fields": ["individual_time_limit", "group_time_limit"]},

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.admin.helpers import form_page
@@ -202,10 +203,13 @@ class SilenceBreakAdmin(admin.ModelAdmin):
         return False
 
 
-class ModalitySegmentInline(admin.TabularInline):
+class ModalitySegmentInline(TranslationTabularInline):
     model = ModalitySegment
     extra = 0
-    fields = ["position", "kind", "title", "theme", "day", "start", "end", "room", "paragraph"]
+    fields = [
+        "position", "kind", "title", "theme", "day", "start", "end", "when_fixed", "when_note",
+        "room", "paragraph",
+    ]  # fmt: skip
     autocomplete_fields = ["room"]
 
 

@@ -17,6 +17,7 @@ from meetings.enums import (
     MeetingStatus,
     ResolutionKind,
     SegmentKind,
+    WhenFixed,
 )
 from meetings.models import (
     CoFacilitator,
@@ -83,8 +84,9 @@ def _load_2021_modalities(modalities: Resolution) -> None:
             kind=kind, title=title, theme=theme, day=day, start=start, end=end,
             room=None, paragraph=paragraph,  # the zero draft names no room
         )  # fmt: skip
-    # OP10: the hearing, part of the preparatory process, "no later than August 2021"; the
-    # zero draft fixes no day, so the limit stands in until the President sets the date.
+    # OP10: the hearing, part of the preparatory process, "no later than August 2021". The zero
+    # draft fixes no day and no hours: the limit only orders it (never printed), the note says
+    # when. (The panels' hours are OP4's: "from 3 to 4.30 p.m.", "from 4.30 to 6 p.m.".)
     sync_object(
         ModalitySegment,
         {"modalities": decided, "position": 8},
@@ -94,7 +96,9 @@ def _load_2021_modalities(modalities: Resolution) -> None:
             "Two meetings presided over by the President of the General Assembly, to be held no "
             "later than August 2021 (the date is to be set); the President prepares a summary."
         ),
-        day=date(2021, 8, 31), start=time(10), end=time(18),
+        day=date(2021, 8, 31), start=time(10), end=None, when_fixed=WhenFixed.NONE,
+        when_note_en="No later than August 2021 (date to be set)",
+        when_note_fr="Au plus tard en août 2021 (date à fixer)",
         room=None, paragraph="OP10",  # the zero draft names no room
     )  # fmt: skip
 

@@ -23,6 +23,7 @@ from meetings.enums import (
 from meetings.models.base import TimeStampedModel, translation_columns
 from meetings.models.delegations import Delegation
 from meetings.models.resolutions import Resolution
+from meetings.models.when import WhenDecided
 from meetings.names import with_honorific
 from meetings.symbols import official_url
 from meetings.validators import validate_document_file
@@ -114,7 +115,7 @@ class Meeting(TimeStampedModel):
         return self.status == MeetingStatus.CONCLUDED or self.ends_on < timezone.localdate()
 
 
-class Segment(TimeStampedModel):
+class Segment(WhenDecided, TimeStampedModel):
     """A part of a meeting held in one room: the opening, a plenary meeting, a panel …"""
 
     meeting = models.ForeignKey(
@@ -171,7 +172,7 @@ class Segment(TimeStampedModel):
     )
 
     history = HistoricalRecords(
-        excluded_fields=translation_columns("title", "theme", "description")
+        excluded_fields=translation_columns("title", "theme", "description", "when_note")
     )
 
     class Meta:

@@ -22,6 +22,7 @@ from meetings.enums import (
 )
 from meetings.models.base import TimeStampedModel
 from meetings.models.delegations import Delegation, GroupOfStates
+from meetings.models.when import WhenDecided
 from meetings.names import on_behalf_of, with_honorific
 from meetings.symbols import official_url
 from meetings.validators import validate_document_file
@@ -351,7 +352,7 @@ class Modalities(models.Model):
         return str(_("Modalities: %(resolution)s") % {"resolution": self.resolution})
 
 
-class ModalitySegment(models.Model):
+class ModalitySegment(WhenDecided):
     """A segment as the modalities decide it; applied to the meeting's segments."""
 
     modalities = models.ForeignKey(Modalities, on_delete=models.CASCADE, related_name="segments")

@@ -22,13 +22,17 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from meetings.enums import MeetingStatus, ResolutionKind, SegmentKind
+from meetings.enums import MeetingStatus, ResolutionKind, SegmentKind, WhenFixed
 from meetings.models import Meeting, Modalities, ModalitySegment, Resolution, Segment
 
 #: Functions ``(modalities, meeting)`` run after the meeting is set up (speakers lists).
 AFTER_APPLY: list[Callable[[Modalities, Meeting], None]] = []
 
-FIELDS = ("kind", "title", "theme", "description", "starts_at", "ends_at", "room_id")
+#: What is not fixed yet of the day and time, and the note in each language (``meetings.when``).
+WHEN_FIELDS = ("when_fixed", *(f"when_note_{code}" for code, _name in settings.LANGUAGES))
+FIELDS = ("kind", "title", "theme", "description", "starts_at", "ends_at", "room_id", *WHEN_FIELDS)
+#: The values of ``WHEN_FIELDS`` a segment applied before they existed had.
+WHEN_DEFAULTS = {name: WhenFixed.TIME if name == "when_fixed" else "" for name in WHEN_FIELDS}
 PLENARY_KINDS = (SegmentKind.PLENARY,)
 
 
@@ -44,6 +48,7 @@ def decided_values(item: ModalitySegment) -> dict:
         "starts_at": starts_at.isoformat(),
         "ends_at": ends_at.isoformat() if ends_at else None,
         "room_id": item.room_id,
+        **{name: getattr(item, name) or "" for name in WHEN_FIELDS},
     }
 
 
@@ -56,12 +61,13 @@ def current_values(segment: Segment) -> dict:
         "starts_at": segment.starts_at.isoformat(),
         "ends_at": segment.ends_at.isoformat() if segment.ends_at else None,
         "room_id": segment.room_id,
+        **{name: getattr(segment, name) or "" for name in WHEN_FIELDS},
     }
 
 
 def _normalize(values: dict) -> dict:
     """Compare datetimes as instants, whatever their time zone."""
-    result = dict(values)
+    result = {**WHEN_DEFAULTS, **values}
     for name in ("starts_at", "ends_at"):
         if result.get(name):
             result[name] = datetime.fromisoformat(result[name]).timestamp()

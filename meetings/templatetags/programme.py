@@ -3,14 +3,16 @@
 from django import template
 
 from meetings import formatting
+from meetings.when import when_html
 
 register = template.Library()
 
 
 @register.simple_tag
-def segment_time(segment) -> str:
-    """Print the time of a segment as the programme does."""
-    return formatting.time_range(segment.starts_at, segment.ends_at)
+def segment_when(segment, day_format="j F Y") -> str:
+    """Print when a segment is held: "30 March 2021, 3 p.m. – 6 p.m." (``day_format`` ""
+    leaves the day out); what is not fixed yet is not printed, the note is (``meetings.when``)."""
+    return when_html(segment, day_format=day_format or None)
 
 
 @register.simple_tag
