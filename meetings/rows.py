@@ -3,7 +3,9 @@ page's language.
 
 A meeting's page lists up to hundreds of participants and documents, and is rendered again
 after every write (the page cache is versioned): rows are read as values, not model
-instances, and every text is made once here, so the template only prints them. Text that
+instances, with each language's column named (``rewrite(False)``: no fallback is worked out
+per row by django-modeltranslation), and every text is made once here, so the template only
+prints them. Text that
 is still English on a French page is marked with its language (``meetings.translation``).
 """
 
@@ -114,7 +116,7 @@ def participants_by_segment(segment_ids: Iterable[int]) -> dict[int, list[dict]]
     """The participants the programme names in each segment, as rows, in their order."""
     rows = programme_participants().filter(segment_id__in=list(segment_ids))
     by_segment = defaultdict(list)
-    for row in rows.values(*_PERSON_FIELDS):
+    for row in rows.rewrite(False).values(*_PERSON_FIELDS):
         by_segment[row["segment_id"]].append(row)
     return by_segment
 
@@ -164,7 +166,8 @@ def participants(people: list[dict], language: str) -> SafeString:
 def segment_rows(segments: QuerySet[Segment]) -> list[dict]:
     """``segments`` as the rows a programme page reads (``programme_item``), in their order."""
     notes = ConceptNote.objects.filter(segment=OuterRef("pk"))
-    return list(segments.annotate(has_concept_note=Exists(notes)).values(*_SEGMENT_FIELDS))
+    rows = segments.rewrite(False).annotate(has_concept_note=Exists(notes))
+    return list(rows.values(*_SEGMENT_FIELDS))
 
 
 def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | None = None):

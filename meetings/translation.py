@@ -93,7 +93,7 @@ def text_in(obj, field: str, language: str | None = None) -> tuple[str, str]:
 def in_its_language(text: str, language: str, page: str | None = None) -> SafeString:
     """``text`` escaped for HTML, in a ``<span lang>`` when it is not in the page's language."""
     if not text or language == (page or page_language()):
-        return conditional_escape(text)
+        return conditional_escape(text) if hasattr(text, "__html__") else SafeString(escape(text))
     return SafeString(f'<span lang="{language}">{escape(text)}</span>')
 
 
