@@ -27,7 +27,7 @@ TOUCHES = {
     "from published to scheduled and back, in turn (its status on the home page changes)",
     "invitation": "`meetings.services.mailings.answer_invitation`: a panellist of the large "
     "meeting's "
-    "measured segment accepts, then declines, in turn (“(TBC)” comes and goes)",
+    "measured segment accepts, then declines, in turn (confirmed, then out of the programme)",
     "demo-invitation": "`meetings.services.mailings.answer_invitation`: a participant of the demo "
     "meeting accepts, then declines, in turn",
     "speaker": "`speakers.services.change_speaker` (as staff): the name of the speaker of "
@@ -80,17 +80,23 @@ def writers(segment_pk: int) -> dict[str, tuple[Callable[[int], None], Check]]:
             return badge.group(1).decode().strip() == str(expected.label)
 
     def invitation(participant) -> tuple[Callable[[int], None], Check]:
+        # Another participant of the segment, left as it is, says whether the page lists them.
+        witness = participant.segment.participants.exclude(pk=participant.pk).first()
+
         def write(n: int) -> None:
             answer_invitation(participant=participant, accept=n % 2 == 1)
 
+        def item_of(person, body: bytes):
+            name = re.escape(escape(person.display_name).encode())
+            return re.search(rb"<li>" + name + rb".*?</li>", body)
+
         def check(body: bytes, n: int) -> bool | None:
-            item = re.search(
-                rb"<li>" + re.escape(escape(participant.display_name).encode()) + rb".*?</li>",
-                body,
-            )
-            if item is None:
-                return None
-            return (b'class="tbc"' in item.group()) == (n % 2 == 0)
+            if witness is None or item_of(witness, body) is None:
+                return None  # the page lists no participant (the calendar, a file)
+            item = item_of(participant, body)
+            if n % 2 == 0:  # declined: out of the programme
+                return item is None
+            return item is not None and b'class="tbc"' not in item.group()  # confirmed
 
         return write, check
 

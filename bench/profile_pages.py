@@ -118,10 +118,13 @@ def timed_templates(totals: dict[str, float], in_template: list[bool]):
 
 def breakdown(client, path: str, requests: int) -> dict[str, float]:
     """Median ms of a request and its parts over ``requests`` requests (no profiler)."""
+    from meetings.cache import GLOBAL, bump
+
     samples: list[dict[str, float]] = []
     for _ in range(requests):
         totals: dict[str, float] = {}
         in_template = [False]
+        bump(scope=GLOBAL)  # a new version of every page: the request renders it
         with timed_sql(totals, in_template), timed_templates(totals, in_template):
             t0 = time.perf_counter()
             response = client.get(path, secure=False)
@@ -141,8 +144,11 @@ def breakdown(client, path: str, requests: int) -> dict[str, float]:
 
 
 def profiled(client, path: str, requests: int) -> pstats.Stats:
+    from meetings.cache import GLOBAL, bump
+
     profiler = cProfile.Profile()
     for _ in range(requests):
+        bump(scope=GLOBAL)
         profiler.enable()
         client.get(path, secure=False)
         profiler.disable()
@@ -269,7 +275,8 @@ def profile_pages(pages: list[tuple[str, str]], *, requests: int, output) -> Non
         *report_head("Where the time of a page goes (in process)", versions()),
         "- Settings: as the pages benchmark (DEBUG off, PostgreSQL on this machine, "
         "CONN_MAX_AGE as set, static files collected); the Django test client, one request "
-        "at a time, after one untimed request",
+        "at a time, after one untimed request; before each, every page gets a new version "
+        "(as after a write), so each request renders its page: none is a cache hit",
         "",
     ]
     for name, path in pages:
