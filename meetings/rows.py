@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from itertools import groupby
+from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
@@ -68,10 +69,13 @@ _PERSON_FIELDS = (
 _DOCUMENT_FIELDS = ("pk", "kind", "title", "published_on", "file", "url", "symbol")
 
 
-@dataclass
-class ProgrammeItem:
+class ProgrammeItem(TypedDict):
     """A segment as a programme page prints it: its texts in the page's language (marked where
-    they are still English), its participants grouped by role in the order of the roles."""
+    they are still English), its participants grouped by role in the order of the roles.
+
+    Rows are dictionaries: the template engine looks a name up in a dictionary first, and a
+    programme prints some two thousand of them.
+    """
 
     pk: int
     url: str
@@ -93,8 +97,7 @@ class ProgrammeDay:
     items: list[ProgrammeItem]
 
 
-@dataclass
-class DocumentRow:
+class DocumentRow(TypedDict):
     """A document as a meeting's page lists it."""
 
     url: str  # where it can be read; "" when it cannot be opened online

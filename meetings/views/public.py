@@ -47,7 +47,7 @@ class MeetingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["programme"] = programme_days(meeting=self.object)
         items = [item for day in context["programme"] for item in day.items]
-        context["concept_notes"] = [item for item in items if item.has_concept_note]
+        context["concept_notes"] = [item for item in items if item["has_concept_note"]]
         context["preparatory"] = preparatory_segments(meeting=self.object)
         context["documents"] = document_rows(public_documents(meeting=self.object))
         # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
