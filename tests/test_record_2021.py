@@ -6,7 +6,6 @@ the segment pages, the programme PDF, the calendar, the API and the Journal's no
 Every expected value is read from the seed (tests/record.py), never copied."""
 
 import re
-import subprocess
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -23,6 +22,7 @@ from meetings.models import Meeting, Modalities
 from meetings.services.modalities import apply_modalities
 from meetings.services.programme import generate_programme
 from tests import record
+from tests.pdf import programme_text
 
 pytestmark = pytest.mark.django_db
 NEW_YORK = ZoneInfo("America/New_York")
@@ -150,11 +150,7 @@ def test_the_programme_pdf_has_the_panels_at_op4_hours_and_no_other_day(
 ):
     settings.MEDIA_ROOT = tmp_path
     version, _created = generate_programme(meeting=meeting)
-    text = record.squash(
-        subprocess.run(
-            ["pdftotext", "-raw", version.pdf.path, "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    text = programme_text(version)
 
     printed = record.slots_in(text, year=2021)
 

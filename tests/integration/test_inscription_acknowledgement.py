@@ -12,19 +12,11 @@ from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
 from speakers.enums import ChangeKind, Level
 from speakers.models import ListChange
+from tests.integration.polling import wait_until
 from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
 from tests.speakers.factories import SpeakersListFactory, inscribe
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_until(condition, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_the_worker_tells_the_focal_point_the_place_its_inscription_took(start_worker, smtp_sink):

@@ -12,18 +12,10 @@ from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
 from meetings.services.outbox import queue_rendered, recover_stuck_messages
 from meetings.tasks import deliver_message
+from tests.integration.polling import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 BATCH = 30
-
-
-def wait_until(condition, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(start_worker, smtp_sink):

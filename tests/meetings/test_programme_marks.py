@@ -6,7 +6,6 @@ French are marked too, as the presiding officer's already was.
 """
 
 import re
-import subprocess
 
 from django.utils import translation
 
@@ -16,6 +15,7 @@ from meetings.enums import ParticipantRole
 from meetings.models import ConceptNote
 from meetings.services.programme import generate_programme
 from tests.meetings.factories import ParticipantFactory, SegmentFactory
+from tests.pdf import programme_text
 from tests.test_french import french_catalogue  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french_catalogue")]
@@ -25,13 +25,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french_catalogue")
 def _english_after():
     yield
     translation.activate("en")
-
-
-def pdf_text(version) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-raw", version.pdf.path, "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(out.split())
 
 
 def test_functions_and_concept_notes_without_french_are_marked_en(settings, tmp_path):
@@ -52,10 +45,10 @@ def test_functions_and_concept_notes_without_french_are_marked_en(settings, tmp_
     french, _created = generate_programme(meeting=panel.meeting, language="fr")
     english, _created = generate_programme(meeting=panel.meeting, language="en")
 
-    text = pdf_text(french)
+    text = programme_text(french)
     assert "Mme Ana Chair, Ambassador EN" in text
     assert "Mme Bo Moderator, Journalist EN" in text
     assert "Mme Cy Expert, Researcher EN" in text
     assert re.search(r"Mme Di Expert, Chercheuse (?!EN)", text)
     assert "Note de cadrage : Réunion-débat EN" in text
-    assert " EN" not in pdf_text(english)
+    assert " EN" not in programme_text(english)

@@ -7,7 +7,6 @@ with nothing; the English programme marks a function typed in French "FR".
 """
 
 import re
-import subprocess
 
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +20,7 @@ from speakers import services
 from speakers.enums import Level
 from speakers.models import Inscription
 from tests.meetings.factories import DelegationFactory, FocalPointFactory
+from tests.pdf import programme_text
 from tests.speakers.factories import SpeakersListFactory
 from tests.test_french import french_catalogue  # noqa: F401
 
@@ -59,13 +59,6 @@ def typed_on_the_form(speakers_list, name: str, function: str, language: str) ->
     return Inscription.objects.get(speaker_name=name)
 
 
-def pdf_text(version) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-raw", version.pdf.path, "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(out.split())
-
-
 def annex_rows(speakers_list, language: str) -> dict[str, str]:
     """``{speaker's name: mark}`` as the programme in ``language`` prints them."""
     with translation.override(language):
@@ -84,7 +77,7 @@ def test_the_french_programme_marks_en_only_after_a_function_typed_in_english(sp
     french, _created = generate_programme(meeting=speakers_list.meeting, language="fr")
     english, _created = generate_programme(meeting=speakers_list.meeting, language="en")
 
-    french_text, english_text = pdf_text(french), pdf_text(english)
+    french_text, english_text = programme_text(french), programme_text(english)
     assert f"S. E. M. Smith, {IN_ENGLISH} EN" in french_text
     assert re.search(rf"S\. E\. M\. Dupont, {IN_FRENCH} (?!EN)", french_text)
     assert "le texte anglais est imprimé (avec la mention EN)" in french_text
