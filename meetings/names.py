@@ -127,7 +127,7 @@ def contracted(text: str) -> str:
 
     For sentences into which a name with its article was put: "de le" is never French.
     """
-    if not (get_language() or "en").startswith("fr"):
+    if _language() != "fr":
         return text
     return _CONTRACTIBLE.sub(_contract, text)
 

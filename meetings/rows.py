@@ -5,8 +5,8 @@ A meeting's page lists up to hundreds of participants and documents, and is rend
 after every write (the page cache is versioned): rows are read as values, not model
 instances, with each language's column named (``rewrite(False)``: no fallback is worked out
 per row by django-modeltranslation), and every text is made once here, so the template only
-prints them. Text that
-is still English on a French page is marked with its language (``meetings.translation``).
+prints them. Text that is still English on a French page is marked with its language
+(``meetings.translation``).
 """
 
 from collections import defaultdict
@@ -208,22 +208,18 @@ def programme_days(*, meeting: Meeting) -> list[ProgrammeDay]:
     people = participants_by_segment(row["pk"] for row in rows)
     kinds = _labels(SegmentKind)
     language = page_language()
-    days = [when_of(row, language).day for row in rows]
-    rows = [row for _day, row in sorted(zip(days, rows, strict=True), key=_undated_last)]
+    dated = [(when_of(row, language).day, row) for row in rows]
+    dated.sort(key=lambda pair: pair[0] is None)  # stable: the programme's order stays
     return [
         ProgrammeDay(
             day,
             [
-                programme_item(r, people.get(r["pk"], []), slug=meeting.slug, kinds=kinds)
-                for r in on_day
+                programme_item(row, people.get(row["pk"], []), slug=meeting.slug, kinds=kinds)
+                for _day, row in on_day
             ],
         )
-        for day, on_day in groupby(rows, key=lambda row: when_of(row, language).day)
+        for day, on_day in groupby(dated, key=lambda pair: pair[0])
     ]
-
-
-def _undated_last(pair: tuple[date | None, dict]) -> bool:
-    return pair[0] is None  # a stable sort: the programme's order stays within each part
 
 
 def document_rows(documents: QuerySet) -> list[DocumentRow]:

@@ -4,7 +4,7 @@ reads it in its language."""
 from html import escape
 
 from django.conf import settings
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -92,9 +92,12 @@ def text_in(obj, field: str, language: str | None = None) -> tuple[str, str]:
 
 def in_its_language(text: str, language: str, page: str | None = None) -> SafeString:
     """``text`` escaped for HTML, in a ``<span lang>`` when it is not in the page's language."""
+    # Django's conditional_escape, without its check for lazy strings (a page escapes
+    # thousands of these).
+    escaped = text.__html__() if hasattr(text, "__html__") else escape(text or "")
     if not text or language == (page or page_language()):
-        return conditional_escape(text) if hasattr(text, "__html__") else SafeString(escape(text))
-    return SafeString(f'<span lang="{language}">{escape(text)}</span>')
+        return SafeString(escaped)
+    return SafeString(f'<span lang="{language}">{escaped}</span>')
 
 
 def marked(obj, field: str, language: str | None = None) -> SafeString:

@@ -74,7 +74,7 @@ class SegmentDetailView(DetailView):
         segments = Segment.objects.filter(
             meeting__in=public_meetings(), meeting__slug=self.kwargs["slug"]
         )
-        return segments.select_related("meeting", "room", "concept_note")
+        return segments.select_related("meeting", "concept_note")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
