@@ -35,10 +35,11 @@ def _key(text: str) -> str:
     return re.sub(r"[\s.]", "", text).casefold()
 
 
-def honorific(typed: str) -> str:
-    """Return the honorific ``typed`` in the active language ("H.E. Mr." -> "S. E. M.")."""
+def honorific(typed: str, language: str | None = None) -> str:
+    """Return the honorific ``typed`` in ``language`` (the active one by default):
+    "H.E. Mr." -> "S. E. M."."""
     typed = typed.strip()
-    language = get_language() or "en"
+    language = language or get_language() or "en"
     if not typed or language.startswith("en"):
         return typed
     return _honorific_in(typed, language)
@@ -56,9 +57,9 @@ def _honorific_in(typed: str, language: str) -> str:
     return " ".join(str(HONORIFICS.get(_key(word), word)) for word in words)
 
 
-def with_honorific(typed_honorific: str, name: str) -> str:
+def with_honorific(typed_honorific: str, name: str, language: str | None = None) -> str:
     """ "S. E. M. Miroslav Lajčák" on a French page, "H.E. Mr. Miroslav Lajčák" on English ones."""
-    return f"{honorific(typed_honorific)} {name}".strip()
+    return f"{honorific(typed_honorific, language)} {name}".strip()
 
 
 def on_behalf_of(group) -> str:

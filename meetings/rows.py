@@ -10,7 +10,7 @@ prints them. Text that is still English on a French page is marked with its lang
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -26,12 +26,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from meetings.enums import DocumentKind, ParticipantRole, SegmentKind
+from meetings.enums import PREPARATORY_KINDS, DocumentKind, ParticipantRole, SegmentKind
 from meetings.models import ConceptNote, Meeting, Segment, document_link
 from meetings.names import with_honorific
-from meetings.selectors import programme_of, programme_participants
+from meetings.selectors import programme_participants
 from meetings.translation import in_its_language, marked, page_language, text_in
-from meetings.when import when_html, when_of
+from meetings.when import When, when_html, when_of
 
 ROLES = list(ParticipantRole)  # in the order a programme lists them
 #: The heading of a role's participants on a programme page (opening speakers have none).
@@ -85,6 +85,7 @@ class ProgrammeItem(TypedDict):
     theme: str
     theme_in_brief: str  # its first 18 words, for the list of concept notes
     description: str
+    kind: str
     badge: str  # the segment's kind, unless its title already says it
     until_exhausted: bool
     has_concept_note: bool
@@ -95,6 +96,36 @@ class ProgrammeItem(TypedDict):
 class ProgrammeDay:
     day: date | None  # None: the segments whose day is not fixed yet, last
     items: list[ProgrammeItem]
+
+
+@dataclass
+class MeetingProgramme:
+    """A meeting's segments as its page prints them."""
+
+    preparatory: list[ProgrammeItem]  # consultations, hearings: ``when`` gives their day
+    days: list[ProgrammeDay]  # the programme by day: ``when`` leaves the day out
+
+
+@dataclass(frozen=True)
+class _PageTexts:
+    """What every item of a page prints alike, worked out once per page rather than per row:
+    a programme of 60 segments names some 500 people."""
+
+    language: str
+    kinds: dict[str, str]
+    tbc: str
+    segment_url: Callable[[int], str]
+
+    @classmethod
+    def of(cls, slug: str) -> "_PageTexts":
+        # One reverse() for all the segments' links: the pattern is the same but for the id.
+        head, tail = reverse("meetings:segment", kwargs={"slug": slug, "pk": 0}).rsplit("/0/", 1)
+        return cls(
+            language=page_language(),
+            kinds=_labels(SegmentKind),
+            tbc=_("TBC"),
+            segment_url=lambda pk: f"{head}/{pk}/{tail}",
+        )
 
 
 class DocumentRow(TypedDict):
@@ -129,7 +160,7 @@ def _person(row: dict, language: str, tbc: str) -> str:
     # plain text, and a long programme escapes a few thousand of them.
     function, its_language = text_in(row, "function", language)
     organization = row["organization"]
-    parts = [escape(with_honorific(row["honorific"], row["name"]))]
+    parts = [escape(with_honorific(row["honorific"], row["name"], language))]
     if function:
         parts.append(in_its_language(function, its_language, page=language))
     if organization and organization not in function:
@@ -139,7 +170,7 @@ def _person(row: dict, language: str, tbc: str) -> str:
     return ", ".join(parts)
 
 
-def participants(people: list[dict], language: str) -> SafeString:
+def participants(people: list[dict], language: str, tbc: str | None = None) -> SafeString:
     """The participants of a segment as its programme prints them: for each role in the order
     of the roles, its heading ("Chair:", "Panellists:"; none for the opening speakers) and the
     list of its people, "H.E. Mr. Name, function, organization (TBC)".
@@ -148,7 +179,7 @@ def participants(people: list[dict], language: str) -> SafeString:
     blocks, and the template engine would spend a third of the page's time on them. Every
     text is escaped where it is put in.
     """
-    tbc = _("TBC")
+    tbc = tbc or _("TBC")
     by_role = defaultdict(list)
     for person in people:
         by_role[person["role"]].append(_person(person, language, tbc))
@@ -173,19 +204,28 @@ def segment_rows(segments: QuerySet[Segment]) -> list[dict]:
     return list(rows.values(*_SEGMENT_FIELDS))
 
 
-def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | None = None):
+def programme_item(
+    row: dict,
+    people: list[dict],
+    *,
+    slug: str,
+    day_format: str | None = None,
+    texts: _PageTexts | None = None,
+    when: When | None = None,
+) -> ProgrammeItem:
     """Return a segment (a row of ``segment_rows``) of the meeting ``slug`` as a programme page
     in the active language prints it, with the rows of its ``people``
-    (``participants_by_segment``)."""
-    language = page_language()
-    kinds = kinds if kinds is not None else _labels(SegmentKind)
+    (``participants_by_segment``). ``when`` gives its day only with a ``day_format``: a
+    programme prints the day in the day's heading."""
+    texts = texts or _PageTexts.of(slug)
+    language = texts.language
     title, title_language = text_in(row, "title", language)
     theme, theme_language = text_in(row, "theme", language)
-    kind = kinds[row["kind"]]
-    item = ProgrammeItem(
+    kind = texts.kinds[row["kind"]]
+    return ProgrammeItem(
         pk=row["pk"],
-        url=reverse("meetings:segment", kwargs={"slug": slug, "pk": row["pk"]}),
-        when=when_html(row, day_format=None, language=language),
+        url=texts.segment_url(row["pk"]),
+        when=when_html(row, day_format=day_format, language=language, when=when),
         room=text_in(row, "room__name", language)[0],
         title=in_its_language(title, title_language, page=language),
         theme=in_its_language(theme, theme_language, page=language),
@@ -193,33 +233,42 @@ def programme_item(row: dict, people: list[dict], *, slug: str, kinds: dict | No
             Truncator(theme).words(18) if row["has_concept_note"] else "", theme_language, language
         ),
         description=marked(row, "description", language),
+        kind=kind,
         badge="" if names_its_kind(title, kind) else kind,
         until_exhausted=row["until_list_exhausted"],
         has_concept_note=row["has_concept_note"],
-        participants=participants(people, language),
+        participants=participants(people, language, texts.tbc) if people else SafeString(""),
     )
-    return item
 
 
-def programme_days(*, meeting: Meeting) -> list[ProgrammeDay]:
-    """Return ``meeting``'s programme by day (local time), in 2 queries however long it is;
-    the segments whose day is not fixed yet come last, under no day."""
-    rows = segment_rows(programme_of(meeting))
-    people = participants_by_segment(row["pk"] for row in rows)
-    kinds = _labels(SegmentKind)
-    language = page_language()
-    dated = [(when_of(row, language).day, row) for row in rows]
-    dated.sort(key=lambda pair: pair[0] is None)  # stable: the programme's order stays
-    return [
+def meeting_programme(*, meeting: Meeting) -> MeetingProgramme:
+    """Return ``meeting``'s preparatory process and its programme by day (local time), in 2
+    queries however long it is; the segments whose day is not fixed yet come last, under no
+    day."""
+    rows = segment_rows(meeting.segments.order_by("starts_at", "position"))
+    texts = _PageTexts.of(meeting.slug)
+    preparatory = [
+        programme_item(row, [], slug=meeting.slug, day_format="j F Y", texts=texts)
+        for row in rows
+        if row["kind"] in PREPARATORY_KINDS
+    ]
+    programme = [row for row in rows if row["kind"] not in PREPARATORY_KINDS]
+    people = participants_by_segment(row["pk"] for row in programme)
+    dated = [(when_of(row, texts.language), row) for row in programme]
+    dated.sort(key=lambda pair: pair[0].day is None)  # stable: the programme's order stays
+    days = [
         ProgrammeDay(
             day,
             [
-                programme_item(row, people.get(row["pk"], []), slug=meeting.slug, kinds=kinds)
-                for _day, row in on_day
+                programme_item(
+                    row, people.get(row["pk"], []), slug=meeting.slug, texts=texts, when=when
+                )
+                for when, row in on_day
             ],
         )
-        for day, on_day in groupby(dated, key=lambda pair: pair[0])
+        for day, on_day in groupby(dated, key=lambda pair: pair[0].day)
     ]
+    return MeetingProgramme(preparatory, days)
 
 
 def document_rows(documents: QuerySet) -> list[DocumentRow]:
@@ -227,8 +276,11 @@ def document_rows(documents: QuerySet) -> list[DocumentRow]:
     language = page_language()
     kinds = _labels(DocumentKind)
     rows = []
+    days = {}  # a meeting's documents come out on a few days: each is formatted once
     for document in documents.values(*_DOCUMENT_FIELDS):
         day = document["published_on"]
+        if day and day not in days:
+            days[day] = date_format(day, "j F Y")
         rows.append(
             DocumentRow(
                 url=document_link(
@@ -238,7 +290,7 @@ def document_rows(documents: QuerySet) -> list[DocumentRow]:
                 symbol=document["symbol"],
                 kind=kinds[document["kind"]],
                 published_iso=day.isoformat() if day else "",
-                published=date_format(day, "j F Y") if day else "",
+                published=days[day] if day else "",
             )
         )
     return rows

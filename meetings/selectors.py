@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from meetings.models import (
     ProgrammeVersion,
     Proposal,
     Registration,
+    Resolution,
     ResolutionDraft,
     Segment,
     SideEvent,
@@ -44,11 +45,42 @@ def public_meetings() -> QuerySet[Meeting]:
     )
 
 
+@dataclass
+class CitedResolutions:
+    """The resolutions a meeting's page names, each list in the resolutions' order."""
+
+    mandate: list[Resolution]  # that convened the meeting or decided its modalities
+    background: list[Resolution]  # that it builds on
+    negotiated: list[Resolution]  # its modalities or outcome, drafts included
+
+
+def cited_resolutions(*, meeting: Meeting) -> CitedResolutions:
+    """Return the resolutions ``meeting``'s page names, read in one query."""
+    mandate = Meeting.mandate_resolutions.through.objects.filter(
+        meeting=meeting.pk, resolution=OuterRef("pk")
+    )
+    background = Meeting.background_resolutions.through.objects.filter(
+        meeting=meeting.pk, resolution=OuterRef("pk")
+    )
+    resolutions = Resolution.objects.annotate(
+        is_mandate=Exists(mandate), is_background=Exists(background)
+    ).filter(Q(is_mandate=True) | Q(is_background=True) | Q(meeting=meeting.pk))
+    cited = CitedResolutions([], [], [])
+    for resolution in resolutions:
+        if resolution.is_mandate:
+            cited.mandate.append(resolution)
+        if resolution.is_background:
+            cited.background.append(resolution)
+        if resolution.meeting_id == meeting.pk:
+            cited.negotiated.append(resolution)
+    return cited
+
+
 def programme_of(meeting: Meeting) -> QuerySet[Segment]:
     """The segments of ``meeting``'s programme, in programme order.
 
     The preparatory process (informal consultations, the multi-stakeholder hearing) is not
-    part of the meeting's programme: see ``preparatory_segments``.
+    part of the meeting's programme: its page lists them apart (``meetings.rows``).
     """
     return meeting.segments.exclude(kind__in=PREPARATORY_KINDS).order_by("starts_at", "position")
 
@@ -56,15 +88,6 @@ def programme_of(meeting: Meeting) -> QuerySet[Segment]:
 def programme_segments(*, meeting: Meeting) -> QuerySet[Segment]:
     """Return the segments of ``meeting``'s programme with all they display, in 2 queries."""
     return with_programme_data(programme_of(meeting))
-
-
-def preparatory_segments(*, meeting: Meeting) -> QuerySet[Segment]:
-    """Return the consultations and hearings that prepare ``meeting``, in order of date."""
-    return (
-        meeting.segments.filter(kind__in=PREPARATORY_KINDS)
-        .select_related("room")
-        .order_by("starts_at", "position")
-    )
 
 
 def programme_participants() -> QuerySet[Participant]:

@@ -73,12 +73,17 @@ def when_text(segment, *, day_format: str | None = "j F Y", language: str | None
 
 
 def when_html(
-    segment, *, day_format: str | None = "j F Y", language: str | None = None
+    segment,
+    *,
+    day_format: str | None = "j F Y",
+    language: str | None = None,
+    when: When | None = None,
 ) -> SafeString:
     """``when_text`` for an HTML page: the day in a ``<time>`` element, the note marked with
-    its language where it is not the page's."""
+    its language where it is not the page's. ``when`` is ``when_of(segment, language)`` where
+    the caller has it already."""
     language = language or page_language()
-    when = when_of(segment, language)
+    when = when or when_of(segment, language)
     shown_day = when.day is not None and day_format is not None
     if when.starts_at:
         time = conditional_escape(time_range(when.starts_at, when.ends_at))

@@ -17,12 +17,12 @@ from meetings.calendar import meeting_calendar
 from meetings.models import Document, ProgrammeVersion, Segment
 from meetings.rows import (
     document_rows,
+    meeting_programme,
     participants_by_segment,
-    programme_days,
     programme_item,
     segment_rows,
 )
-from meetings.selectors import preparatory_segments, public_documents, public_meetings
+from meetings.selectors import cited_resolutions, public_documents, public_meetings
 from meetings.services import mailings
 
 
@@ -39,16 +39,16 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return public_meetings().prefetch_related(
-            "mandate_resolutions", "background_resolutions", "resolutions"
-        )
+        return public_meetings()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["programme"] = programme_days(meeting=self.object)
-        items = [item for day in context["programme"] for item in day.items]
+        context["resolutions"] = cited_resolutions(meeting=self.object)
+        segments = meeting_programme(meeting=self.object)
+        context["programme"] = segments.days
+        context["preparatory"] = segments.preparatory
+        items = [item for day in segments.days for item in day.items]
         context["concept_notes"] = [item for item in items if item["has_concept_note"]]
-        context["preparatory"] = preparatory_segments(meeting=self.object)
         context["documents"] = document_rows(public_documents(meeting=self.object))
         # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(

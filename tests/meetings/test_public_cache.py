@@ -23,7 +23,7 @@ from tests.meetings.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-QUERIES_OF_THE_MEETING_PAGE = 11  # the same for 2 segments as for 20
+QUERIES_OF_THE_MEETING_PAGE = 8  # the same for 2 segments as for 20
 
 
 class _FormData(HTMLParser):
