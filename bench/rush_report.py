@@ -185,10 +185,12 @@ def report(
         "(other work on the machine skews the numbers)",
         f"- Server: gunicorn, {args.workers} sync workers (`--threads 1`), DEBUG off, "
         f"{server_settings()}; the acknowledgement e-mails leave the request: after the "
-        "commit a task goes through the Redis broker to one Celery worker "
+        "commit a task goes through the Redis broker to one Celery worker, unless one for the "
+        "list is already waiting "
         f"(`--pool={args.celery_pool}`"
         f"{'' if args.celery_pool == 'solo' else f', concurrency {args.celery_concurrency}'}), "
-        "which notes the place, queues the message in the outbox and sends it to Django's "
+        "which notes the places of the changes not told yet, queues their messages in the outbox "
+        "and sends them as a batch to Django's "
         "dummy e-mail backend (`HLM_EMAIL_URL=dummymail://`)",
         f"- Rush: {n} focal points ({args.states} States, {args.observers} observers), "
         f"each signed in, on a new connection per request, released together by one event at "

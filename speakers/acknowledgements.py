@@ -1,29 +1,37 @@
 """The message a delegation's focal points get for each change of its inscription.
 
-The request that changes a list writes the change (``ListChange``) and, once its transaction
-commits, hands the change's id to a worker (``speakers.acknowledge_change``). The worker reads
-the place the statement took on the list as it then stands (an inscription's place is not
-computed in the request: in the opening-minute rush every request would order the whole
-list), notes it in the log and queues one message per focal point in the outbox, which
-delivers it once. The dedupe key of each message (the change and the focal point) makes a
-task run twice, or run again by ``recover_unacknowledged``, queue nothing twice; a change
-whose task was lost (a broker out of reach at the commit) is told by the next recovery.
+The request that changes a list writes the change (``ListChange``, with the language of the
+page) and, once its transaction commits, asks a worker to tell the list's changes
+(``speakers.acknowledge_list``) unless a run for that list is already waiting. The worker
+reads the list once as it then stands (an inscription's place is not computed in the
+request: in the opening-minute rush every request would order the whole list), notes the
+place of each change not told yet, queues one message per focal point in the outbox and
+sends them as a batch over one connection. In a rush, the changes that commit while the
+worker is busy are told by its next run: some runs for hundreds of inscriptions, not one
+each.
+
+A change is told once: the run claims its changes (``told_at``) in the transaction that
+queues their messages, and the dedupe key of each message (the change and the focal point)
+makes a change told again by a run that died after queuing queue nothing twice. A change
+whose run was lost (a broker or cache out of reach at the commit, a worker killed) is told
+by ``recover_unacknowledged``.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from meetings.models import FocalPoint, OutgoingMessage
-from meetings.services.outbox import STUCK_AFTER, queue_mail
+from meetings.models import FocalPoint
+from meetings.services.outbox import STUCK_AFTER, queue_batches, queue_mail
 from speakers.enums import ChangeKind
 from speakers.models import ListChange
 from speakers.selectors import current_positions
-from speakers.tasks import acknowledge_change as acknowledge_task
+from speakers.tasks import acknowledge_list as acknowledge_list_task
 
 logger = logging.getLogger(__name__)
 #: The changes a delegation is told of (heard and absent are the day's record, not news).
@@ -37,62 +45,108 @@ TOLD = [
 #: How far back ``recover_unacknowledged`` looks for changes nobody told.
 RECOVERY_WINDOW = timedelta(days=2)
 KEY_PREFIX = "inscription-change-"
+#: Seconds a run asked for may wait before a commit asks again (a run whose message was lost
+#: between the cache and the broker holds the next ones back for this long, no longer).
+WAITING_FOR_AT_MOST = 60
 
 
 def dedupe_key(change_id: int, focal_point_id: int) -> str:
     return f"{KEY_PREFIX}{change_id}-{focal_point_id}"
 
 
+def _waiting_key(list_id: int) -> str:
+    return f"hlm:acknowledge-list:{list_id}"
+
+
 def tell(change: ListChange) -> None:
-    """Have the focal points told of ``change`` once the transaction commits, in the language
-    the change was made in.
+    """Have the focal points told of ``change`` once the transaction commits.
 
-    A broker out of reach at that moment is logged, not raised: the change is committed and
-    ``recover_unacknowledged`` tells it later.
+    A cache or broker out of reach at that moment is logged, not raised: the change is
+    committed and ``recover_unacknowledged`` tells it later.
     """
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(
-        lambda: acknowledge_task.delay(change_id=change.pk, language=language), robust=True
-    )
+    transaction.on_commit(lambda: schedule(change.speakers_list_id), robust=True)
 
 
-def acknowledge_change(*, change_id: int, language: str | None = None) -> int:
-    """Note the place an inscription took, then queue the message of the change to each focal
-    point with an address; return how many messages acknowledge it (queued now or before)."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        return _acknowledge(change_id)
+def schedule(list_id: int) -> None:
+    """Ask a worker to tell the changes of list ``list_id``, unless a run is already waiting
+    (one that has not started yet reads the list after this commit)."""
+    key = _waiting_key(list_id)
+    if not cache.add(key, True, timeout=WAITING_FOR_AT_MOST):
+        return
+    try:
+        acknowledge_list_task.delay(list_id=list_id)
+    except Exception:
+        cache.delete(key)  # no run waits: the next change asks again
+        raise
 
 
-def _acknowledge(change_id: int) -> int:
-    change = (
-        ListChange.objects.select_related(
-            "inscription__delegation",
-            "inscription__on_behalf_of",
-            "speakers_list__meeting",
-            "speakers_list__segment",
+def acknowledge_list(*, list_id: int) -> int:
+    """Tell the focal points of the changes of list ``list_id`` not told yet, each in the
+    language it was made in, in one transaction; return how many changes someone was told of.
+    """
+    try:
+        cache.delete(_waiting_key(list_id))  # from now on, a commit asks for a run of its own
+    except Exception:  # the next commits wait at most WAITING_FOR_AT_MOST for a run
+        logger.exception("Could not clear the waiting run of list %s", list_id)
+    with transaction.atomic():
+        changes = list(
+            ListChange.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(speakers_list_id=list_id, kind__in=TOLD, told_at__isnull=True)
+            .select_related(
+                "inscription__delegation",
+                "inscription__on_behalf_of",
+                "speakers_list__meeting",
+                "speakers_list__segment",
+            )
+            .order_by("pk")
         )
-        .filter(pk=change_id)
-        .first()
-    )
-    if change is None:  # its list or inscription was deleted since
-        return 0
+        if not changes:
+            return 0
+        _note_places(changes)
+        focal_points = _focal_points_of(changes)
+        message_ids, told = [], 0
+        for change in changes:
+            messages = _queue_messages(change, focal_points.get(change.inscription.delegation_id))
+            message_ids += messages
+            told += bool(messages)
+        ListChange.objects.filter(pk__in=[c.pk for c in changes]).update(told_at=timezone.now())
+        transaction.on_commit(lambda: queue_batches(message_ids))
+    return told
+
+
+def _note_places(changes: list[ListChange]) -> None:
+    """Note the place each inscription took, from one read of the list as it stands."""
+    inscribed = [c for c in changes if c.kind == ChangeKind.INSCRIBED and c.to_position is None]
+    if not inscribed:
+        return
+    places = current_positions(inscribed[0].speakers_list)
+    for change in inscribed:
+        # None: withdrawn before the worker came to it
+        change.to_position = places.get(change.inscription_id)
+    ListChange.objects.bulk_update(inscribed, ["to_position"])
+
+
+def _focal_points_of(changes: list[ListChange]) -> dict[int, list[FocalPoint]]:
+    by_delegation = {}
+    delegations = {c.inscription.delegation_id for c in changes} - {None}
+    for focal_point in FocalPoint.objects.filter(delegation_id__in=delegations).select_related(
+        "user"
+    ):
+        by_delegation.setdefault(focal_point.delegation_id, []).append(focal_point)
+    return by_delegation
+
+
+def _queue_messages(change: ListChange, focal_points: list[FocalPoint] | None) -> list[int]:
+    """Queue the message of ``change`` to each focal point with an address named before it
+    was made; return their ids."""
     inscription = change.inscription
     inscription.speakers_list = change.speakers_list  # one read of the list and its meeting
-    if change.kind == ChangeKind.INSCRIBED and change.to_position is None:
-        change.to_position = current_positions(change.speakers_list).get(inscription.pk)
-        if change.to_position is not None:  # None: withdrawn before the worker came to it
-            ListChange.objects.filter(pk=change.pk, to_position__isnull=True).update(
-                to_position=change.to_position
-            )
-    told = 0
-    focal_points = FocalPoint.objects.filter(  # those of the delegation when the change was made
-        delegation_id=inscription.delegation_id, created_at__lte=change.at
-    ).select_related("user")
-    with transaction.atomic():
-        for focal_point in focal_points:
-            if not focal_point.user.email:
+    queued = []
+    with translation.override(change.language or settings.LANGUAGE_CODE):
+        for focal_point in focal_points or []:
+            if not focal_point.user.email or focal_point.created_at > change.at:
                 continue
-            queue_mail(
+            message = queue_mail(
                 to=focal_point.user.email,
                 template="emails/inscription_acknowledgement",
                 context={
@@ -102,40 +156,40 @@ def _acknowledge(change_id: int) -> int:
                     "focal_point": focal_point,
                 },
                 dedupe_key=dedupe_key(change.pk, focal_point.pk),
+                deliver=False,
             )
-            told += 1
-    return told
+            queued.append(message.pk)
+    return queued
 
 
 def recover_unacknowledged(*, older_than: timedelta = STUCK_AFTER) -> int:
-    """Tell the changes of the last days that no message acknowledges yet; return how many.
+    """Tell the changes of the last days that were not told; return how many of them have a
+    focal point to tell.
 
-    Run by beat beside the outbox's recovery: a task lost between the commit and the broker
-    (or never sent) is run again; one that did run queued its messages, so nothing is told
-    twice.
+    Run by beat beside the outbox's recovery: a run lost between the commit and the broker
+    (or never asked for) is asked for again, once per list.
     """
     now = timezone.now()
-    changes = set(
-        ListChange.objects.filter(
-            kind__in=TOLD, at__lte=now - older_than, at__gte=now - RECOVERY_WINDOW
-        )
-        .filter(
+    untold = ListChange.objects.filter(
+        kind__in=TOLD,
+        told_at__isnull=True,
+        at__lte=now - older_than,
+        at__gte=now - RECOVERY_WINDOW,
+    )
+    lists = set(untold.values_list("speakers_list_id", flat=True))
+    if not lists:
+        return 0
+    count = (
+        untold.filter(
             inscription__delegation__focal_points__user__email__gt="",
             inscription__delegation__focal_points__created_at__lte=F("at"),
         )
-        .values_list("pk", flat=True)
+        .values("pk")
+        .distinct()
+        .count()
     )
-    if not changes:
-        return 0
-    told = {
-        int(key[len(KEY_PREFIX) :].split("-")[0])
-        for key in OutgoingMessage.objects.filter(
-            dedupe_key__startswith=KEY_PREFIX, queued_at__gte=now - RECOVERY_WINDOW - older_than
-        ).values_list("dedupe_key", flat=True)
-    }
-    untold = sorted(changes - told)
-    for change_id in untold:
-        acknowledge_task.delay(change_id=change_id)
-    if untold:
-        logger.warning("Acknowledging %d change(s) of lists whose task was lost", len(untold))
-    return len(untold)
+    for list_id in sorted(lists):
+        acknowledge_list_task.delay(list_id=list_id)
+    if count:
+        logger.warning("Acknowledging %d change(s) of lists whose run was lost", count)
+    return count

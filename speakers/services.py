@@ -59,6 +59,7 @@ def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListC
         from_position=before,
         to_position=after,
         note=note[:300],
+        language=get_language() or settings.LANGUAGE_CODE,
     )
 
 

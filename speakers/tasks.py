@@ -13,12 +13,12 @@ def send_closing_reminders() -> int:
 
 # No result kept: nobody waits for it, and a kept result makes the request that sends the task
 # subscribe to its result on the broker.
-@shared_task(name="speakers.acknowledge_change", ignore_result=True)
-def acknowledge_change(*, change_id: int, language: str | None = None) -> int:
-    """After a change of a list commits: note an inscription's place, tell the focal points."""
-    from speakers.acknowledgements import acknowledge_change as acknowledge
+@shared_task(name="speakers.acknowledge_list", ignore_result=True)
+def acknowledge_list(*, list_id: int) -> int:
+    """After changes of a list commit: note the inscriptions' places, tell the focal points."""
+    from speakers.acknowledgements import acknowledge_list as acknowledge
 
-    return acknowledge(change_id=change_id, language=language)
+    return acknowledge(list_id=list_id)
 
 
 @shared_task(name="speakers.recover_unacknowledged")

@@ -41,11 +41,17 @@ ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
 
 
 def queue_mail(
-    *, to: str, template: str, context: dict, dedupe_key: str | None = None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    dedupe_key: str | None = None,
+    deliver: bool = True,
 ) -> OutgoingMessage:
     """Render ``template`` (``<template>_subject.txt`` and ``.txt``) and queue it for ``to``.
 
-    With ``dedupe_key``, queuing the same mail again returns the existing message.
+    With ``dedupe_key``, queuing the same mail again returns the existing message. Without
+    ``deliver``, the caller schedules the delivery (``queue_batches``).
     """
     context = {"site_url": settings.SITE_URL, **context}
     return queue_rendered(
@@ -53,6 +59,7 @@ def queue_mail(
         subject=render_subject(f"{template}_subject.txt", context),
         body=render_to_string(f"{template}.txt", context),
         dedupe_key=dedupe_key,
+        deliver=deliver,
     )
 
 
@@ -67,9 +74,10 @@ def render_subject(template_name: str, context: dict) -> str:
 
 
 def queue_rendered(
-    *, to: str, subject: str, body: str, dedupe_key: str | None = None
+    *, to: str, subject: str, body: str, dedupe_key: str | None = None, deliver: bool = True
 ) -> OutgoingMessage:
-    """Queue a mail already rendered; delivery starts after the transaction commits."""
+    """Queue a mail already rendered; delivery starts after the transaction commits (unless
+    the caller schedules it: ``deliver=False``)."""
     values = {
         "to": to,
         "subject": " ".join(subject.split()),
@@ -82,7 +90,7 @@ def queue_rendered(
         )
     else:
         message, created = OutgoingMessage.objects.create(**values), True
-    if created:  # nobody waits for the task's result: none is kept (nor subscribed to)
+    if created and deliver:  # nobody waits for the task's result: none is kept
         transaction.on_commit(
             lambda: deliver_message_task.apply_async(
                 kwargs={"message_id": message.pk}, ignore_result=True

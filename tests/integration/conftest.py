@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import connection
 
 import pytest
@@ -28,11 +29,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def shared_cache_url(broker: str) -> str:
+    """The cache the test and its workers share, as the web and the workers share one in
+    production: the broker's Redis server, database 1."""
+    return f"{broker.rsplit('/', 1)[0]}/1"
+
+
 @pytest.fixture
-def broker():
-    """Send tasks to the real Redis broker (set in ``settings_test``) for this test."""
+def broker(settings):
+    """Send tasks to the real Redis broker (set in ``settings_test``) for this test, and share
+    the workers' cache."""
     redis_url = require_env("HLM_TEST_REDIS_URL")
     assert celery_app.conf.broker_url == redis_url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": shared_cache_url(redis_url),
+        }
+    }
+    cache.clear()
     celery_app.conf.task_always_eager = False
     # Eager tasks run at once in several threads (the rush tests) can leave Celery's global
     # "inside a task" flag set behind them; this test waits for results as a client does.
@@ -97,6 +112,7 @@ def start_worker(broker):
             "HLM_DEBUG": "true",
             "HLM_DATABASE_URL": database_url,
             "HLM_CELERY_BROKER_URL": broker,
+            "HLM_CACHE_URL": shared_cache_url(broker),
             "HLM_EMAIL_URL": email_url,
         }
         process = subprocess.Popen(

@@ -1,5 +1,6 @@
 """The e-mail a delegation's focal points receive for each change of its inscription."""
 
+import re
 from datetime import timedelta
 
 from django.test import Client
@@ -10,7 +11,7 @@ import pytest
 
 from meetings.enums import DelegationKind
 from speakers import services
-from speakers.acknowledgements import recover_unacknowledged
+from speakers.acknowledgements import acknowledge_list, recover_unacknowledged
 from speakers.enums import ChangeKind, Level
 from speakers.services import SpeakerDetails
 from tests.meetings.factories import (
@@ -195,3 +196,29 @@ def test_a_focal_point_named_after_a_change_is_not_told_of_it(
 
     assert told == 0
     assert not mailoutbox
+
+
+def test_changes_waiting_for_the_worker_are_told_by_its_next_run_each_with_its_place(
+    speakers_list, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The opening-minute rush: the worker is busy while three delegations inscribe.
+    delegations = [DelegationFactory(name=name) for name in ("Nepal", "Peru", "Chile")]
+    for delegation in delegations:
+        FocalPointFactory(
+            delegation=delegation, user=UserFactory(email=f"fp@{delegation.name.lower()}.example")
+        )
+    with django_capture_on_commit_callbacks() as after_commit:
+        for delegation in delegations:
+            inscribe(speakers_list, delegation, Level.MINISTER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        told = acknowledge_list(list_id=speakers_list.pk)  # the worker's next run
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in after_commit:  # the runs the three requests asked for: nothing left
+            callback()
+
+    assert told == 3
+    places = {
+        mail.to[0]: re.search(r"Place on the list: (\d+)", mail.body)[1] for mail in mailoutbox
+    }
+    assert places == {"fp@nepal.example": "1", "fp@peru.example": "2", "fp@chile.example": "3"}
