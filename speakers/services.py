@@ -124,7 +124,7 @@ def inscribe(
     delegation's focal points get an acknowledgement by e-mail, which gives the place:
     the place is read after the commit (``acknowledgements``), so the request that
     inscribes does not order the whole list. ``fresh``: the caller has just read
-    ``speakers_list`` with its meeting (the request's own read), no need to read it again.
+    ``speakers_list`` (the request's own read), no need to read it again.
     """
     if not fresh:
         speakers_list = SpeakersList.objects.select_related("meeting").get(pk=speakers_list.pk)

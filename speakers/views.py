@@ -121,19 +121,20 @@ class DashboardView(DelegationMixin, View):
 class InscribeView(InscriptionMixin, View):
     template_name = "speakers/inscription_form.html"
 
-    def get_list(self, pk) -> SpeakersList:
-        return get_object_or_404(
-            SpeakersList.objects.select_related("meeting", "segment"),
-            pk=pk,
-            meeting__in=public_meetings(),
-        )
+    def get_list(self, pk, *, for_page=True) -> SpeakersList:
+        """The list, with what its page prints (``for_page``); an inscription that succeeds
+        needs the list alone: in the opening-minute rush every request reads it."""
+        lists = SpeakersList.objects.filter(meeting__in=public_meetings())
+        if for_page:
+            lists = lists.select_related("meeting", "segment")
+        return get_object_or_404(lists, pk=pk)
 
     def get(self, request, pk):
         speakers_list = self.get_list(pk)
         return self.render(speakers_list, InscriptionForm())
 
     def post(self, request, pk):
-        speakers_list = self.get_list(pk)
+        speakers_list = self.get_list(pk, for_page=False)
         form = InscriptionForm(request.POST)
         if form.is_valid():
             try:
