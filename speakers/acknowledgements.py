@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from meetings.models import FocalPoint
-from meetings.services.outbox import STUCK_AFTER, queue_batches, queue_mail
+from meetings.services.outbox import STUCK_AFTER, queue_all, queue_batches, rendered_mail
 from speakers.enums import ChangeKind
 from speakers.models import ListChange
 from speakers.selectors import current_positions
@@ -104,11 +104,12 @@ def acknowledge_list(*, list_id: int) -> int:
             return 0
         _note_places(changes)
         focal_points = _focal_points_of(changes)
-        message_ids, told = [], 0
+        messages, told = [], 0
         for change in changes:
-            messages = _queue_messages(change, focal_points.get(change.inscription.delegation_id))
-            message_ids += messages
-            told += bool(messages)
+            its_messages = _messages(change, focal_points.get(change.inscription.delegation_id))
+            messages += its_messages
+            told += bool(its_messages)
+        message_ids = queue_all(messages)
         ListChange.objects.filter(pk__in=[c.pk for c in changes]).update(told_at=timezone.now())
         transaction.on_commit(lambda: queue_batches(message_ids))
     return told
@@ -136,30 +137,30 @@ def _focal_points_of(changes: list[ListChange]) -> dict[int, list[FocalPoint]]:
     return by_delegation
 
 
-def _queue_messages(change: ListChange, focal_points: list[FocalPoint] | None) -> list[int]:
-    """Queue the message of ``change`` to each focal point with an address named before it
-    was made; return their ids."""
+def _messages(change: ListChange, focal_points: list[FocalPoint] | None) -> list:
+    """The message of ``change`` to each focal point with an address named before it was
+    made, in the language it was made in."""
     inscription = change.inscription
     inscription.speakers_list = change.speakers_list  # one read of the list and its meeting
-    queued = []
+    messages = []
     with translation.override(change.language or settings.LANGUAGE_CODE):
         for focal_point in focal_points or []:
             if not focal_point.user.email or focal_point.created_at > change.at:
                 continue
-            message = queue_mail(
-                to=focal_point.user.email,
-                template="emails/inscription_acknowledgement",
-                context={
-                    "inscription": inscription,
-                    "kind": change.kind,
-                    "change": change,
-                    "focal_point": focal_point,
-                },
-                dedupe_key=dedupe_key(change.pk, focal_point.pk),
-                deliver=False,
+            messages.append(
+                rendered_mail(
+                    to=focal_point.user.email,
+                    template="emails/inscription_acknowledgement",
+                    context={
+                        "inscription": inscription,
+                        "kind": change.kind,
+                        "change": change,
+                        "focal_point": focal_point,
+                    },
+                    dedupe_key=dedupe_key(change.pk, focal_point.pk),
+                )
             )
-            queued.append(message.pk)
-    return queued
+    return messages
 
 
 def recover_unacknowledged(*, older_than: timedelta = STUCK_AFTER) -> int:

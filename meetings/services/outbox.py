@@ -41,17 +41,11 @@ ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
 
 
 def queue_mail(
-    *,
-    to: str,
-    template: str,
-    context: dict,
-    dedupe_key: str | None = None,
-    deliver: bool = True,
+    *, to: str, template: str, context: dict, dedupe_key: str | None = None
 ) -> OutgoingMessage:
     """Render ``template`` (``<template>_subject.txt`` and ``.txt``) and queue it for ``to``.
 
-    With ``dedupe_key``, queuing the same mail again returns the existing message. Without
-    ``deliver``, the caller schedules the delivery (``queue_batches``).
+    With ``dedupe_key``, queuing the same mail again returns the existing message.
     """
     context = {"site_url": settings.SITE_URL, **context}
     return queue_rendered(
@@ -59,7 +53,6 @@ def queue_mail(
         subject=render_subject(f"{template}_subject.txt", context),
         body=render_to_string(f"{template}.txt", context),
         dedupe_key=dedupe_key,
-        deliver=deliver,
     )
 
 
@@ -74,10 +67,9 @@ def render_subject(template_name: str, context: dict) -> str:
 
 
 def queue_rendered(
-    *, to: str, subject: str, body: str, dedupe_key: str | None = None, deliver: bool = True
+    *, to: str, subject: str, body: str, dedupe_key: str | None = None
 ) -> OutgoingMessage:
-    """Queue a mail already rendered; delivery starts after the transaction commits (unless
-    the caller schedules it: ``deliver=False``)."""
+    """Queue a mail already rendered; delivery starts after the transaction commits."""
     values = {
         "to": to,
         "subject": " ".join(subject.split()),
@@ -90,13 +82,44 @@ def queue_rendered(
         )
     else:
         message, created = OutgoingMessage.objects.create(**values), True
-    if created and deliver:  # nobody waits for the task's result: none is kept
+    if created:  # nobody waits for the task's result: none is kept (nor subscribed to)
         transaction.on_commit(
             lambda: deliver_message_task.apply_async(
                 kwargs={"message_id": message.pk}, ignore_result=True
             )
         )
     return message
+
+
+def rendered_mail(*, to: str, template: str, context: dict, dedupe_key: str) -> OutgoingMessage:
+    """``template`` rendered for ``to`` as ``queue_mail`` renders it, not saved yet: a message
+    for ``queue_all``."""
+    context = {"site_url": settings.SITE_URL, **context}
+    return OutgoingMessage(
+        to=to,
+        subject=" ".join(render_subject(f"{template}_subject.txt", context).split()),
+        body=render_to_string(f"{template}.txt", context),
+        queued_at=timezone.now(),
+        dedupe_key=dedupe_key,
+    )
+
+
+def queue_all(messages: list[OutgoingMessage]) -> list[int]:
+    """Queue ``messages`` (``rendered_mail``) in two statements however many they are; return
+    the ids of all of them, those queued before under the same dedupe key included.
+
+    The caller schedules their delivery after the commit (``queue_batches``); a message
+    already sent is not sent again.
+    """
+    if not messages:
+        return []
+    OutgoingMessage.objects.bulk_create(messages, ignore_conflicts=True)
+    keys = [message.dedupe_key for message in messages]
+    return list(
+        OutgoingMessage.objects.filter(dedupe_key__in=keys)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def queue_batches(message_ids: list[int]) -> None:
