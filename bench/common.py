@@ -481,3 +481,11 @@ def extra_observer(number: int):
         },
     )
     return extra
+
+
+def conn_max_age() -> str:
+    """Return the CONN_MAX_AGE the settings give the processes the benchmark starts (from
+    ``HLM_CONN_MAX_AGE``, else the settings' default), not the bare environment."""
+    from django.conf import settings
+
+    return str(settings.DATABASES["default"]["CONN_MAX_AGE"])

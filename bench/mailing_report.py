@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from common import (
+    conn_max_age,
     markdown_table,
     postgres_version,
     report_head,
@@ -155,7 +156,7 @@ def report(scenarios: list[Scenario], args, services: str, other_cpu: str) -> st
         "is rendered as PDF once for the mailing (`letter_pdf`, kept in the shared cache)",
         "- Worker: one `celery -A hlm_portal worker` on Redis, started afresh for each row, "
         f"HLM_DEBUG={args.worker_debug}, CONN_MAX_AGE="
-        f"{os.environ.get('HLM_CONN_MAX_AGE', '0')}; each batch of 50 messages is one task, "
+        f"{conn_max_age()}; each batch of 50 messages is one task, "
         "one SMTP connection (Django's SMTP backend, no TLS) to an aiosmtpd sink on 127.0.0.1 "
         "in the benchmark process",
         "- CPU: seconds used during the mailing by all the worker's processes, by the "

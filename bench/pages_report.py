@@ -8,7 +8,14 @@ import os
 import statistics
 from dataclasses import dataclass, field
 
-from common import describe_busy, markdown_table, percentile_ms, report_head, versions
+from common import (
+    conn_max_age,
+    describe_busy,
+    markdown_table,
+    percentile_ms,
+    report_head,
+    versions,
+)
 
 OTHERS_WARNING = 0.05  # warn when other processes use this share of the CPUs during the load
 HEALTHZ = "/healthz"
@@ -128,13 +135,6 @@ def cold_table(pages: list[Page]) -> str:
     header = ["Page", "Warm ms (median)", "Cold ms, after a write (median)", "Cold / warm"]
     header += ["First request after a start ms", "Stale answers", "Write"]
     return markdown_table(header, rows, align="lrrrrrl")
-
-
-def conn_max_age() -> str:
-    """Return the CONN_MAX_AGE the settings give gunicorn (from ``HLM_CONN_MAX_AGE`` or default)."""
-    from django.conf import settings
-
-    return str(settings.DATABASES["default"]["CONN_MAX_AGE"])
 
 
 def report(

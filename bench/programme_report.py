@@ -3,11 +3,11 @@
 Part of ``bench/bench_programme.py`` (see bench/README.md); imported as ``programme_report``.
 """
 
-import os
 import statistics
 from dataclasses import dataclass, field
 
 from common import (
+    conn_max_age,
     markdown_table,
     postgres_version,
     report_head,
@@ -89,8 +89,7 @@ def report(
                 "Benchmark of the programme generation",
                 f"{versions('WeasyPrint')}, {postgres_version()}",
             ),
-            "- Settings: DEBUG off, CONN_MAX_AGE="
-            f"{os.environ.get('HLM_CONN_MAX_AGE', '0')}, media in a temporary directory",
+            f"- Settings: DEBUG off, CONN_MAX_AGE={conn_max_age()}, media in a temporary directory",
             f"- Meeting: the 2017 demo meeting copied to `{SLUG}`: {built['segments']} segments "
             f"over two days, {built['participants']} participants, 2 concept notes; plenary list "
             f"of {built['plenary']} statements ({built['groups']} on behalf of groups, "
