@@ -45,6 +45,10 @@ TOLD = [
 #: How far back ``recover_unacknowledged`` looks for changes nobody told.
 RECOVERY_WINDOW = timedelta(days=2)
 KEY_PREFIX = "inscription-change-"
+#: Seconds a run waits after the change that asked for it: the changes of a burst (the
+#: opening-minute rush) are told together once it is over, and the requests keep the
+#: processors meanwhile. The delegation's page confirms the place at once; the e-mail follows.
+GATHER_FOR = 2
 #: Seconds a run asked for may wait before a commit asks again (a run whose message was lost
 #: between the cache and the broker holds the next ones back for this long, no longer).
 WAITING_FOR_AT_MOST = 60
@@ -68,13 +72,14 @@ def tell(change: ListChange) -> None:
 
 
 def schedule(list_id: int) -> None:
-    """Ask a worker to tell the changes of list ``list_id``, unless a run is already waiting
-    (one that has not started yet reads the list after this commit)."""
+    """Ask a worker to tell the changes of list ``list_id`` in ``GATHER_FOR`` seconds, unless
+    a run is already waiting (one that has not started yet reads the list after this
+    commit)."""
     key = _waiting_key(list_id)
     if not cache.add(key, True, timeout=WAITING_FOR_AT_MOST):
         return
     try:
-        acknowledge_list_task.delay(list_id=list_id)
+        acknowledge_list_task.apply_async(kwargs={"list_id": list_id}, countdown=GATHER_FOR)
     except Exception:
         cache.delete(key)  # no run waits: the next change asks again
         raise
