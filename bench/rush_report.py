@@ -185,8 +185,8 @@ def report(
         "(other work on the machine skews the numbers)",
         f"- Server: gunicorn, {args.workers} sync workers (`--threads 1`), DEBUG off, "
         f"{server_settings()}; the acknowledgement e-mails leave the request: after the "
-        "commit a task goes through the Redis broker to one Celery worker, unless one for the "
-        "list is already waiting "
+        "commit a task goes through the Redis broker to one Celery worker, to run 2 s later "
+        "(`GATHER_FOR`) unless one for the list is already waiting "
         f"(`--pool={args.celery_pool}`"
         f"{'' if args.celery_pool == 'solo' else f', concurrency {args.celery_concurrency}'}), "
         "which notes the places of the changes not told yet, queues their messages in the outbox "
