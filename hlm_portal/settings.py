@@ -164,12 +164,11 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 # A cache shared by all processes (Redis in production) keeps rate limits across workers.
 CACHE_URL = env("HLM_CACHE_URL", default=env("HLM_CELERY_BROKER_URL", default=""))
 # django-ratelimit lists only third-party Redis backends as supported; Django's own
-# RedisCache is shared by all processes and supports the atomic increments it needs.
+# RedisCache (here keeping its Redis clients: hlm_portal/redis_cache.py) is shared by all
+# processes and supports the atomic increments it needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
+    CACHES = {"default": {"BACKEND": "hlm_portal.redis_cache.RedisCache", "LOCATION": CACHE_URL}}
 else:  # the embedded default runs one process: a local cache is shared enough
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

@@ -43,7 +43,7 @@ def broker(settings):
     assert celery_app.conf.broker_url == redis_url
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hlm_portal.redis_cache.RedisCache",
             "LOCATION": shared_cache_url(redis_url),
         }
     }

@@ -227,7 +227,7 @@ def test_with_the_cache_unreachable_pages_still_render_and_writes_succeed(meetin
     unreachable = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hlm_portal.redis_cache.RedisCache",
             "LOCATION": unreachable,
         }
     }
