@@ -297,7 +297,9 @@ class SwapRequestAdmin(admin.ModelAdmin):
 
 @admin.register(ListChange)
 class ListChangeAdmin(admin.ModelAdmin):
-    list_display = ["at", "kind", "inscription", "from_position", "to_position", "actor"]
+    list_display = [
+        "at", "kind", "inscription", "from_position", "to_position", "actor", "told_at",
+    ]  # fmt: skip
     list_filter = ["kind", "speakers_list"]
     list_select_related = ["inscription__delegation", "actor"]
     date_hierarchy = "at"

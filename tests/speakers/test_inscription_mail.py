@@ -222,3 +222,22 @@ def test_changes_waiting_for_the_worker_are_told_by_its_next_run_each_with_its_p
         mail.to[0]: re.search(r"Place on the list: (\d+)", mail.body)[1] for mail in mailoutbox
     }
     assert places == {"fp@nepal.example": "1", "fp@peru.example": "2", "fp@chile.example": "3"}
+
+
+def test_the_log_of_changes_shows_staff_which_changes_the_focal_points_were_told_of(
+    speakers_list, nepal, admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        inscribe(speakers_list, nepal, Level.MINISTER)
+    with django_capture_on_commit_callbacks():  # the worker has not come to it yet
+        inscribe(speakers_list, DelegationFactory(name="Peru"), Level.MINISTER)
+
+    page = admin_client.get(reverse("admin:speakers_listchange_changelist")).content.decode()
+
+    assert "Focal points told" in page
+    rows = {row.split("</tr>")[0] for row in page.split("<tr")[1:]}
+    nepal_row = next(row for row in rows if "Nepal" in row)
+    peru_row = next(row for row in rows if "Peru" in row)
+    told = re.compile(r'class="field-told_at[^"]*">([^<]*)<')
+    assert told.search(nepal_row)[1] not in ("", "-")  # the time they were told
+    assert told.search(peru_row)[1] == "-"  # not told yet
