@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from meetings.enums import PREPARATORY_KINDS, DocumentKind, ParticipantRole, SegmentKind
 from meetings.models import ConceptNote, Meeting, Segment, document_link
 from meetings.names import with_honorific
-from meetings.selectors import programme_participants
+from meetings.selectors import programme_participants, segments_in_order
 from meetings.translation import in_its_language, marked, page_language, text_in
 from meetings.when import When, when_html, when_of
 
@@ -245,7 +245,7 @@ def meeting_programme(*, meeting: Meeting) -> MeetingProgramme:
     """Return ``meeting``'s preparatory process and its programme by day (local time), in 2
     queries however long it is; the segments whose day is not fixed yet come last, under no
     day."""
-    rows = segment_rows(meeting.segments.order_by("starts_at", "position"))
+    rows = segment_rows(segments_in_order(meeting))
     texts = _PageTexts.of(meeting.slug)
     preparatory = [
         programme_item(row, [], slug=meeting.slug, day_format="j F Y", texts=texts)

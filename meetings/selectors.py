@@ -76,13 +76,18 @@ def cited_resolutions(*, meeting: Meeting) -> CitedResolutions:
     return cited
 
 
+def segments_in_order(meeting: Meeting) -> QuerySet[Segment]:
+    """All the segments of ``meeting``, its preparatory process included, in programme order."""
+    return meeting.segments.order_by("starts_at", "position")
+
+
 def programme_of(meeting: Meeting) -> QuerySet[Segment]:
     """The segments of ``meeting``'s programme, in programme order.
 
     The preparatory process (informal consultations, the multi-stakeholder hearing) is not
     part of the meeting's programme: its page lists them apart (``meetings.rows``).
     """
-    return meeting.segments.exclude(kind__in=PREPARATORY_KINDS).order_by("starts_at", "position")
+    return segments_in_order(meeting).exclude(kind__in=PREPARATORY_KINDS)
 
 
 def programme_segments(*, meeting: Meeting) -> QuerySet[Segment]:
