@@ -5,13 +5,17 @@ yet, the page prints the English, and a screen reader must read it as English: t
 in an element with ``lang="en"``. The record's titles (documents, resolutions) are English.
 """
 
+import html
+import re
 from html.parser import HTMLParser
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 from modeltranslation.translator import translator
 
+from meetings.enums import SegmentKind
 from meetings.models import Delegation, Document, GroupOfStates, Meeting, Resolution, Room
 from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
 from tests.test_french_names import public_pages  # noqa: F401
@@ -131,3 +135,32 @@ def test_a_french_title_given_by_staff_is_not_marked(client, demo_meetings):
 
     assert _fold(meeting.title_fr) in french_nodes(french)
     assert _fold(meeting.title_en) not in "\n".join(marked_english(french))
+
+
+def page_text(response) -> str:
+    """The text of a page as it reads, its white space (no-break spaces) kept."""
+    text = re.sub(r"<(script|style|head)\b.*?</\1>", "", response.content.decode(), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def test_french_pages_put_a_no_break_space_before_the_colons_they_add(client, demo_meetings):
+    # As French prints: "Salle de l'Assemblée générale : Premières consultations …",
+    # "A/RES/64/293 : United Nations Global Plan …", "Réunion-débat 1 : thème".
+    meeting_2021 = Meeting.objects.get(slug="trafficking-in-persons-2021")
+    meeting_2017 = Meeting.objects.get(slug="trafficking-in-persons-2017")
+    consultations = meeting_2021.segments.get(kind=SegmentKind.INFORMAL_CONSULTATION)
+    cited = meeting_2021.background_resolutions.get()
+    panel = meeting_2017.segments.filter(concept_note__isnull=False).first()
+
+    page_2021 = page_text(client.get(meeting_2021.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+    page_2017 = page_text(client.get(meeting_2017.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+    with translation.override("fr"):
+        room, title = consultations.room.name, panel.title
+
+    assert f"{room}\u00a0:" in page_2021
+    assert f"{cited.symbol}\u00a0:" in page_2021
+    assert f"{title}\u00a0:" in page_2017
+    for page in (page_2021, page_2017):
+        assert not re.search(
+            rf"({re.escape(room)}|{re.escape(cited.symbol)}|{re.escape(title)}):", page
+        )
