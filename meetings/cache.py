@@ -17,7 +17,11 @@ import itertools
 import logging
 import os
 import time
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -26,6 +30,11 @@ logger = logging.getLogger(__name__)
 GLOBAL = "global"  # reference data every page may show (delegations, rooms, groups)
 HOME = "home"  # the list of meetings, and side events of no meeting
 VERSION_TIMEOUT = None  # versions never expire by time (evicted ones are recreated)
+
+#: What the pages are made with, below the project's folder: a deploy that changes any of
+#: these files gives every page a new key (``release``).
+RELEASE_SOURCES = ("hlm_portal", "meetings", "speakers", "stakeholders", "templates", "locale")
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json"}
 
 #: Models whose writes no public page shows (logs, the outbox, history).
 UNSHOWN = {"meetings.outgoingmessage", "speakers.listchange", "meetings.programmerun"}
@@ -38,6 +47,32 @@ def _new_version() -> tuple[str, float]:
     """A version unique across processes: (token, the time it was made, for Last-Modified)."""
     now = time.time()
     return f"{time.time_ns():x}.{os.getpid():x}.{next(_counter):x}", now
+
+
+class Release(NamedTuple):
+    token: str  # of the files' contents: the same in every process of a release
+    at: float  # the newest file's modification time, for Last-Modified
+
+
+@lru_cache(maxsize=1)
+def release() -> Release:
+    """The code, templates and translations the pages are made with, and the static files'
+    manifest (pages name the files by their hashed names), read once per process. Pages are
+    kept under its token, so after a deploy that changes any of them no page of the previous
+    release is served, though no data changed."""
+    digest, newest = hashlib.sha256(), 0.0
+    files = [
+        path
+        for folder in RELEASE_SOURCES
+        for path in (Path(settings.BASE_DIR) / folder).rglob("*")
+        if path.suffix in RELEASE_SUFFIXES and path.is_file()
+    ]
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(f"{path.name}\0".encode() + path.read_bytes())
+            newest = max(newest, path.stat().st_mtime)
+    return Release(digest.hexdigest()[:16], newest)
 
 
 def scope_of(meeting_id: int | None) -> str:

@@ -2,11 +2,12 @@
 
 ``public_page(scopes)`` wraps a view. For a visitor without a session (no sign-in, no
 pending message) and a plain GET or HEAD, the page is looked up under its path, the
-language of the request and the current versions of its scopes (``meetings.cache``); on a
-miss the view renders it and the answer is kept with its gzip form. Every answer carries
-an ETag and Last-Modified from those versions (a conditional request gets 304) and a
-``Cache-Control`` that lets a shared cache in front hold it for a minute. A signed-in user's
-request goes to the view as before (their own page, their own tokens), never to the cache.
+language of the request, the current versions of its scopes and the release of the code
+(``meetings.cache``); on a miss the view renders it and the answer is kept with its gzip
+form. Every answer carries an ETag and Last-Modified from those versions and that release
+(a conditional request gets 304) and a ``Cache-Control`` that lets a shared cache in front
+hold it for a minute. A signed-in user's request goes to the view as before (their own page,
+their own tokens), never to the cache.
 """
 
 import gzip
@@ -23,7 +24,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from meetings.cache import GLOBAL, HOME, scope_of, slug_key, versions
+from meetings.cache import GLOBAL, HOME, release, scope_of, slug_key, versions
 from meetings.selectors import public_meetings
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,9 @@ def public_page(scopes_of):
                 return view(request, *args, **kwargs)
             language = translation.get_language() or settings.LANGUAGE_CODE
             token = "-".join(current[scope][0] for scope in scopes)
-            digest = hashlib.sha256(f"{request.path}|{language}|{token}".encode()).hexdigest()
+            code = release()
+            page = f"{request.path}|{language}|{token}|{code.token}"
+            digest = hashlib.sha256(page.encode()).hexdigest()
             key = f"hlm:page:{digest}"
             entry = cache.get(key)
             if entry is not None and entry["until"] and entry["until"] <= time.time():
@@ -146,7 +149,7 @@ def public_page(scopes_of):
                     else PAGE_TIMEOUT,
                 )
             etag = f'"{digest[:24]}-{int(entry["until"]):x}"'
-            modified = max(current[scope][1] for scope in scopes)
+            modified = max(code.at, *(current[scope][1] for scope in scopes))
             if _not_modified(request, etag, modified):
                 response = HttpResponseNotModified()
             else:

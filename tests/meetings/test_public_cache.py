@@ -1,7 +1,9 @@
 """The public pages served from the cache: never stale, conditional, shareable, token-free."""
 
 import gzip
+import os
 import re
+import time
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -11,7 +13,8 @@ from django.urls import reverse
 
 import pytest
 
-from meetings.cache import bump
+from meetings import cache as page_versions
+from meetings.cache import RELEASE_SOURCES, bump
 from meetings.enums import ParticipantRole
 from meetings.services.mailings import answer_invitation
 from tests.meetings.factories import (
@@ -146,6 +149,33 @@ def test_a_repeated_conditional_request_gets_304_until_the_page_changes(meeting)
     assert after_edit.status_code == 200
     assert after_edit["ETag"] != first["ETag"]
     assert "Opening of the meeting" in after_edit.content.decode()
+
+
+def test_after_a_deploy_that_changes_the_pages_no_page_of_the_previous_release_is_served(
+    meeting, monkeypatch, tmp_path, django_assert_max_num_queries, request
+):
+    # The deploy changes a template (a new folder of code stands for it); no data changes.
+    template = tmp_path / "meeting.html"
+    template.write_text("<p>release 1</p>")
+    monkeypatch.setattr(page_versions, "RELEASE_SOURCES", (*RELEASE_SOURCES, tmp_path))
+    page_versions.release.cache_clear()  # a process of release 1
+    request.addfinalizer(page_versions.release.cache_clear)  # the tests' own release after
+    visitor = Client()
+    url = meeting.get_absolute_url()
+    first = visitor.get(url)
+    template.write_text("<p>release 2</p>")
+    later = time.time() + 60  # deployed a minute after the page was served
+    os.utime(template, (later, later))
+    page_versions.release.cache_clear()  # the processes of release 2
+
+    after_deploy = visitor.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert after_deploy.status_code == 200  # not 304: the browser's copy is of release 1
+    assert after_deploy["ETag"] != first["ETag"]
+    by_date = visitor.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert by_date.status_code == 200  # the new release is newer than the copy
+    with django_assert_max_num_queries(0):  # release 2's page is cached in its turn
+        assert visitor.get(url).status_code == 200
 
 
 @pytest.mark.parametrize(
