@@ -276,11 +276,11 @@ def document_rows(documents: QuerySet) -> list[DocumentRow]:
     language = page_language()
     kinds = _labels(DocumentKind)
     rows = []
-    days = {}  # a meeting's documents come out on a few days: each is formatted once
+    months = {}  # "February 2017": each month a document came out in is formatted once
     for document in documents.values(*_DOCUMENT_FIELDS):
         day = document["published_on"]
-        if day and day not in days:
-            days[day] = date_format(day, "j F Y")
+        if day and (day.year, day.month) not in months:
+            months[day.year, day.month] = date_format(day, "F Y")
         rows.append(
             DocumentRow(
                 url=document_link(
@@ -290,7 +290,8 @@ def document_rows(documents: QuerySet) -> list[DocumentRow]:
                 symbol=document["symbol"],
                 kind=kinds[document["kind"]],
                 published_iso=day.isoformat() if day else "",
-                published=days[day] if day else "",
+                # "j F Y", as date_format() prints it: "13 February 2017", "13 février 2017"
+                published=f"{day.day} {months[day.year, day.month]}" if day else "",
             )
         )
     return rows
