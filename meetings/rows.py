@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from html import escape
 from itertools import groupby
 from typing import TypedDict
@@ -20,6 +21,7 @@ from typing import TypedDict
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -170,6 +172,17 @@ def _person(row: dict, language: str, tbc: str) -> str:
     return ", ".join(parts)
 
 
+@lru_cache(maxsize=128)
+def _heading(role: str, count: int, language: str) -> str:
+    """The heading of ``count`` participants in ``role`` in ``language``, as HTML: translated
+    once per process, not once per segment."""
+    heading = ROLE_HEADINGS.get(role)
+    if heading is None:
+        return ""
+    with translation.override(language):
+        return f'<span class="fw-semibold">{escape(heading(count))}</span>'
+
+
 def participants(people: list[dict], language: str, tbc: str | None = None) -> SafeString:
     """The participants of a segment as its programme prints them: for each role in the order
     of the roles, its heading ("Chair:", "Panellists:"; none for the opening speakers) and the
@@ -186,12 +199,11 @@ def participants(people: list[dict], language: str, tbc: str | None = None) -> S
     blocks = []
     for role in ROLES:
         if lines := by_role.get(role):
-            heading = ROLE_HEADINGS.get(role)
-            heading = heading and f'<span class="fw-semibold">{escape(heading(len(lines)))}</span>'
+            heading = _heading(role, len(lines), language)
             indent = " ms-3" if role == ParticipantRole.PANELLIST else ""
             items = "".join(f"<li>{line}</li>" for line in lines)
             blocks.append(
-                f'<div class="mt-2">{heading or ""}'
+                f'<div class="mt-2">{heading}'
                 f'<ul class="list-unstyled mb-0{indent}">{items}</ul></div>'
             )
     return SafeString("\n".join(blocks))
