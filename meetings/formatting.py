@@ -5,14 +5,20 @@ print through these functions."""
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
+def page_language() -> str:
+    """The language of the page or text being made ("en", "fr"): the active one."""
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
 def _french() -> bool:
-    return (get_language() or "en").startswith("fr")
+    return page_language() == "fr"
 
 
 def clock_time(moment: datetime) -> str:

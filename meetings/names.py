@@ -8,7 +8,9 @@ not know prints as typed.
 import re
 from functools import lru_cache
 
-from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+
+from meetings.formatting import page_language
 
 #: Honorifics as typed, keyed by their letters alone ("H.E. Mr." and "HE Mr" are "hemr").
 HONORIFICS = {
@@ -39,8 +41,8 @@ def honorific(typed: str, language: str | None = None) -> str:
     """Return the honorific ``typed`` in ``language`` (the active one by default):
     "H.E. Mr." -> "S. E. M."."""
     typed = typed.strip()
-    language = language or get_language() or "en"
-    if not typed or language.startswith("en"):
+    language = language or page_language()
+    if not typed or language == "en":
         return typed
     return _honorific_in(typed, language)
 
@@ -69,7 +71,7 @@ def on_behalf_of(group) -> str:
     French needs the group's article ("du Groupe", "de l'Union", "des Pays nordiques"):
     the group's own phrase in that language is used where the reference data gives it.
     """
-    phrase = getattr(group, f"on_behalf_phrase_{_language()}", None)
+    phrase = getattr(group, f"on_behalf_phrase_{page_language()}", None)
     return phrase or gettext("on behalf of the %(group)s") % {"group": group.name}
 
 
@@ -98,16 +100,12 @@ _FRENCH_ON_BEHALF = re.compile(r"au nom (du |des |de la |de l'|de )(.+)", flags=
 
 
 def _group_with_article(group) -> str:
-    language = _language()
+    language = page_language()
     phrase = (getattr(group, f"on_behalf_phrase_{language}", None) or "").strip()
     match = _FRENCH_ON_BEHALF.fullmatch(phrase) if language == "fr" else None
     if match:
         return _FRENCH_ARTICLE_AFTER_DE[match[1]] + match[2]
     return pgettext("a group of States in a sentence", "the %(group)s") % {"group": group.name}
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 #: French contracts "de" and "à" with "le" and "les": "de le Bélarus" is "du Bélarus".
@@ -128,7 +126,7 @@ def contracted(text: str) -> str:
 
     For sentences into which a name with its article was put: "de le" is never French.
     """
-    if _language() != "fr":
+    if page_language() != "fr":
         return text
     return _CONTRACTIBLE.sub(_contract, text)
 

@@ -3,13 +3,12 @@ reads it in its language."""
 
 from html import escape
 
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from modeltranslation.translator import TranslationOptions, register
 
+from meetings.formatting import page_language
 from meetings.models import (
     ConceptNote,
     Delegation,
@@ -69,11 +68,6 @@ class RoomTranslation(TranslationOptions):
 # screen reader reads English text as English on a French page (WCAG 2.2, 3.1.2).
 
 RECORD_LANGUAGE = "en"
-
-
-def page_language() -> str:
-    """The language of the page being rendered ("en", "fr")."""
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 def text_in(obj, field: str, language: str | None = None) -> tuple[str, str]:

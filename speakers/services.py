@@ -7,12 +7,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from meetings import cache
 from meetings.access import may_speak_for_group
 from meetings.enums import SegmentKind
+from meetings.formatting import page_language
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
 from meetings.names import fill, on_behalf_of
 from meetings.services.outbox import queue_mail
@@ -46,7 +46,7 @@ class SpeakerDetails:
 def _typed_language(details: SpeakerDetails) -> str:
     """The language of the function: as given, or that of the page it was typed on (the
     delegation's form, the Secretariat's admin site)."""
-    language = details.function_language or (get_language() or "").split("-")[0]
+    language = details.function_language or page_language()
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
@@ -59,7 +59,7 @@ def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListC
         from_position=before,
         to_position=after,
         note=note[:300],
-        language=get_language() or settings.LANGUAGE_CODE,
+        language=page_language(),
     )
 
 

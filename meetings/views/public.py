@@ -7,13 +7,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from meetings import letters
 from meetings.calendar import meeting_calendar
+from meetings.formatting import page_language
 from meetings.models import Document, ProgrammeVersion, Segment
 from meetings.rows import (
     document_rows,
@@ -54,7 +54,7 @@ class MeetingDetailView(DetailView):
         context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
             "room"
         )
-        language = (translation.get_language() or "en")[:2]
+        language = page_language()
         # The newest published version in the page's language, else in English.
         context["programme_pdf"] = (
             self.object.programmes.filter(is_published=True, language__in={language, "en"})
