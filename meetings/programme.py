@@ -46,10 +46,12 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
     days: list[dict] = []
     fallbacks = 0
     concept_notes = []
-    segments = list(programme_segments(meeting=meeting))
-    segments.sort(key=lambda segment: when_of(segment, language).day is None)  # undated last
-    for segment in segments:
-        when = when_of(segment, language)  # what is not fixed yet is not printed
+    # What is not fixed yet is not printed; the segments whose day is not fixed come last.
+    dated = [
+        (when_of(segment, language), segment) for segment in programme_segments(meeting=meeting)
+    ]
+    dated.sort(key=lambda pair: pair[0].day is None)  # stable: the programme's order stays
+    for when, segment in dated:
         day = date_format(when.day, "l j F Y") if when.day else _("Date to be set")
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})
