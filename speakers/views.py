@@ -21,7 +21,12 @@ from speakers import services
 from speakers.enums import InscriptionStatus, ListState, SwapStatus
 from speakers.forms import InscriptionForm
 from speakers.models import Inscription, SpeakersList, SwapRequest
-from speakers.selectors import lists_for_delegation, ordered_list, speaking_day
+from speakers.selectors import (
+    lists_for_delegation,
+    lists_of_public_meetings,
+    ordered_list,
+    speaking_day,
+)
 
 
 class InscriptionMixin(DelegationMixin):
@@ -124,7 +129,7 @@ class InscribeView(InscriptionMixin, View):
     def get_list(self, pk, *, for_page=True) -> SpeakersList:
         """The list, with what its page prints (``for_page``); an inscription that succeeds
         needs the list alone: in the opening-minute rush every request reads it."""
-        lists = SpeakersList.objects.filter(meeting__in=public_meetings())
+        lists = lists_of_public_meetings()
         if for_page:
             lists = lists.select_related("meeting", "segment")
         return get_object_or_404(lists, pk=pk)
