@@ -20,7 +20,7 @@ from common import (
 SLUG_PREFIX = "bench-rush"
 USER_DOMAIN = "rush.bench.example.org"
 PROBE_CODE = "BENCH-PROBE"
-SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SESSION_BACKEND = "meetings.access.SignInBackend"
 FAR_FUTURE = timedelta(days=3650)  # a list "not yet open" until the round starts
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -75,7 +75,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles repeated failed sign-ins
-    "django.contrib.auth.backends.ModelBackend",
+    "meetings.access.SignInBackend",  # Django's, reading a focal point with its user
 ]
 AXES_FAILURE_LIMIT = env.int("HLM_SIGNIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -6,8 +6,10 @@ its delegation's own; staff reach everything through the admin. Each rule is one
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -20,11 +22,26 @@ from meetings.models import (
 )
 
 
+class SignInBackend(ModelBackend):
+    """Django's sign-in by user name and password, which reads a signed-in user with their
+    focal point and its delegation: every request of a delegation needs all three, and in the
+    opening-minute rush every one of them is a focal point's."""
+
+    def get_user(self, user_id):
+        users = get_user_model()._default_manager.select_related("focal_point__delegation")
+        try:
+            user = users.get(pk=user_id)
+        except ObjectDoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+
 def focal_point_of(user) -> FocalPoint | None:
     """Return the focal point record of ``user``, or None for anyone else."""
     if not user.is_authenticated:
         return None
-    return FocalPoint.objects.select_related("delegation").filter(user=user).first()
+    # Read with the user by SignInBackend; a user read otherwise reads it here.
+    return getattr(user, "focal_point", None)
 
 
 class DelegationMixin(LoginRequiredMixin):

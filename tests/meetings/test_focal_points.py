@@ -72,3 +72,22 @@ def test_staff_creates_a_focal_point_in_the_admin(
     assert response.status_code == 302
     assert delegation.focal_points.get().user.email == "fp@georgia.example"
     assert mailoutbox[0].to == ["fp@georgia.example"]
+
+
+def test_a_change_staff_make_to_a_focal_point_holds_from_its_next_request(client):
+    """Signed in, a focal point moved to another delegation acts for that one at once, and one
+    removed reaches nothing of a delegation: each request reads the focal point anew."""
+    from tests.meetings.factories import FocalPointFactory
+
+    focal_point = FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+    client.force_login(focal_point.user)
+    dashboard = reverse("speakers:dashboard")
+    assert "Belgium" in client.get(dashboard).content.decode()
+
+    focal_point.delegation = DelegationFactory(name="Chile", code="CHL")
+    focal_point.save()
+    page = client.get(dashboard).content.decode()
+    assert "Chile" in page and "Belgium" not in page
+
+    focal_point.delete()
+    assert client.get(dashboard).status_code == 403

@@ -124,3 +124,33 @@ def test_a_populated_database_keeps_every_focal_point_and_registration(previous_
     moved_type = ContentType.objects.get_for_model(FocalPoint)
     assert moved_type.pk == focal_point_type.pk  # admin history stays attached
     assert LogEntry.objects.get(object_repr="fp0").content_type == moved_type
+
+
+def test_a_delegation_signed_in_before_the_release_stays_signed_in(transactional_db):
+    """Sessions name the backend that signed them in; they keep working once the focal point
+    is read with the user (``SignInBackend``)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.meetings.factories import DelegationFactory, FocalPointFactory
+
+    before = [("meetings", "0023_modalitysegment_when_fixed")]
+    migrate(before)
+    try:
+        focal_point = FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+        session = SessionStore()  # as the previous release wrote it, in the database alone
+        session[SESSION_KEY] = str(focal_point.user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = focal_point.user.get_session_auth_hash()
+        session.create()
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    delegate = Client()
+    delegate.cookies["sessionid"] = session.session_key
+    page = delegate.get(reverse("speakers:dashboard"))
+
+    assert page.status_code == 200
+    assert "Belgium" in page.content.decode()
