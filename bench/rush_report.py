@@ -47,6 +47,23 @@ def cpu_per_request(rounds: list[Round]) -> str:
     )
 
 
+def cpu_of_the_machine(rounds: list[Round]) -> str:
+    """The CPU milliseconds the whole machine spent per request of each burst (median of the
+    rounds): the rush can reach the ratio of the two at most, when both fill the cores."""
+
+    def per_request(burst) -> float:
+        return 1000 * sum(burst.cpu.values()) / burst.requests if burst.requests else math.nan
+
+    rush = median([per_request(r.rush) for r in rounds])
+    healthz = median([per_request(r.healthz) for r in rounds])
+    return (
+        "CPU ms per request of the whole machine (every group, the clients and the kernel "
+        f"included; median of the rounds): the rush {rush:.1f}, the `/healthz` burst "
+        f"{healthz:.1f}, so at most {healthz / rush:.2f}× the `/healthz` rate when both fill "
+        "the cores."
+    )
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else math.nan
 
@@ -231,6 +248,8 @@ def report(
         *[f"- Round {r.number}: {fmt_cpu(r.rush.cpu)}" for r in rounds],
         "",
         cpu_per_request(rounds),
+        "",
+        cpu_of_the_machine(rounds),
         "",
     ]
     errors = [s for r in rounds for s in r.rush.errors(302)]
