@@ -305,3 +305,26 @@ def test_list_pages_are_refused_to_anonymous_users(client, listed):
     for name in ("order", "csv", "print", "pdf"):
         response = client.get(reverse(f"admin:speakers_speakerslist_{name}", args=[listed.pk]))
         assert response.status_code == 302
+
+
+def test_with_the_cache_unreachable_a_delegation_still_inscribes_and_signs_out(
+    delegate, speakers_list, settings
+):
+    """Redis down is an outage of the pages' cache, not of the delegations: their sessions
+    live in the database."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "hlm_portal.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+        }
+    }
+
+    page = delegate.get(reverse("speakers:dashboard"))
+    inscribed = delegate.post(reverse("speakers:inscribe", args=[speakers_list.pk]), FORM)
+    signed_out = delegate.post(reverse("logout"))
+
+    assert page.status_code == 200 and "Belgium" in text(page)
+    assert inscribed.status_code == 302
+    assert Inscription.objects.filter(speakers_list=speakers_list).count() == 1
+    assert signed_out.status_code == 302
+    assert delegate.get(reverse("speakers:dashboard")).status_code == 302  # to sign in
