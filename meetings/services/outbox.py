@@ -47,12 +47,16 @@ def queue_mail(
 
     With ``dedupe_key``, queuing the same mail again returns the existing message.
     """
+    subject, body = _render(template, context)
+    return queue_rendered(to=to, subject=subject, body=body, dedupe_key=dedupe_key)
+
+
+def _render(template: str, context: dict) -> tuple[str, str]:
+    """The subject and body of ``template`` (``<template>_subject.txt`` and ``.txt``)."""
     context = {"site_url": settings.SITE_URL, **context}
-    return queue_rendered(
-        to=to,
-        subject=render_subject(f"{template}_subject.txt", context),
-        body=render_to_string(f"{template}.txt", context),
-        dedupe_key=dedupe_key,
+    return (
+        render_subject(f"{template}_subject.txt", context),
+        render_to_string(f"{template}.txt", context),
     )
 
 
@@ -70,12 +74,7 @@ def queue_rendered(
     *, to: str, subject: str, body: str, dedupe_key: str | None = None
 ) -> OutgoingMessage:
     """Queue a mail already rendered; delivery starts after the transaction commits."""
-    values = {
-        "to": to,
-        "subject": " ".join(subject.split()),
-        "body": body,
-        "queued_at": timezone.now(),
-    }
+    values = _message_values(to=to, subject=subject, body=body)
     if dedupe_key:
         message, created = OutgoingMessage.objects.get_or_create(
             dedupe_key=dedupe_key, defaults=values
@@ -94,14 +93,20 @@ def queue_rendered(
 def rendered_mail(*, to: str, template: str, context: dict, dedupe_key: str) -> OutgoingMessage:
     """``template`` rendered for ``to`` as ``queue_mail`` renders it, not saved yet: a message
     for ``queue_all``."""
-    context = {"site_url": settings.SITE_URL, **context}
+    subject, body = _render(template, context)
     return OutgoingMessage(
-        to=to,
-        subject=" ".join(render_subject(f"{template}_subject.txt", context).split()),
-        body=render_to_string(f"{template}.txt", context),
-        queued_at=timezone.now(),
-        dedupe_key=dedupe_key,
+        **_message_values(to=to, subject=subject, body=body), dedupe_key=dedupe_key
     )
+
+
+def _message_values(*, to: str, subject: str, body: str) -> dict:
+    """The fields of a message queued now; a subject is one line."""
+    return {
+        "to": to,
+        "subject": " ".join(subject.split()),
+        "body": body,
+        "queued_at": timezone.now(),
+    }
 
 
 def queue_all(messages: list[OutgoingMessage]) -> list[int]:
