@@ -18,7 +18,7 @@ from meetings.formatting import date_range
 from meetings.models import Meeting
 from meetings.selectors import programme_segments
 from meetings.translation import text_in
-from meetings.when import when_of, when_text
+from meetings.when import undated_last, when_text
 
 #: Functions ``(meeting, language) -> list[dict]`` adding annexes (the speakers app adds its
 #: lists). An annex, and each of its ``rows``, may carry a ``mark`` (``language_mark``).
@@ -47,11 +47,7 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
     fallbacks = 0
     concept_notes = []
     # What is not fixed yet is not printed; the segments whose day is not fixed come last.
-    dated = [
-        (when_of(segment, language), segment) for segment in programme_segments(meeting=meeting)
-    ]
-    dated.sort(key=lambda pair: pair[0].day is None)  # stable: the programme's order stays
-    for when, segment in dated:
+    for when, segment in undated_last(programme_segments(meeting=meeting), language):
         day = date_format(when.day, "l j F Y") if when.day else _("Date to be set")
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})

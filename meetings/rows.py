@@ -33,7 +33,7 @@ from meetings.models import ConceptNote, Meeting, Segment, document_link
 from meetings.names import with_honorific
 from meetings.selectors import programme_participants, segments_in_order
 from meetings.translation import in_its_language, marked, page_language, text_in
-from meetings.when import When, when_html, when_of
+from meetings.when import When, undated_last, when_html
 
 ROLES = list(ParticipantRole)  # in the order a programme lists them
 #: The heading of a role's participants on a programme page (opening speakers have none).
@@ -266,8 +266,7 @@ def meeting_programme(*, meeting: Meeting) -> MeetingProgramme:
     ]
     programme = [row for row in rows if row["kind"] not in PREPARATORY_KINDS]
     people = participants_by_segment(row["pk"] for row in programme)
-    dated = [(when_of(row, texts.language), row) for row in programme]
-    dated.sort(key=lambda pair: pair[0].day is None)  # stable: the programme's order stays
+    dated = undated_last(programme, texts.language)
     days = [
         ProgrammeDay(
             day,

@@ -8,6 +8,7 @@ note the record gives is printed instead, in the page's language (marked where i
 English), or "Time to be set" / "Date to be set" where staff gave none.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -50,6 +51,14 @@ def when_of(segment, language: str | None = None) -> When:
         note_language = language
     day = timezone.localdate(starts_at) if fixed == WhenFixed.DAY else None
     return When(day, None, None, note, note_language)
+
+
+def undated_last(segments: Iterable, language: str | None = None) -> list[tuple[When, object]]:
+    """Each of ``segments`` (in programme order) with ``when_of`` it, those whose day is not
+    fixed yet last; the programme's order stays within each part."""
+    dated = [(when_of(segment, language), segment) for segment in segments]
+    dated.sort(key=lambda pair: pair[0].day is None)  # a stable sort
+    return dated
 
 
 def after_day(note: str) -> str:
