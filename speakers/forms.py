@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -8,22 +9,37 @@ from meetings.models import GroupOfStates
 from speakers.models import Inscription
 from speakers.services import SpeakerDetails
 
+#: The speaker's fields as the model defines them, with the hints a delegation needs.
+_SPEAKER_FIELDS = forms.fields_for_model(
+    Inscription,
+    fields=["honorific", "speaker_name", "function", "level", "on_behalf_of", "gender"],
+    help_texts={
+        "honorific": _("For example “H.E. Mr.”, “H.E. Ms.”, “Mr.”, “Ms.”, “Dr.”"),
+        "function": _("For example “Minister for Foreign Affairs”."),
+        "on_behalf_of": _(
+            "Leave empty for a statement in the name of your delegation. Only the group's "
+            "chair or coordinator for the period, as the Secretariat records it, speaks on "
+            "its behalf."
+        ),
+    },
+)
 
-class InscriptionForm(forms.ModelForm):
-    """The speaker a delegation inscribes: who speaks, at what level, for whom."""
 
-    class Meta:
-        model = Inscription
-        fields = ["honorific", "speaker_name", "function", "level", "on_behalf_of", "gender"]
-        help_texts = {
-            "honorific": _("For example “H.E. Mr.”, “H.E. Ms.”, “Mr.”, “Ms.”, “Dr.”"),
-            "function": _("For example “Minister for Foreign Affairs”."),
-            "on_behalf_of": _(
-                "Leave empty for a statement in the name of your delegation. Only the group's "
-                "chair or coordinator for the period, as the Secretariat records it, speaks on "
-                "its behalf."
-            ),
-        }
+class InscriptionForm(forms.Form):
+    """The speaker a delegation inscribes: who speaks, at what level, for whom.
+
+    The fields are the model's. The inscription itself is validated once, by the service that
+    saves it (``services.inscribe``, ``change_speaker``), and the views add its errors to the
+    form: a ``ModelForm`` would validate the model a second time, on the path of the
+    opening-minute rush. A change starts from ``initial_of(inscription)``.
+    """
+
+    honorific = _SPEAKER_FIELDS["honorific"]
+    speaker_name = _SPEAKER_FIELDS["speaker_name"]
+    function = _SPEAKER_FIELDS["function"]
+    level = _SPEAKER_FIELDS["level"]
+    on_behalf_of = _SPEAKER_FIELDS["on_behalf_of"]
+    gender = _SPEAKER_FIELDS["gender"]
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,8 +53,13 @@ class InscriptionForm(forms.ModelForm):
         self.helper.attrs = {"data-submit-once": ""}
         self.helper.add_input(Submit("submit", submit_label or _("Inscribe the speaker")))
 
+    @classmethod
+    def initial_of(cls, inscription: Inscription) -> dict:
+        """The form's values for the speaker ``inscription`` names now."""
+        return model_to_dict(inscription, fields=cls.base_fields)
+
     def details(self) -> SpeakerDetails:
-        return SpeakerDetails(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+        return SpeakerDetails(**{name: self.cleaned_data[name] for name in self.base_fields})
 
 
 class OpenListForm(forms.Form):

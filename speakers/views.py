@@ -174,11 +174,11 @@ class ChangeSpeakerView(InscriptionMixin, View):
         if inscription.status != InscriptionStatus.ACTIVE:  # heard or withdrawn: no form
             messages.error(request, _("This statement can no longer be changed."))
             return redirect("speakers:dashboard")
-        return self.render(inscription, self.form(instance=inscription))
+        return self.render(inscription, self.form(initial=InscriptionForm.initial_of(inscription)))
 
     def post(self, request, pk):
         inscription = self.own_inscription(pk)
-        form = self.form(request.POST, instance=Inscription.objects.get(pk=inscription.pk))
+        form = self.form(request.POST)
         if form.is_valid():
             try:
                 before, after = services.change_speaker(
