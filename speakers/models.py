@@ -151,6 +151,7 @@ class Inscription(TimeStampedModel):
         verbose_name=_("list"),
         on_delete=models.CASCADE,
         related_name="inscriptions",
+        db_index=False,  # the index on (list, status) leads with it
     )
     delegation = models.ForeignKey(
         Delegation,
@@ -206,8 +207,7 @@ class Inscription(TimeStampedModel):
         max_length=10,
         choices=InscriptionStatus.choices,
         default=InscriptionStatus.ACTIVE,
-        db_index=True,
-    )
+    )  # read by list: the index on (list, status)
     pinned_position = models.PositiveSmallIntegerField(
         _("placed by hand at"),
         null=True,
