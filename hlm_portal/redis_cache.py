@@ -23,6 +23,14 @@ class _KeptClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def set_many(self, data, timeout):
+        """Keys that never expire are set by one ``MSET``, which Redis runs atomically, and not
+        by Django's pipeline of a transaction around it (the pages' versions, at every write)."""
+        if timeout is not None:
+            return super().set_many(data, timeout)
+        client = self.get_client(write=True)
+        client.mset({key: self._serializer.dumps(value) for key, value in data.items()})
+
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
