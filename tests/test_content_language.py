@@ -15,6 +15,7 @@ from django.utils import translation
 import pytest
 from modeltranslation.translator import translator
 
+from meetings.demo.living import DEMO_SLUG
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, Document, GroupOfStates, Meeting, Resolution, Room
 from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
@@ -164,3 +165,26 @@ def test_french_pages_put_a_no_break_space_before_the_colons_they_add(client, de
         assert not re.search(
             rf"({re.escape(room)}|{re.escape(cited.symbol)}|{re.escape(title)}):", page
         )
+
+
+def test_the_made_up_meeting_gives_in_french_all_staff_may_give_in_french(client, demo_meetings):
+    # The demo meeting is made up, in both languages: its French pages leave in English only
+    # the record's titles (its documents and its declaration) and its side events, which
+    # delegations title.
+    meeting = Meeting.objects.get(slug=DEMO_SLUG)
+    texts = [meeting.summary_en]
+    for segment in meeting.segments.all():
+        texts += [segment.title_en, segment.theme_en]
+    english = {_fold(text) for text in texts if text}
+    pages = [
+        meeting.get_absolute_url(),
+        reverse("speakers:public_list", args=[meeting.slug]),
+        *(segment.get_absolute_url() for segment in meeting.segments.all()),
+    ]
+
+    left = {}
+    for url in pages:
+        text = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
+        left[url] = sorted(value for value in english if value in _fold(text))
+
+    assert {url: values for url, values in left.items() if values} == {}

@@ -50,6 +50,20 @@ DEMO_TITLE = "Demonstration high-level meeting — synthetic data"
 DEMO_TITLE_FR = "Réunion de haut niveau de démonstration — données fictives"
 DEMO_SHORT_TITLE = "Demonstration HLM (synthetic data)"
 DEMO_SHORT_TITLE_FR = "Réunion de démonstration (données fictives)"
+DEMO_SUMMARY = (
+    "A made-up meeting for trying the portal: every name, date and text in it is synthetic and "
+    "its dates follow today's. Its plenary list of speakers is open for inscription, the panels' "
+    "lists open soon, civil society may apply, the zero draft of its political declaration is "
+    "open for Member States' input and its side events take registrations."
+)
+DEMO_SUMMARY_FR = (
+    "Une réunion inventée pour essayer le portail\N{NO-BREAK SPACE}: chaque nom, chaque date et "
+    "chaque texte y sont fictifs, et ses dates suivent celle du jour. La liste des orateurs de "
+    "ses séances plénières est ouverte aux inscriptions, celles des réunions-débats ouvrent "
+    "bientôt, la société civile peut présenter sa candidature, le projet zéro de sa déclaration "
+    "politique est ouvert aux contributions des États Membres et ses manifestations parallèles "
+    "prennent les inscriptions."
+)
 DECLARATION_TITLE = "Political declaration of the demonstration high-level meeting"
 
 #: The demo accounts of delegations: e-mail (the user name), delegation code, function.
@@ -117,19 +131,21 @@ def _load_segments(meeting: Meeting, dates: DemoDates, rooms: dict[str, Room]) -
     day_1, day_2 = dates.starts_on, dates.ends_on
     at = _at
     hall, council = rooms["GA Hall"], rooms["Trusteeship Council"]
+    # kind, title and theme in English and in French, start, end, room
     segments = [
-        (SegmentKind.OPENING_PLENARY, "Opening plenary meeting", "", at(day_1, 10), at(day_1, 11), hall),
-        (SegmentKind.PLENARY, "Plenary meeting", "", at(day_1, 11), at(day_1, 13), hall),
-        (SegmentKind.PANEL, "Interactive panel discussion 1", "Prevention and protection (demo theme)", at(day_1, 15), at(day_1, 16, 30), council),
-        (SegmentKind.PANEL, "Interactive panel discussion 2", "Partnerships and data (demo theme)", at(day_1, 16, 30), at(day_1, 18), council),
-        (SegmentKind.PLENARY, "Plenary meeting", "", at(day_2, 10), at(day_2, 13), hall),
-        (SegmentKind.CLOSING_PLENARY, "Closing plenary meeting", "", at(day_2, 15), at(day_2, 18), hall),
+        (SegmentKind.OPENING_PLENARY, ("Opening plenary meeting", "Séance plénière d'ouverture"), ("", ""), at(day_1, 10), at(day_1, 11), hall),
+        (SegmentKind.PLENARY, ("Plenary meeting", "Séance plénière"), ("", ""), at(day_1, 11), at(day_1, 13), hall),
+        (SegmentKind.PANEL, ("Interactive panel discussion 1", "Réunion-débat interactive 1"), ("Prevention and protection (demo theme)", "Prévention et protection (thème de démonstration)"), at(day_1, 15), at(day_1, 16, 30), council),
+        (SegmentKind.PANEL, ("Interactive panel discussion 2", "Réunion-débat interactive 2"), ("Partnerships and data (demo theme)", "Partenariats et données (thème de démonstration)"), at(day_1, 16, 30), at(day_1, 18), council),
+        (SegmentKind.PLENARY, ("Plenary meeting", "Séance plénière"), ("", ""), at(day_2, 10), at(day_2, 13), hall),
+        (SegmentKind.CLOSING_PLENARY, ("Closing plenary meeting", "Séance plénière de clôture"), ("", ""), at(day_2, 15), at(day_2, 18), hall),
     ]  # fmt: skip
     for position, (kind, title, theme, starts_at, ends_at, room) in enumerate(segments, 1):
         sync_object(
             Segment,
             {"meeting": meeting, "position": position},
-            kind=kind, title=title, theme=theme, starts_at=starts_at, ends_at=ends_at, room=room,
+            kind=kind, title=title[0], title_fr=title[1], theme=theme[0], theme_fr=theme[1],
+            starts_at=starts_at, ends_at=ends_at, room=room,
         )  # fmt: skip
 
 
@@ -235,13 +251,7 @@ def load_living_demo(rooms: dict[str, Room], *, password: str | None = None) -> 
         ends_on=dates.ends_on,
         format=MeetingFormat.IN_PERSON,
         status=MeetingStatus.SCHEDULED,
-        summary=(
-            "A made-up meeting for trying the portal: every name, date and text in it is "
-            "synthetic and its dates follow today's. Its plenary list of speakers is open for "
-            "inscription, the panels' lists open soon, civil society may apply, the zero draft "
-            "of its political declaration is open for Member States' input and its side events "
-            "take registrations."
-        ),
+        summary=DEMO_SUMMARY,
         contact_name="Office of the President of the General Assembly (demo)",
     )
     sync_object(
@@ -249,6 +259,7 @@ def load_living_demo(rooms: dict[str, Room], *, password: str | None = None) -> 
         {"pk": meeting.pk},
         title_fr=DEMO_TITLE_FR,
         short_title_fr=DEMO_SHORT_TITLE_FR,
+        summary_fr=DEMO_SUMMARY_FR,
     )
     _load_segments(meeting, dates, rooms)
     _load_declaration(meeting, dates)
