@@ -51,12 +51,22 @@ def date_range(first: date, last: date) -> str:
     return f"{date_format(first, 'j F Y')}–{date_format(last, 'j F Y')}"
 
 
+#: The months as French abbreviates them (Django's French gives "jan.", "fév.", "Déc").
+FRENCH_MONTHS_ABBREVIATED = dict(
+    enumerate("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split(), 1)
+)
+
+
 def moment(value: datetime, style: str = "date") -> str:
     """A date and time: "27 September 2017, 3 p.m."; ``long`` adds the weekday
-    ("Wednesday, 27 September 2017, 3 p.m."); ``brief`` is for tables ("Wed 27 Sep, 3.20 p.m.")."""
+    ("Wednesday, 27 September 2017, 3 p.m."); ``brief`` is for tables ("Wed 27 Sep, 3.20 p.m.";
+    "mer. 27 sept., 15 h 20": French abbreviates with a full stop, and not "mai" or "juin")."""
     if value is None:
         return ""
     local = timezone.localtime(value)
+    if style == "brief" and _french():
+        day = f"{date_format(local, 'D')}. {local.day} {FRENCH_MONTHS_ABBREVIATED[local.month]}"
+        return f"{day}, {clock_time(local)}"
     day = {
         "long": "l j F Y" if _french() else "l, j F Y",
         "brief": "D j M",

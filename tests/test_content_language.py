@@ -15,6 +15,7 @@ from django.utils import translation
 import pytest
 from modeltranslation.translator import translator
 
+from meetings.demo import load_everything
 from meetings.demo.living import DEMO_SLUG
 from meetings.enums import SegmentKind
 from meetings.models import Delegation, Document, GroupOfStates, Meeting, Resolution, Room
@@ -188,3 +189,32 @@ def test_the_made_up_meeting_gives_in_french_all_staff_may_give_in_french(client
         left[url] = sorted(value for value in english if value in _fold(text))
 
     assert {url: values for url, values in left.items() if values} == {}
+
+
+#: French abbreviates months so: "déc.", "sept.", but "mai", "juin", "août" in full.
+FRENCH_MONTHS = {
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+}  # fmt: skip
+
+
+def test_the_french_lists_of_speakers_print_dates_and_series_as_french_does(client, db):
+    # "Séances : lundi 21 décembre, 11 h – 13 h, Salle de l'Assemblée générale ; mardi …" and
+    # a statement's time "lun. 21 déc., 11 h 05", where they read "…générale; mardi" and
+    # "lun 21 Déc, 11 h 05".
+    load_everything()
+    url = reverse("speakers:public_list", args=[DEMO_SLUG])
+
+    french = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
+    english = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert re.search(r"générale\u00a0; (lundi|mardi|mercredi|jeudi|vendredi) ", french)
+    assert not re.search(r"\S;", french)
+    times = re.findall(r"\b(\w{3}\.?) \d{1,2} (\w+\.?), \d{1,2} h\b", french)
+    assert times, "the list gives each statement its time"
+    assert {day for day, _month in times} <= {"lun.", "mar.", "mer.", "jeu.", "ven."}
+    assert {month for _day, month in times} <= FRENCH_MONTHS
+    # English as before: "Mon 21 Dec, 11 a.m.", "… General Assembly Hall; Tuesday …".
+    assert re.search(r"Hall; (Monday|Tuesday|Wednesday|Thursday|Friday) ", english)
+    assert re.search(
+        r"\b(Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, \d{1,2}(\.\d\d)? [ap]\.m\.", english
+    )
