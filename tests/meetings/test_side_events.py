@@ -2,13 +2,13 @@ import re
 import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -262,3 +262,29 @@ def test_organizers_register_the_ngos_they_invite_where_the_event_allows_it(staf
     ngo = open_to_ngos.registrations.get(organization="Survivors' Voices Network")
     assert ngo.status == RegistrationStatus.WAITING  # NGOs count against the same seats
     assert ngo.entity == "Survivors' Voices Network"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "when"),
+    [
+        ("en", "Monday, 16 December 2030, 1.15 p.m. – 2.30 p.m., Conference Room 8"),
+        ("fr", "lundi 16 décembre 2030, 13 h 15 – 14 h 30, Conference Room 8"),
+    ],
+)
+def test_the_registration_mail_gives_the_time_as_the_pages_do(
+    language, when, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Not "Monday 16 December 2030, 13:15 – 14:30": the UN's style in English, French's in French.
+    new_york = timezone.get_default_timezone()
+    event = make_event(
+        starts_at=datetime(2030, 12, 16, 13, 15, tzinfo=new_york),
+        ends_at=datetime(2030, 12, 16, 14, 30, tzinfo=new_york),
+    )
+    delegation = DelegationFactory()
+    FocalPointFactory(delegation=delegation, user=UserFactory(email="fp@example.org"))
+
+    with translation.override(language), django_capture_on_commit_callbacks(execute=True):
+        register(event, delegation)
+
+    assert when in " ".join(mailoutbox[0].body.split())
