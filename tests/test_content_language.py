@@ -7,6 +7,7 @@ in an element with ``lang="en"``. The record's titles (documents, resolutions) a
 
 import html
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 from django.urls import reverse
@@ -17,8 +18,18 @@ from modeltranslation.translator import translator
 
 from meetings.demo import load_everything
 from meetings.demo.living import DEMO_SLUG
-from meetings.enums import SegmentKind
-from meetings.models import Delegation, Document, GroupOfStates, Meeting, Resolution, Room
+from meetings.enums import DraftStage, SegmentKind
+from meetings.models import (
+    Delegation,
+    Document,
+    GroupOfStates,
+    Meeting,
+    Resolution,
+    ResolutionDraft,
+    Room,
+)
+from meetings.services.resolutions import import_paragraphs
+from tests.meetings.factories import ResolutionFactory
 from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
 from tests.test_french_names import public_pages  # noqa: F401
 
@@ -218,3 +229,23 @@ def test_the_french_lists_of_speakers_print_dates_and_series_as_french_does(clie
     assert re.search(
         r"\b(Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, \d{1,2}(\.\d\d)? [ap]\.m\.", english
     )
+
+
+def test_the_drafts_to_compare_are_dated_in_the_pages_language(client, db):
+    # "Projet zéro (12 mars 2021)", not "(12 Mar 2021)" on the French page.
+    resolution = ResolutionFactory()
+    for stage, circulated_on in [
+        (DraftStage.ZERO, date(2021, 3, 12)),
+        (DraftStage.REVISED, date(2021, 4, 1)),
+    ]:
+        draft = ResolutionDraft.objects.create(
+            resolution=resolution, stage=stage, circulated_on=circulated_on
+        )
+        import_paragraphs(draft=draft, text="1. *Decides* to convene the meeting;")
+    url = reverse("meetings:resolution", args=[resolution.pk])
+
+    french = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
+    english = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert "(12 mars 2021)" in french and "(1 avril 2021)" in french
+    assert "(12 March 2021)" in english and "(1 April 2021)" in english
