@@ -115,9 +115,8 @@ class SpeakersList(TimeStampedModel):
         verbose_name_plural = _("speakers lists")
 
     def __str__(self):
-        if self.segment_id:
-            return f"{self.meeting}: {self.segment.title}"
-        return f"{self.meeting}: {self.get_kind_display()}"
+        label = self.segment.title if self.segment_id else self.get_kind_display()
+        return gettext("%(meeting)s: %(list)s") % {"meeting": self.meeting, "list": label}
 
     def get_absolute_url(self):
         return (

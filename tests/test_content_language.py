@@ -10,6 +10,7 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,7 +18,7 @@ import pytest
 from modeltranslation.translator import translator
 
 from meetings.demo import load_everything
-from meetings.demo.living import DEMO_SLUG
+from meetings.demo.living import BELGIUM, DEMO_SLUG
 from meetings.enums import DraftStage, SegmentKind
 from meetings.models import (
     Delegation,
@@ -29,6 +30,7 @@ from meetings.models import (
     Room,
 )
 from meetings.services.resolutions import import_paragraphs
+from speakers.models import SpeakersList
 from tests.meetings.factories import ResolutionFactory
 from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
 from tests.test_french_names import public_pages  # noqa: F401
@@ -249,3 +251,16 @@ def test_the_drafts_to_compare_are_dated_in_the_pages_language(client, db):
 
     assert "(12 mars 2021)" in french and "(1 avril 2021)" in french
     assert "(12 March 2021)" in english and "(1 April 2021)" in english
+
+
+def test_a_list_of_speakers_is_named_with_the_french_colon(client, db):
+    # "Réunion de démonstration (données fictives) : Séances plénières", on the inscription page.
+    load_everything(password="demo-pass")
+    speakers_list = SpeakersList.objects.get(meeting__slug=DEMO_SLUG, segment=None)
+    client.force_login(get_user_model().objects.get(username=BELGIUM))
+
+    page = page_text(
+        client.get(reverse("speakers:inscribe", args=[speakers_list.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    )
+
+    assert "Réunion de démonstration (données fictives)\u00a0: Séances plénières" in page
