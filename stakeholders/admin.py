@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.enums import Gender, RegionalGroup
@@ -72,7 +73,7 @@ class AccreditedOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CivilSocietyProcess)
-class CivilSocietyProcessAdmin(admin.ModelAdmin):
+class CivilSocietyProcessAdmin(TranslationAdmin):
     list_display = ["meeting", "opens_at", "closes_at", "application_count", "balance_link"]
     autocomplete_fields = ["meeting"]
     actions = ["build_list"]

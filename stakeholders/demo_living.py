@@ -59,6 +59,12 @@ def load_living_call() -> CivilSocietyProcess:
             "Organizations in consultative status with ECOSOC register; all others apply for "
             "the list of the President of the General Assembly."
         ),
+        introduction_fr=(
+            "Ceci est la réunion de démonstration\N{NO-BREAK SPACE}: l'appel est fictif et "
+            "ouvert aux essais. Les organisations dotées du statut consultatif auprès de l'ECOSOC "
+            "s'inscrivent\N{NO-BREAK SPACE}; toutes les autres présentent leur candidature à la "
+            "liste du Président de l'Assemblée générale."
+        ),
     )
     accredited = sync_object(
         AccreditedOrganization,

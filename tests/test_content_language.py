@@ -17,6 +17,7 @@ from django.utils import translation
 import pytest
 from modeltranslation.translator import translator
 
+from meetings.cache import bump
 from meetings.demo import load_everything
 from meetings.demo.living import BELGIUM, DEMO_SLUG
 from meetings.enums import DraftStage, SegmentKind
@@ -31,6 +32,7 @@ from meetings.models import (
 )
 from meetings.services.resolutions import import_paragraphs
 from speakers.models import SpeakersList
+from stakeholders.models import CivilSocietyProcess
 from tests.meetings.factories import ResolutionFactory
 from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
 from tests.test_french_names import public_pages  # noqa: F401
@@ -264,3 +266,21 @@ def test_a_list_of_speakers_is_named_with_the_french_colon(client, db):
     )
 
     assert "Réunion de démonstration (données fictives)\u00a0: Séances plénières" in page
+
+
+def test_the_call_for_civil_society_is_introduced_in_french_or_marked_english(client, db):
+    # Staff introduce a call in both languages; an introduction given in English only is read
+    # as English by a screen reader on the French form.
+    load_everything()
+    demo_form = reverse("stakeholders:apply", args=[DEMO_SLUG])
+    process = CivilSocietyProcess.objects.get(meeting__slug=DEMO_SLUG)
+
+    french = client.get(demo_form, HTTP_ACCEPT_LANGUAGE="fr")
+    english = client.get(demo_form, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "Ceci est la réunion de démonstration" in "\n".join(french_nodes(french))
+    assert "This is the demonstration meeting" in page_text(english)
+    CivilSocietyProcess.objects.filter(pk=process.pk).update(introduction_fr=None)
+    bump(process.meeting_id)
+    french = client.get(demo_form, HTTP_ACCEPT_LANGUAGE="fr")
+    assert any("This is the demonstration meeting" in text for text in marked_english(french))
