@@ -32,9 +32,10 @@ def language_mark(text_language: str, language: str) -> str:
 
 
 def _in(obj, field: str, language: str) -> tuple[str, bool]:
-    """The text of ``field`` for ``language``, and whether it is still in English."""
+    """The text of ``field`` for ``language``, and whether it is still in English (an empty
+    text is in no language: a plenary without a theme is not marked)."""
     text, its_language = text_in(obj, field, language)
-    return text, its_language != language
+    return text, bool(text) and its_language != language
 
 
 def programme_content(*, meeting: Meeting, language: str = "en") -> dict:

@@ -52,3 +52,34 @@ def test_functions_and_concept_notes_without_french_are_marked_en(settings, tmp_
     assert re.search(r"Mme Di Expert, Chercheuse (?!EN)", text)
     assert "Note de cadrage : Réunion-débat EN" in text
     assert " EN" not in programme_text(english)
+
+
+def test_a_segment_all_in_french_is_not_marked_en(settings, tmp_path):
+    # A plenary with no theme and no description, or a panel with its theme in French: nothing of
+    # theirs is printed in English, so nothing is marked.
+    settings.MEDIA_ROOT = tmp_path
+    plenary = SegmentFactory(title="Plenary meeting", title_fr="Séance plénière")
+    SegmentFactory(
+        meeting=plenary.meeting,
+        title="Panel 1",
+        title_fr="Réunion-débat 1",
+        theme="Prevention",
+        theme_fr="Prévention",
+        starts_at=plenary.ends_at,
+        ends_at=plenary.ends_at + (plenary.ends_at - plenary.starts_at),
+    )
+    SegmentFactory(
+        meeting=plenary.meeting,
+        title="Panel 2",
+        title_fr="Réunion-débat 2",
+        description="Statements in English only.",
+        starts_at=plenary.ends_at + (plenary.ends_at - plenary.starts_at),
+        ends_at=plenary.ends_at + 2 * (plenary.ends_at - plenary.starts_at),
+    )
+
+    french, _created = generate_programme(meeting=plenary.meeting, language="fr")
+
+    text = programme_text(french)
+    assert re.search(r"Séance plénière (?!EN)", text)
+    assert re.search(r"Réunion-débat 1 (?!EN)", text)
+    assert "Réunion-débat 2 EN" in text
