@@ -30,6 +30,7 @@ from meetings.models import (
     ResolutionDraft,
     Room,
 )
+from meetings.services.programme import generate_programme
 from meetings.services.resolutions import import_paragraphs
 from speakers.models import SpeakersList
 from stakeholders.models import CivilSocietyProcess
@@ -284,3 +285,18 @@ def test_the_call_for_civil_society_is_introduced_in_french_or_marked_english(cl
     bump(process.meeting_id)
     french = client.get(demo_form, HTTP_ACCEPT_LANGUAGE="fr")
     assert any("This is the demonstration meeting" in text for text in marked_english(french))
+
+
+def test_french_pages_and_programme_quote_a_theme_with_guillemets(client, db, settings, tmp_path):
+    # « Prévention et protection (thème de démonstration) », not “…”, as French quotes.
+    settings.MEDIA_ROOT = tmp_path
+    load_everything()
+    panel = Meeting.objects.get(slug=DEMO_SLUG).segments.exclude(theme_fr="").first()
+
+    page = page_text(client.get(panel.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+    english = page_text(client.get(panel.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))
+    programme, _created = generate_programme(meeting=panel.meeting, language="fr")
+
+    assert f"«\u00a0{panel.theme_fr}\u00a0»" in page
+    assert f"«\u00a0{panel.theme_fr}\u00a0»" in programme.html.read().decode()
+    assert f"“{panel.theme_en}”" in english

@@ -2,6 +2,9 @@
 ``{{ segment|content:"theme" }}``, ``<div{% lang_of note "background" %}>``."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from meetings import translation
 
@@ -27,3 +30,11 @@ def in_language(text: str, language: str) -> str:
     """``text`` typed in ``language`` (a function a delegation typed), in a ``<span lang>`` when
     that is not the page's language: ``{{ function|in_language:function_language }}``."""
     return translation.in_its_language(text, language or translation.RECORD_LANGUAGE)
+
+
+@register.filter(is_safe=True)
+def quoted(text) -> str:
+    """``text`` between the quotation marks of the page's language: “…” in English, « … » in
+    French (a theme, whatever language it is still in)."""
+    marks = pgettext("quotation marks around a text", "“%(text)s”")
+    return mark_safe(marks % {"text": conditional_escape(text)})  # noqa: S308 (escaped above)
