@@ -19,7 +19,7 @@ from modeltranslation.translator import translator
 
 from meetings.cache import bump
 from meetings.demo import load_everything
-from meetings.demo.living import BELGIUM, DEMO_SLUG
+from meetings.demo.living import BELGIUM, CO_FACILITATOR, DEMO_SLUG
 from meetings.enums import DraftStage, SegmentKind
 from meetings.models import (
     Delegation,
@@ -300,3 +300,28 @@ def test_french_pages_and_programme_quote_a_theme_with_guillemets(client, db, se
     assert f"«\u00a0{panel.theme_fr}\u00a0»" in page
     assert f"«\u00a0{panel.theme_fr}\u00a0»" in programme.html.read().decode()
     assert f"“{panel.theme_en}”" in english
+
+
+def test_the_texts_negotiated_are_marked_english_on_french_pages(client, db):
+    # A draft is circulated and negotiated in English: its title and paragraphs on the French
+    # pages of the delegations and on the public page of the resolution are read as English.
+    load_everything(password="demo-pass")
+    draft = ResolutionDraft.objects.get(resolution__meeting__slug=DEMO_SLUG)
+    client.force_login(get_user_model().objects.get(username=CO_FACILITATOR))
+    english = [
+        _fold(draft.resolution.title),
+        *(_fold(p.text) for p in draft.paragraphs.all() if len(p.text) >= SHORTEST),
+    ]
+    pages = [
+        reverse("speakers:dashboard"),
+        reverse("meetings:draft_input", args=[draft.pk]),
+        reverse("meetings:compilation", args=[draft.pk]),
+        reverse("meetings:resolution", args=[draft.resolution.pk]),
+    ]
+
+    unmarked = {}
+    for url in pages:
+        text = "\n".join(french_nodes(client.get(url, HTTP_ACCEPT_LANGUAGE="fr")))
+        unmarked[url] = [value for value in english if value in text]
+
+    assert {url: values for url, values in unmarked.items() if values} == {}
