@@ -20,8 +20,11 @@ import pytest
 from meetings.models import Delegation, GroupChair, GroupOfStates, Room, SideEvent
 from meetings.services import side_events
 from speakers import services
+from stakeholders.services import applications
 from tests.meetings.factories import FocalPointFactory, UserFactory
 from tests.speakers.factories import FORM, SpeakersListFactory, inscribe
+from tests.stakeholders.factories import CivilSocietyProcessFactory
+from tests.stakeholders.test_services import submit
 from tests.test_french import french_catalogue  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("french_catalogue", "reference_data")
@@ -225,3 +228,21 @@ def test_the_side_event_mails_name_the_delegation_without_a_wrong_agreement(
     waiting, seat_freed = (" ".join(mail.body.split()) for mail in mailoutbox)
     assert "la délégation des Philippines figure sur la liste d'attente" in waiting
     assert "la délégation des Philippines quitte la liste d'attente" in seat_freed
+
+
+def test_the_mails_to_an_organization_name_it_whatever_its_first_word(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    # French cannot put "de" before any name ("de Association des femmes", "de Oxfam"): the mails
+    # say "de l'organisation « … »", as they say "la délégation de …" for a State.
+    process = CivilSocietyProcessFactory()
+
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        application = submit(process, name="Association des femmes pour la dignité")
+        applications.confirm_application(application=application)
+
+    asked, received = (" ".join(mail.body.split()) for mail in mailoutbox)
+    named = "l'organisation « Association des femmes pour la dignité »"
+    assert f"de la candidature de {named} en vue de participer" in asked
+    assert f"La candidature de {named} a été soumise" in received
+    assert "de Association" not in asked + received
