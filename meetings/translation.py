@@ -105,6 +105,10 @@ def lang_attribute(obj, field: str, language: str | None = None) -> SafeString:
     language (for blocks: a concept note's paragraphs), else nothing."""
     language = language or page_language()
     text, its_language = text_in(obj, field, language)
-    if not text or its_language == language:
-        return SafeString("")
-    return format_html(' lang="{}"', its_language)
+    return lang_unless(language, its_language) if text else SafeString("")
+
+
+def lang_unless(page: str, language: str) -> SafeString:
+    """` lang="fr"` for an element holding text in ``language`` on a page in ``page``, nothing
+    when they are the same."""
+    return SafeString("") if language == page else format_html(' lang="{}"', language)

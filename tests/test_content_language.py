@@ -7,12 +7,12 @@ in an element with ``lang="en"``. The record's titles (documents, resolutions) a
 
 import html
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 import pytest
 from modeltranslation.translator import translator
@@ -29,12 +29,13 @@ from meetings.models import (
     Resolution,
     ResolutionDraft,
     Room,
+    SideEvent,
 )
 from meetings.services.programme import generate_programme
 from meetings.services.resolutions import import_paragraphs
 from speakers.models import SpeakersList
 from stakeholders.models import CivilSocietyProcess
-from tests.meetings.factories import ResolutionFactory
+from tests.meetings.factories import FocalPointFactory, ResolutionFactory
 from tests.test_french import _fold, _PageText, french_catalogue  # noqa: F401
 from tests.test_french_names import public_pages  # noqa: F401
 
@@ -325,3 +326,45 @@ def test_the_texts_negotiated_are_marked_english_on_french_pages(client, db):
         unmarked[url] = [value for value in english if value in text]
 
     assert {url: values for url, values in unmarked.items() if values} == {}
+
+
+def test_a_side_event_is_read_in_the_language_its_organizer_typed_it_in(client, db):
+    # The record's roundtable was written in English; an event its organizer typed on the French
+    # form is French. Each page marks the texts that are not in its own language.
+    load_everything()
+    organizer = FocalPointFactory(delegation=Delegation.objects.get(code="SEN"))
+    client.force_login(organizer.user)
+    start = timezone.localtime(timezone.now() + timedelta(days=5))
+    client.post(
+        reverse("meetings:side_event_new"),
+        {
+            "title": "Les survivantes au cœur de la protection",
+            "kind_label": "Table ronde",
+            "background": "Une table ronde des praticiennes de la protection.",
+            "starts_at": start.strftime("%Y-%m-%dT15:00"),
+            "ends_at": start.strftime("%Y-%m-%dT16:30"),
+            "room": Room.objects.get(name_en="Conference Room 8").pk,
+            "seats": 20,
+            "registration_closes_at": start.strftime("%Y-%m-%dT09:00"),
+            "contact_name": "Mme Awa Diop",
+            "contact_email": "awa@example.org",
+            "is_published": "on",
+        },
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    typed_in_french = SideEvent.objects.get(organizer=organizer.delegation)
+    record = SideEvent.objects.get(slug="roundtable-2017-review-2016-12-05")
+    client.logout()
+
+    def read(event, language):
+        response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+        return response, "\n".join(marked_english(response))
+
+    french_page, english_in_it = read(record, "fr")
+    assert _fold(record.title) in english_in_it
+    assert not any(record.title in node for node in french_nodes(french_page))
+    french_page, english_in_it = read(typed_in_french, "fr")
+    assert typed_in_french.title in "\n".join(french_nodes(french_page))
+    assert typed_in_french.title not in english_in_it
+    english_page = client.get(typed_in_french.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert f'lang="fr">{typed_in_french.title}<' in english_page.content.decode()

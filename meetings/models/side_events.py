@@ -38,6 +38,16 @@ class SideEvent(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    language = models.CharField(
+        _("language of its texts"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language of its title, kind, background, objectives and questions: that of the "
+            "page its organizer saved them on. A page in another language marks them so."
+        ),
+    )
     background = models.TextField(_("background"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     questions = models.TextField(_("questions"), blank=True, help_text=_("One per paragraph."))

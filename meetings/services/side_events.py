@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from meetings.enums import DelegationKind, RegistrationStatus
+from meetings.formatting import page_language
 from meetings.models import CoSponsor, Delegation, FocalPoint, Registration, SideEvent
 from meetings.services.outbox import queue_mail
 
@@ -138,8 +139,9 @@ def save_side_event(
     """Create or update ``side_event`` and replace its co-sponsors, all or nothing.
 
     A new event is organized by ``organizer``'s delegation; its slug is made from its title
-    and day.
+    and day. Its texts are in the language of the page they were saved on.
     """
+    side_event.language = page_language()
     if side_event.pk is None:
         side_event.organizer = organizer
         side_event.created_by = actor

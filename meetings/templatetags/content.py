@@ -25,6 +25,13 @@ def lang_of(obj, field: str) -> str:
     return translation.lang_attribute(obj, field) if obj else ""
 
 
+@register.simple_tag
+def typed_in(language: str) -> str:
+    """` lang="fr"` for an element holding text typed in ``language`` when the page is in
+    another (a side event's texts: ``<h1{% typed_in side_event.language %}>``)."""
+    return translation.lang_unless(translation.page_language(), language)
+
+
 @register.filter(is_safe=True)
 def in_language(text: str, language: str) -> str:
     """``text`` typed in ``language`` (a function a delegation typed), in a ``<span lang>`` when
