@@ -1,8 +1,8 @@
 """How names print in the active language: honorifics ("S. E. M.") and "on behalf of" phrases.
 
-Staff and delegations type honorifics in English ("H.E. Mr.", "Ms."); the French pages and
-the French programme print the UN's French forms ("S. E. M.", "Mme"). A form this module does
-not know prints as typed.
+Staff and delegations type honorifics in English ("H.E. Mr.", "Ms.") or, on the French pages,
+in French ("S. E. M.", "Mme"); each language prints the UN's forms ("S. E. M." on French pages,
+"H.E. Mr." on English ones). A form this module does not know prints as typed.
 """
 
 import re
@@ -30,21 +30,42 @@ HONORIFICS = {
     "msgr": pgettext_lazy("honorific", "Msgr."),
     "archbishop": pgettext_lazy("honorific", "Archbishop"),
 }
+#: The French forms a delegation types on the French pages, by their letters, and the key of the
+#: same honorific above: "S. E. M." is "H.E. Mr.".
+TYPED_IN_FRENCH = {
+    "sem": "hemr", "semme": "hems", "se": "he", "m": "mr", "mme": "ms", "mlle": "miss",
+    "pr": "prof", "sar": "hrh", "sm": "hm", "sa": "hh", "mgr": "msgr",
+}  # fmt: skip
 _INITIALS = re.compile(r"\b([A-Za-z])\.\s+(?=[A-Za-z]\.)")
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s.]", "", text).casefold()
+    key = re.sub(r"[\s.]", "", text).casefold()
+    return TYPED_IN_FRENCH.get(key, key)
+
+
+def _words(typed: str) -> list[str]:
+    """ "H. E. Dr." -> "H.E." "Dr.": the honorifics ``typed`` is made of."""
+    return _INITIALS.sub(r"\1.", typed).split()
 
 
 def honorific(typed: str, language: str | None = None) -> str:
     """Return the honorific ``typed`` in ``language`` (the active one by default):
-    "H.E. Mr." -> "S. E. M."."""
+    "H.E. Mr." -> "S. E. M." in French; "S. E. M." -> "H.E. Mr." in English, where a form
+    typed in English prints as typed."""
     typed = typed.strip()
     language = language or page_language()
-    if not typed or language == "en":
+    if not typed or (language == "en" and not _typed_in_french(typed)):
         return typed
     return _honorific_in(typed, language)
+
+
+@lru_cache(maxsize=1024)
+def _typed_in_french(typed: str) -> bool:
+    key = re.sub(r"[\s.]", "", typed).casefold()
+    return key in TYPED_IN_FRENCH or any(
+        re.sub(r"[\s.]", "", word).casefold() in TYPED_IN_FRENCH for word in _words(typed)
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -54,9 +75,8 @@ def _honorific_in(typed: str, language: str) -> str:
     known = HONORIFICS.get(_key(typed))
     if known is not None:
         return str(known)
-    # "H. E. Dr." -> "H.E." "Dr.": each word on its own, unknown words as typed.
-    words = _INITIALS.sub(r"\1.", typed).split()
-    return " ".join(str(HONORIFICS.get(_key(word), word)) for word in words)
+    # Each word on its own, unknown words as typed.
+    return " ".join(str(HONORIFICS.get(_key(word), word)) for word in _words(typed))
 
 
 def with_honorific(typed_honorific: str, name: str, language: str | None = None) -> str:

@@ -282,6 +282,32 @@ def test_typed_honorifics_print_in_french_on_french_pages(typed, french):
         assert honorific(typed) == typed
 
 
+@pytest.mark.parametrize(
+    ("typed", "french", "english"),
+    [
+        ("S. E. M.", "S. E. M.", "H.E. Mr."),
+        ("S.E. Mme", "S. E. Mme", "H.E. Ms."),
+        ("SE Mme", "S. E. Mme", "H.E. Ms."),
+        ("M.", "M.", "Mr."),
+        ("Mme", "Mme", "Ms."),
+        ("S. E. Dr", "S. E. Dr", "H.E. Dr."),
+        ("Pr", "Pr", "Prof."),
+        ("Mgr", "Mgr", "Msgr."),
+    ],
+)
+def test_honorifics_typed_in_french_print_the_uns_forms_in_both_languages(typed, french, english):
+    # The French form suggests « S. E. M. », « Mme »: a delegation typing them on the French page
+    # reads "S. E. M." there (not "S.E.M.") and the English pages read "H.E. Mr.".
+    from django.utils import translation
+
+    from meetings.names import honorific
+
+    with translation.override("fr"):
+        assert honorific(typed) == french
+    with translation.override("en"):
+        assert honorific(typed) == english
+
+
 def test_the_shipped_french_names_are_the_generators():
     """The CSV files are what scripts/french_names.py writes from the ISO catalogue and the UN
     forms: a hand edit of a French name, or a State added without one, is caught here."""
