@@ -164,6 +164,19 @@ def test_the_french_catalogue_has_no_empty_and_no_fuzzy_entry():
     assert plurals == []
 
 
+def test_the_office_of_the_president_has_one_french_name():
+    # "Le Cabinet du Président … accuse réception", signed "Bureau du Président …", named the sender
+    # twice in one mail: the UN's French is "Cabinet du Président de l'Assemblée générale".
+    entries = read_po(PO_FILE)[1:]
+    office = [e for e in entries if "Office of the President" in e["msgid"]]
+
+    assert office
+    for entry in office:
+        for french in entry["msgstr"].values():
+            assert "Cabinet du Président" in french, entry["msgid"]
+    assert not [e["msgid"] for e in entries if "Bureau du Président" in str(e["msgstr"])]
+
+
 @pytest.mark.parametrize("option", ["--untranslated", "--only-fuzzy"])
 def test_gettext_finds_nothing_untranslated_or_fuzzy(option):
     result = subprocess.run(
@@ -405,4 +418,4 @@ def test_the_english_pages_stay_in_english(client, pages, french_catalogue):
 
         assert "Assemblée générale" not in text, name
         assert "orateurs" not in text, name
-        assert "Bureau du Président" not in text, name
+        assert "Cabinet du Président" not in text, name
