@@ -39,9 +39,14 @@ TYPED_IN_FRENCH = {
 _INITIALS = re.compile(r"\b([A-Za-z])\.\s+(?=[A-Za-z]\.)")
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[\s.]", "", text).casefold()
+
+
 def _key(text: str) -> str:
-    key = re.sub(r"[\s.]", "", text).casefold()
-    return TYPED_IN_FRENCH.get(key, key)
+    """The key of the honorific ``text`` above, typed in English or in French."""
+    letters = _letters(text)
+    return TYPED_IN_FRENCH.get(letters, letters)
 
 
 def _words(typed: str) -> list[str]:
@@ -62,10 +67,7 @@ def honorific(typed: str, language: str | None = None) -> str:
 
 @lru_cache(maxsize=1024)
 def _typed_in_french(typed: str) -> bool:
-    key = re.sub(r"[\s.]", "", typed).casefold()
-    return key in TYPED_IN_FRENCH or any(
-        re.sub(r"[\s.]", "", word).casefold() in TYPED_IN_FRENCH for word in _words(typed)
-    )
+    return any(_letters(part) in TYPED_IN_FRENCH for part in [typed, *_words(typed)])
 
 
 @lru_cache(maxsize=1024)
