@@ -368,3 +368,28 @@ def test_a_side_event_is_read_in_the_language_its_organizer_typed_it_in(client, 
     assert typed_in_french.title not in english_in_it
     english_page = client.get(typed_in_french.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     assert f'lang="fr">{typed_in_french.title}<' in english_page.content.decode()
+
+
+def test_a_meeting_not_yet_given_in_french_is_marked_english_on_the_delegations_pages(client, db):
+    # Staff may not have given a meeting's or a segment's French yet: the delegation's page and
+    # the inscription form print the English, marked so.
+    load_everything(password="demo-pass")
+    meeting = Meeting.objects.get(slug=DEMO_SLUG)
+    Meeting.objects.filter(pk=meeting.pk).update(title_fr=None, short_title_fr=None)
+    meeting.segments.update(title_fr=None)
+    bump(meeting.pk)
+    panel = SpeakersList.objects.filter(meeting=meeting).exclude(segment=None).first()
+    client.force_login(get_user_model().objects.get(username=BELGIUM))
+
+    pages = {
+        "dashboard": reverse("speakers:dashboard"),
+        "inscription": reverse("speakers:inscribe", args=[panel.pk]),
+    }
+    for name, url in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        english = "\n".join(marked_english(response))
+        unmarked = "\n".join(french_nodes(response))
+        for text in (meeting.title_en if name == "inscription" else meeting.short_title_en,
+                     panel.segment.title_en):  # fmt: skip
+            assert text in english, (name, text)
+            assert text not in unmarked, (name, text)
