@@ -202,7 +202,9 @@ def test_the_made_up_meeting_gives_in_french_all_staff_may_give_in_french(client
 
     left = {}
     for url in pages:
-        text = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200, url
+        text = page_text(response)
         left[url] = sorted(value for value in english if value in _fold(text))
 
     assert {url: values for url, values in left.items() if values} == {}
@@ -322,7 +324,10 @@ def test_the_texts_negotiated_are_marked_english_on_french_pages(client, db):
 
     unmarked = {}
     for url in pages:
-        text = "\n".join(french_nodes(client.get(url, HTTP_ACCEPT_LANGUAGE="fr")))
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        # Each page shows the draft's title, marked English.
+        assert _fold(draft.resolution.title) in marked_english(response), url
+        text = "\n".join(french_nodes(response))
         unmarked[url] = [value for value in english if value in text]
 
     assert {url: values for url, values in unmarked.items() if values} == {}
