@@ -173,6 +173,9 @@ else:  # the embedded default runs one process: a local cache is shared enough
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 RATELIMIT_VIEW = "stakeholders.views.rate_limited"
+# Sessions live in the database; every signed-in request reads its own from the cache, and
+# an outage of the cache falls back on the database (hlm_portal/sessions.py).
+SESSION_ENGINE = "hlm_portal.sessions"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,6 +2,7 @@ import re
 import subprocess
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -307,24 +308,45 @@ def test_list_pages_are_refused_to_anonymous_users(client, listed):
         assert response.status_code == 302
 
 
-def test_with_the_cache_unreachable_a_delegation_still_inscribes_and_signs_out(
-    delegate, speakers_list, settings
+def test_with_the_cache_unreachable_a_delegation_still_signs_in_inscribes_and_signs_out(
+    delegate, focal_point, speakers_list, settings
 ):
     """Redis down is an outage of the pages' cache, not of the delegations: their sessions
-    live in the database."""
+    live in the database, and the cache only keeps copies."""
     settings.CACHES = {
         "default": {
             "BACKEND": "hlm_portal.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
         }
     }
+    colleague = FocalPointFactory(delegation=focal_point.delegation).user
+    colleague.set_password("the-right-password-1")
+    colleague.save()
+    browser = Client()
 
     page = delegate.get(reverse("speakers:dashboard"))
     inscribed = delegate.post(reverse("speakers:inscribe", args=[speakers_list.pk]), FORM)
     signed_out = delegate.post(reverse("logout"))
+    signed_in = browser.post(
+        reverse("login"),
+        {"username": colleague.username, "password": "the-right-password-1"},
+        follow=True,
+    )
 
     assert page.status_code == 200 and "Belgium" in text(page)
     assert inscribed.status_code == 302
     assert Inscription.objects.filter(speakers_list=speakers_list).count() == 1
     assert signed_out.status_code == 302
     assert delegate.get(reverse("speakers:dashboard")).status_code == 302  # to sign in
+    assert signed_in.redirect_chain[-1][0] == reverse("speakers:dashboard")
+    assert "Belgium" in text(signed_in)
+
+
+def test_a_session_the_cache_lost_is_read_from_the_database(delegate):
+    """The cache may be flushed or evict a session: the delegation stays signed in."""
+    assert delegate.get(reverse("speakers:dashboard")).status_code == 200
+    cache.clear()
+
+    page = delegate.get(reverse("speakers:dashboard"))
+
+    assert page.status_code == 200 and "Belgium" in text(page)
