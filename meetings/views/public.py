@@ -11,6 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+
 from meetings import letters
 from meetings.calendar import meeting_calendar
 from meetings.formatting import page_language
@@ -111,6 +114,9 @@ def document_download(request, pk):
     )
 
 
+# The HTML a programme was printed from carries its layout in a <style> of its own (it was
+# written for the printer, where no request gives a nonce): the browser applies it too.
+@csp_update({"style-src": [UNSAFE_INLINE]})
 def programme_pdf(request, pk, as_html=False):
     """Serve a generated programme (PDF, or the HTML it was printed from): published versions
     to everyone, the others to staff."""

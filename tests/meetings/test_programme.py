@@ -187,3 +187,27 @@ def test_each_language_numbers_its_own_versions_and_compares_with_its_own(meetin
         "Réunion-débat interactive 1 : ajout de Mme Ana Example"
     )
     assert "programme-v1-fr" in french_1.pdf.name
+
+
+def test_the_html_programme_shows_with_its_own_layout_and_names_its_kind(client, meeting):
+    """The HTML a programme was printed from opens in the browser as printed: the site's
+    security policy lets its own styles apply (without them time and room run together), and
+    its title names the version's kind."""
+    final, _created = generate_programme(meeting=meeting, kind=ProgrammeKind.FINAL)
+    final.is_published = True
+    final.save()
+
+    response = client.get(reverse("meetings:programme_html", args=[final.pk]))
+    html = b"".join(response.streaming_content).decode()
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
+    )
+
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert "<style>" in html and "td.when .room { font-weight: normal; display: block;" in html
+    assert re.search(r"<title>Programme — ", html)
+    assert (
+        "'unsafe-inline'" not in client.get(meeting.get_absolute_url())["Content-Security-Policy"]
+    )
