@@ -237,13 +237,23 @@ def test_roundtable_page_carries_the_notice_whole(client, demo_meetings):
         for p in sections[name].splitlines()
         if p.strip()
     ]
+    # The attendance paragraph as the notice gives it, but for the contact's own e-mail address
+    # and telephone number, which the portal does not publish.
+    (attendance,) = [p.strip() for p in sections["ATTENDANCE"].splitlines() if p.strip()]
+    attendance = re.sub(r" \((?:e-mail|tel)[^)]*\)", "", attendance)
     event = SideEvent.objects.get(slug="roundtable-2017-review-2016-12-05")
 
     text = record.text_of(_html(client, event.get_absolute_url()))
+    notice = record.text_of(_html(client, reverse("meetings:side_event_notice", args=[event.slug])))
 
     assert len(paragraphs) == 4 + 2 + 3
     for paragraph in paragraphs:
         assert record.squash(paragraph) in text
+    # Attendance as the notice asks for it: no registration on a portal that did not exist in
+    # 2016, no deadline and no organizer the notice does not give.
+    for page in (text, notice):
+        assert record.squash(attendance) in page
+        assert "portal" not in page.lower() and "Organized by" not in page
     capacity = re.search(r"(\d+) (?:seats|delegations)", notice)  # the notice gives none
     assert re.findall(r"(\d+) delegations", text) == ([capacity[1]] if capacity else [])
 

@@ -113,6 +113,12 @@ def _load_roundtable(rooms: dict[str, Room], meeting: Meeting) -> SideEvent:
         room=rooms["CR 8"],
         seats=None,  # the notice gives no number: "the room's seating capacity is limited"
         registration_closes_at=_at(day, 15),  # "in advance": until it begins (no date given)
+        # As the notice asks for it (no registration on the portal), without the contact's own
+        # e-mail address and telephone number, which the portal does not publish.
+        attendance="As the room’s seating capacity is limited and to guarantee a nameplate and "
+        "a convenient place at the microphone, it is advisable to register your delegation’s "
+        "attendance in advance by contacting Ms Irina Velichko, Minister Counsellor of the "
+        "Permanent Mission of Belarus.",
         contact_name="Ms Irina Velichko",
         contact_function="Minister Counsellor",
         contact_email="roundtable@missions.example.org",  # a demo address, not the notice's

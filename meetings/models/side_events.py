@@ -66,6 +66,15 @@ class SideEvent(TimeStampedModel):
         ),
     )
     registration_closes_at = models.DateTimeField(_("registration closes"))
+    attendance = models.TextField(
+        _("attendance, as the notice gives it"),
+        blank=True,
+        help_text=_(
+            "The notice's own paragraph on attendance, for an event whose delegations do not "
+            "register on the portal (one held before it). Empty: the pages and the notice say "
+            "that delegations register on the portal."
+        ),
+    )
     observers_may_register = models.BooleanField(_("observers may register"), default=True)
     ngos_may_register = models.BooleanField(
         _("NGOs may attend"),
