@@ -298,3 +298,28 @@ def test_demo_invents_nothing_about_the_real_meetings_and_reloads_without_writin
     for resolution in Resolution.objects.all():
         assert resolution.adopted_on is None or resolution.adopted_on in record.seed_dates()
         assert resolution.adoption_vote == ""
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_each_panel_shows_its_own_concept_note_as_the_letter_gives_it(
+    client, demo_meetings, number
+):
+    """Each concept note of the 13 September 2017 letter (seed 002), paragraph by paragraph, on
+    its panel's page: the notes share their structure, not all their wording."""
+    letter = record.seed("002").replace("*", "")
+    notes = re.split(r"Concept Note for the Interactive [Pp]anel [Dd]iscussion (\d)", letter)
+    note = dict(zip(notes[1::2], notes[2::2], strict=True))[str(number)]
+    note = note.split("Provisional Programme")[0]  # the programme follows the last note
+    sections = dict(re.findall(r"^(I|II|IV|V)\. \w+\n(.*?)(?=^[IV]+\. |\Z)", note, re.S | re.M))
+    paragraphs = [
+        p.strip() for name in ("I", "II", "IV", "V") for p in sections[name].split("\n\n")
+    ]
+    segment = Segment.objects.get(
+        meeting__slug=SLUG_2017, title=f"Interactive panel discussion {number}"
+    )
+
+    text = record.text_of(_html(client, segment.get_absolute_url()))
+
+    assert len([p for p in paragraphs if p]) == {1: 7, 2: 6}[number]
+    for paragraph in filter(None, paragraphs):
+        assert record.squash(paragraph) in text, paragraph

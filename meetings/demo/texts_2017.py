@@ -133,16 +133,17 @@ PLENARY_DESCRIPTION = (
 )
 
 
-PANEL_FORMAT = (
+PANEL_COMPOSITION = (
     "The panel will be chaired by a Member State at the invitation of the President of the "
     "General Assembly after consultations with regional groups. The panel will include Member "
     "States, observers, representatives of United Nations organizations and entities, "
     "representatives of international regional and sub-regional organizations, civil society, "
-    "academic institutions, the private sector and the media.\n\n"
-    "The chairs of the panel will provide an opening statement of 5 minutes each and will be "
-    "followed by a 5-minute presentation from the panelists. The floor will then be opened for "
-    "discussions with interventions from Member States, observers, UN system and other "
-    "stakeholders who will deliver interventions of no more than 3 minutes each."
+    "academic institutions, the private sector and the media."
+)
+FLOOR = (
+    "The floor will then be opened for discussions with interventions from Member States, "
+    "observers, UN system and other stakeholders who will deliver interventions of no more than "
+    "3 minutes each."
 )
 
 
@@ -152,21 +153,25 @@ PANEL_OUTCOME = (
 )
 
 
-BACKGROUND_OPENING = (
+# The two concept notes share their structure, not all their wording: each is given as the
+# letter words it (seed 002), its slips included.
+RESOLUTION_71_287 = (
     "In accordance with GA resolution 71/287 on the “modalities, format and organization of the "
     "high-level meeting of the General Assembly on the appraisal of the United Nations Global "
-    "Plan of Action to Combat Trafficking in Persons,” a High-Level Meeting will be convened on "
-    "27-28 September 2017 to appraise progress achieved in the implementation of the Global Plan "
-    "of Action to Combat Trafficking in Persons (resolution 64/293), in order to assess "
-    "achievements, gaps and challenges, including in the implementation of the relevant "
-    "instruments."
+    "Plan of Action to Combat Trafficking in Persons"
+)
+APPRAISAL = (
+    "will be convened on 27-28 September 2017 to appraise progress achieved in the "
+    "implementation of the Global Plan of Action to Combat Trafficking in Persons (resolution "
+    "64/293), in order to assess achievements, "
 )
 
 
 CONCEPT_NOTES = {
     "Interactive panel discussion 1": {
-        "background": BACKGROUND_OPENING
-        + "\n\nTwo interactive panel discussions will be held on 27 September 2017, each to be "
+        "background": f"{RESOLUTION_71_287},” a High-Level Meeting {APPRAISAL}gaps and "
+        "challenges, including in the implementation of the relevant instruments."
+        "\n\nTwo interactive panel discussions will be held on 27 September 2017, each to be "
         "chaired by a Member State at the invitation of the President of the General Assembly at "
         "its seventy-first session. Interactive panel discussion 1 of the High-Level Meeting, "
         f"will address the theme “{PANEL_1_THEME}.”",
@@ -191,6 +196,9 @@ CONCEPT_NOTES = {
             "including the need for more safe, regular and legal pathways to seek protection and "
             "to migrate."
         ),
+        "format": f"{PANEL_COMPOSITION}\n\nThe chairs of the panel will provide an opening "
+        "statement of 5 minutes each and will be followed by a 5-minute presentation from the "
+        f"panelists. {FLOOR}",
         "questions": [
             "In what ways is the work towards implementing the 2030 Agenda reinforcing "
             "counter-trafficking efforts? Which age- and gender specific considerations are to be "
@@ -212,8 +220,9 @@ CONCEPT_NOTES = {
         ],
     },
     "Interactive panel discussion 2": {
-        "background": BACKGROUND_OPENING
-        + "\n\nTwo interactive panel discussions will be held on 27 September 2017, each to be "
+        "background": f"{RESOLUTION_71_287}”, A high level meeting {APPRAISAL}gaps, and "
+        "challenges, including the implementation of relevant instruments ."
+        "\n\nTwo interactive panel discussions will be held on 27 September 2017, each to be "
         "chaired by a Member State at the invitation of the President of the General Assembly at "
         "its seventy-first session. Interactive panel discussion 2 will address the theme "
         f"“{PANEL_2_THEME}”.",
@@ -226,6 +235,9 @@ CONCEPT_NOTES = {
             "including non-governmental organizations, academic institutions, the private sector "
             "and the media."
         ),
+        "format": f"{PANEL_COMPOSITION}\n\nThe chairs of the panel will provide an opening "
+        "statement of 5 minutes each, to be followed by a 5-minute presentation from the "
+        f"panellists. {FLOOR}",
         "questions": [
             "What good practices and lessons learnt can be identified in the promotion and "
             "implementation of comprehensive and coordinated responses, including partnerships, "

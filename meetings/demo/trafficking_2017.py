@@ -20,7 +20,6 @@ from meetings.demo.texts_2017 import (
     PANEL_2_CHAIR,
     PANEL_2_PANELLISTS,
     PANEL_2_THEME,
-    PANEL_FORMAT,
     PANEL_OUTCOME,
     PGA_LETTER_2017,
     PLENARY_DESCRIPTION,
@@ -299,6 +298,6 @@ def _sync_concept_note(segment: Segment, note: dict) -> None:
         background=note["background"],
         objective=note["objective"],
         questions="\n\n".join(note["questions"]),
-        format=PANEL_FORMAT,
+        format=note["format"],
         outcome=PANEL_OUTCOME,
     )
