@@ -4,6 +4,7 @@ server error on any of Django's, the apps' or the libraries' admin pages.
 
 - the ids ticked on a list (``_selected_action``), the ids in an address of a change's
   history and the values of search-as-you-type fields are kept only when they can be keys;
+- a list by date refuses a day beyond the calendar in its address, as an impossible one;
 - a choice of several objects refuses a value that cannot be a key (SQLite compares none past
   64 bits);
 - a service's refusal when a change is saved is shown on the page, and nothing is saved;
@@ -13,6 +14,7 @@ server error on any of Django's, the apps' or the libraries' admin pages.
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -65,11 +67,29 @@ class KeyedFieldsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class _CalendarDates:
+    """A list by date whose address names a day no calendar holds (year 9999's last day, a
+    25-digit year) says the filter is wrong, as Django does for an impossible date: Django's
+    ``ChangeList`` turns the ``ValueError`` of the one into that page, not the
+    ``OverflowError`` of the other."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class KeyedInputAdmin(KeyedFieldsMixin):
-    """For model admins: ids in lists and addresses, and the services' refusals on saving."""
+    """For model admins: ids in lists and addresses, dates in lists' addresses, and the
+    services' refusals on saving."""
 
     def _is_key(self, value) -> bool:
         return is_key(self.model._meta.pk, value)
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        return type(changelist.__name__, (_CalendarDates, changelist), {})
 
     def changelist_view(self, request, extra_context=None):
         name = helpers.ACTION_CHECKBOX_NAME

@@ -12,7 +12,7 @@ import pytest
 
 from meetings.enums import DraftStage, MeetingStatus
 from meetings.forms import DeadlineForm, SideEventForm
-from meetings.models import Proposal, SideEvent
+from meetings.models import LetterTemplate, Proposal, SideEvent
 from meetings.services import resolutions, side_events
 from speakers.models import Inscription, SwapRequest
 from stakeholders.services import applications
@@ -22,6 +22,7 @@ from tests.meetings.factories import (
     MeetingFactory,
     ResolutionFactory,
     RoomFactory,
+    SegmentFactory,
     UserFactory,
 )
 from tests.meetings.test_negotiation import ZERO_DRAFT
@@ -352,3 +353,58 @@ def test_a_statement_already_heard_offers_no_change_form(belgium):
     response = signed_in(belgium).get(reverse("speakers:change", args=[own.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("speakers:dashboard")
     assert "This statement can no longer be changed." in text(response)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"starts_on__year": "9" * 25},
+        {"starts_on__year": "2017", "starts_on__month": "9" * 25},
+        {"starts_on__year": "9999", "starts_on__month": "12", "starts_on__day": "31"},
+    ],
+)
+def test_a_date_beyond_the_calendar_in_an_admin_list_address_is_refused_clearly(
+    admin_client, query
+):
+    """The admin's lists by date (year, month, day in the address): a date no calendar holds
+    lands on the list's page that says the filter is wrong, as an impossible date does."""
+    url = reverse("admin:meetings_meeting_changelist")
+
+    response = admin_client.get(url, query)
+
+    assert response.status_code == 302 and response["Location"] == f"{url}?e=1"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{% include "admin/base.html" %}',
+        '{% url "no-such-page" %}',
+        "{% for paragraph in 1 %}{{ paragraph }}{% endfor %}",
+    ],
+)
+def test_a_letter_template_that_fails_when_filled_in_is_refused_and_breaks_no_page(
+    admin_client, body
+):
+    """Staff type letter templates: one that cannot be filled in is refused on saving with the
+    reason, and no page shows or includes what a letter may not (the site's own templates)."""
+    meeting = MeetingFactory()
+    SegmentFactory(meeting=meeting)
+    template = LetterTemplate.objects.create(
+        name="Invitation", subject="Invitation", body="Excellency,\n\nWe invite you."
+    )
+    url = reverse("admin:meetings_lettertemplate_change", args=[template.pk])
+    form = {
+        "name": template.name, "kind": template.kind, "form": template.form,
+        "subject": template.subject, "body": body, "signatory_name": "Miroslav Lajčák",
+        "signatory_title": "President of the General Assembly",
+    }  # fmt: skip
+
+    saved = admin_client.post(url, form)
+    page = admin_client.get(url)
+
+    assert saved.status_code == 200
+    assert "The letter template has an error" in text(saved)
+    template.refresh_from_db()
+    assert template.body == "Excellency,\n\nWe invite you."
+    assert page.status_code == 200
