@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -175,15 +175,50 @@ def letter_context(mailing: Mailing, recipient: Recipient, segments: list | None
     }
 
 
-def render_letter(template: LetterTemplate, context: dict, *, letter_date) -> tuple[str, str, str]:
-    """Return (subject, text, letter HTML) of ``template`` filled with ``context``."""
+#: The engine that fills in the letters staff type: Django's language, without the site's
+#: templates (an ``{% include %}`` finds none of them).
+LETTER_ENGINE = Engine()
+
+#: What a letter is filled in with, in the shape ``letter_context`` gives: to try a template.
+SAMPLE_CONTEXT = {
+    "meeting": {"title": "", "short_title": "", "dates": "", "url": ""},
+    "recipient": {
+        "name": "",
+        "title": "",
+        "delegation": "",
+        "role": "",
+        "segment": "",
+        "theme": "",
+    },
+    "segments": [{"title": "", "when": "", "room": "", "theme": ""}],
+    "deadline": "",
+    "letter": {"reference": "", "enclosures": []},
+    "response_url": "",
+}
+
+
+def fill_in(text: str, context: dict) -> str:
+    """``text``, a template staff typed, filled with ``context``; a ``ValidationError`` that
+    says why when it cannot be (its syntax, or a tag that fails when it runs)."""
     try:
-        subject = Template(template.subject).render(Context(context, autoescape=False))
-        body = Template(template.body).render(Context(context, autoescape=False))
-    except TemplateSyntaxError as error:
+        return LETTER_ENGINE.from_string(text).render(Context(context, autoescape=False))
+    except Exception as error:  # whatever the typed template does wrong is the template's
         raise ValidationError(
             _("The letter template has an error: %(error)s") % {"error": error}
         ) from error
+
+
+def checked_template_text(text: str) -> str:
+    """``text`` (a subject or body staff typed) if it can be filled in, else a
+    ``ValidationError`` that says why (``fill_in``)."""
+    fill_in(text, SAMPLE_CONTEXT)
+    return text
+
+
+def render_letter(template: LetterTemplate, context: dict, *, letter_date) -> tuple[str, str, str]:
+    """Return (subject, text, letter HTML) of ``template`` filled with ``context``."""
+    subject = fill_in(template.subject, context)
+    body = fill_in(template.body, context)
     personal = template.kind == LetterKind.PERSONAL_INVITATION
     letter = context.get("letter", {})
     paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]

@@ -1,5 +1,6 @@
 """Staff admin of letters, mailings and the outbox."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import path, reverse
@@ -58,8 +59,19 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
         self.message_user(request, message)
 
 
+class LetterTemplateForm(forms.ModelForm):
+    """A template is saved only if it can be filled in."""
+
+    def clean_subject(self):
+        return letters.checked_template_text(self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return letters.checked_template_text(self.cleaned_data["body"])
+
+
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
+    form = LetterTemplateForm
     list_display = ["name", "kind", "form", "signatory_name"]
     list_filter = ["kind", "form"]
     search_fields = ["name", "subject", "body"]
