@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
+from meetings.inputs import within_years
 from meetings.models import GroupOfStates
 from speakers.models import Inscription
 from speakers.services import SpeakerDetails
@@ -68,4 +69,5 @@ class OpenListForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Inscription closes (New York time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        validators=[within_years],
     )
