@@ -408,3 +408,30 @@ def test_a_letter_template_that_fails_when_filled_in_is_refused_and_breaks_no_pa
     template.refresh_from_db()
     assert template.body == "Excellency,\n\nWe invite you."
     assert page.status_code == 200
+
+
+def test_reopening_a_list_until_a_day_beyond_the_calendar_is_refused_clearly(admin_client):
+    speakers_list = SpeakersListFactory(
+        opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() - timedelta(days=1)
+    )
+    data = {"action": "open_now", "_selected_action": [speakers_list.pk]}
+
+    response = admin_client.post(
+        "/admin/speakers/speakerslist/", {**data, "closes_at": "9999-12-31T23:59"}
+    )
+
+    assert response.status_code == 200
+    speakers_list.refresh_from_db()
+    assert speakers_list.closes_at < timezone.now()
+    assert "9999-12-31T23:59" in response.content.decode()  # as typed, to correct
+
+
+def test_a_meeting_item_to_replace_named_by_no_number_is_ignored(admin_client, demo_meetings):
+    from meetings.models import Modalities
+
+    modalities = Modalities.objects.get(resolution__meeting__slug="trafficking-in-persons-2021")
+    url = reverse("admin:meetings_modalities_apply", args=[modalities.pk])
+
+    response = admin_client.post(url, {"overwrite": ["²", "①"]})
+
+    assert response.status_code in (200, 302)

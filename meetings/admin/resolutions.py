@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from meetings.admin.helpers import form_page
 from meetings.feedback import report_errors
 from meetings.forms import AdoptionForm, DeadlineForm, TextImportForm
+from meetings.inputs import parse_id
 from meetings.models import (
     CoFacilitator,
     Modalities,
@@ -237,7 +238,7 @@ class ModalitiesAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, modalities):
             raise admin.sites.PermissionDenied
         if request.method == "POST":
-            overwrite = {int(v) for v in request.POST.getlist("overwrite") if v.isdigit()}
+            overwrite = {parse_id(v) for v in request.POST.getlist("overwrite")} - {None}
             try:
                 meeting = apply_modalities(modalities=modalities, overwrite=overwrite)
             except ValidationError as error:
