@@ -435,3 +435,23 @@ def test_a_meeting_item_to_replace_named_by_no_number_is_ignored(admin_client, d
     response = admin_client.post(url, {"overwrite": ["²", "①"]})
 
     assert response.status_code in (200, 302)
+
+
+def test_reading_a_draft_again_keeps_the_delegations_input(admin_client, belgium, open_draft):
+    """Staff read a draft's text again (a typo to fix): the Member States' input on its
+    paragraphs is not thrown away with the paragraphs; the text is kept on the form to
+    circulate as a new draft."""
+    paragraph = open_draft.paragraphs.first()
+    signed_in(belgium).post(
+        reverse("meetings:draft_input", args=[open_draft.pk]),
+        {"paragraph": paragraph.pk, "kind": "comment", "text": "Belgium's view"},
+    )
+    url = reverse("admin:meetings_resolutiondraft_import", args=[open_draft.pk])
+
+    response = admin_client.post(url, {"text": "The General Assembly,\n\n1. Decides to act;"})
+
+    assert response.status_code == 200
+    assert "Decides to act;" in response.content.decode()
+    assert "Delegations have given input" in text(response)
+    assert list(Proposal.objects.values_list("text", flat=True)) == ["Belgium's view"]
+    assert open_draft.paragraphs.filter(pk=paragraph.pk).exists()

@@ -118,9 +118,15 @@ class ResolutionDraftAdmin(SimpleHistoryAdmin):
             raise admin.sites.PermissionDenied
         form = TextImportForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            count = import_paragraphs(draft=draft, text=form.cleaned_data["text"])
-            self.message_user(request, gettext("%d paragraphs read.") % count, messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:meetings_resolutiondraft_change", args=[pk]))
+            try:
+                count = import_paragraphs(draft=draft, text=form.cleaned_data["text"])
+            except ValidationError as refusal:  # the text stays on the form
+                form.add_error(None, refusal)
+            else:
+                self.message_user(request, gettext("%d paragraphs read.") % count, messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:meetings_resolutiondraft_change", args=[pk])
+                )
         return form_page(self, request, title=gettext("Import the text of %s") % draft, form=form)
 
     @admin.action(description=_("Put under silence procedure"))

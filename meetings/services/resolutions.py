@@ -338,7 +338,20 @@ def record_adoption(
 
 @transaction.atomic
 def import_paragraphs(*, draft: ResolutionDraft, text: str) -> int:
-    """Replace the paragraphs of ``draft`` with those read from ``text``; return how many."""
+    """Replace the paragraphs of ``draft`` with those read from ``text``; return how many.
+
+    Refused once a delegation has given input on a paragraph, or broken silence on one: that
+    input would go with the paragraphs. A changed text is then a new draft."""
+    if (
+        draft.proposals.filter(paragraph__isnull=False).exists()
+        or draft.silence_breaks.filter(paragraphs__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Delegations have given input on the paragraphs of this draft; reading its text "
+                "again would delete it. Circulate the new text as a new draft."
+            )
+        )
     draft.paragraphs.all().delete()
     position = 0
     for parsed in parse_resolution(text):
