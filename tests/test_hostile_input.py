@@ -455,3 +455,33 @@ def test_reading_a_draft_again_keeps_the_delegations_input(admin_client, belgium
     assert "Delegations have given input" in text(response)
     assert list(Proposal.objects.values_list("text", flat=True)) == ["Belgium's view"]
     assert open_draft.paragraphs.filter(pk=paragraph.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("list.csv", "name,status\nCafé Org,general\n".encode("latin-1"), "UTF-8"),
+        ("list.csv", "name,status\nOrg,general\n".encode("utf-16"), "UTF-8"),
+        ("list.xlsx", b"name,status\nOrg,general\n", "Excel workbook"),
+        ("list.csv", b'name,status\n"' + b"x" * 200_000 + b'",general\n', "row 2"),
+        ("list.csv", b"name,status\nA\x00B,general\n", "row 2"),
+        ("list.csv", b"name,status,country\n" + b"N" * 301 + b",general,X\n", "row 2"),
+        ("list.csv", b"name,status,country\nOrg,general," + b"C" * 121 + b"\n", "row 2"),
+    ],
+)
+def test_an_ecosoc_list_that_cannot_be_read_is_refused_with_the_reason(
+    admin_client, name, content, says
+):
+    """Staff upload the ECOSOC list as a CSV or XLSX: a file in another encoding, not a
+    workbook, or with a row no organization can have is refused whole, saying why."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from stakeholders.models import AccreditedOrganization
+
+    url = reverse("admin:stakeholders_ecosoc_import")
+
+    response = admin_client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+    assert response.status_code == 200
+    assert says.lower() in text(response).lower()
+    assert not AccreditedOrganization.objects.exists()

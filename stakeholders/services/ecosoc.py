@@ -35,18 +35,48 @@ STATUS_WORDS = {
 
 
 def _rows_of(upload) -> list[list[str]]:
+    """The rows of the uploaded workbook or CSV file; a ``ValidationError`` that says why
+    when the file cannot be read as one."""
     name = upload.name.lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-        return [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        try:
+            sheet = load_workbook(upload, read_only=True, data_only=True).active
+            return [
+                ["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+        except Exception as error:  # openpyxl raises what the zip and XML readers raise
+            raise ValidationError(
+                _("This file is not an Excel workbook (.xlsx) that can be read.")
+            ) from error
     if name.endswith(".csv"):
-        text = upload.read().decode("utf-8-sig")
-        return list(csv.reader(io.StringIO(text)))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("Save the CSV file in the UTF-8 encoding.")) from None
+        rows = csv.reader(io.StringIO(text))
+        try:
+            return list(rows)
+        except csv.Error as error:
+            raise ValidationError(
+                _("The CSV file cannot be read at row %(row)d: %(error)s")
+                % {"row": rows.line_num, "error": error}
+            ) from None
     raise ValidationError(_("Upload a CSV or XLSX file."))
+
+
+def _check_row(number: int, name: str, country: str) -> None:
+    """Refuse a row no organization can have: a name or country too long, a NUL character."""
+    for field, value in (("name", name), ("country", country)):
+        limit = AccreditedOrganization._meta.get_field(field).max_length
+        if len(value) > limit or "\x00" in value:
+            raise ValidationError(
+                _("Row %(row)d: the %(column)s holds a NUL character or is longer than %(limit)d "
+                  "characters.")
+                % {"row": number, "column": field, "limit": limit}
+            )  # fmt: skip
 
 
 @transaction.atomic
@@ -64,7 +94,7 @@ def import_ecosoc_list(*, upload) -> dict[str, int]:
         ) from None
     country_col = header.index("country") if "country" in header else None
     counts = {"created": 0, "updated": 0, "skipped": 0}
-    for row in rows[1:]:
+    for number, row in enumerate(rows[1:], start=2):
         name = (row[name_col] if len(row) > name_col else "").strip()
         status = STATUS_WORDS.get(
             (row[status_col] if len(row) > status_col else "").strip().lower()
@@ -75,6 +105,7 @@ def import_ecosoc_list(*, upload) -> dict[str, int]:
         country = (
             row[country_col].strip() if country_col is not None and len(row) > country_col else ""
         )
+        _check_row(number, name, country)
         _obj, created = AccreditedOrganization.objects.update_or_create(
             normalized=normalized_name(name),
             defaults={"name": name, "ecosoc_status": status, "country": country},
