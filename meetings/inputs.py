@@ -13,10 +13,12 @@ every model form (the portal's and the admin's) refuses 9999-12-31, which would 
 
 import ipaddress
 from datetime import date
+from email.utils import getaddresses
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
@@ -130,3 +132,31 @@ def client_address(request) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+#: The longest name and address a message of the outbox holds (``OutgoingMessage``).
+RECIPIENT_NAME_LENGTH, ADDRESS_LENGTH = 200, 254
+
+
+def typed_recipients(text: str) -> list[tuple[str, str]]:
+    """The (name, address) of each line of ``text``: “Name <address>” or the address alone, as
+    an e-mail's header writes them (``email.utils.getaddresses``). A ``ValidationError`` names
+    the first line that is not one recipient."""
+    recipients = []
+    for line in filter(str.strip, text.splitlines()):
+        try:
+            [(name, address)] = getaddresses([line.strip()])
+            validate_email(address)
+            if len(address) > ADDRESS_LENGTH or len(name) > RECIPIENT_NAME_LENGTH:
+                raise ValidationError("too long")
+        except (ValueError, ValidationError):  # none, several, or not an address
+            raise ValidationError(
+                _("Cannot read this recipient: “%(line)s”."),
+                params={"line": line.strip()[:200]},
+            ) from None
+        recipients.append((name, address))
+    return recipients
+
+
+def validate_typed_recipients(text: str) -> None:
+    typed_recipients(text)

@@ -4,7 +4,6 @@ A mailing is generated into draft messages (one per recipient, never twice for t
 address), which staff review and send; sending queues each message for a worker.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from meetings.enums import (
     ParticipantRole,
 )
 from meetings.formatting import date_range
+from meetings.inputs import typed_recipients
 from meetings.models import (
     Delegation,
     LetterTemplate,
@@ -36,7 +36,6 @@ from meetings.models import (
 from meetings.when import when_text
 
 INVITATION_SALT = "meetings.invitation"
-MANUAL_LINE = re.compile(r"^\s*(?:(?P<name>[^<]+?)\s*<(?P<email>[^>]+)>|(?P<bare>\S+@\S+))\s*$")
 
 #: Functions ``(mailing) -> list[Recipient]`` for audiences other apps know (civil society).
 AUDIENCE_PROVIDERS: dict[str, Callable[[Mailing], list["Recipient"]]] = {}
@@ -103,15 +102,10 @@ def recipients_for(mailing: Mailing) -> list[Recipient]:
         ]
     elif audience == Audience.MANUAL:
         found = []
-        for line in mailing.manual_recipients.splitlines():
-            if not line.strip():
-                continue
-            match = MANUAL_LINE.match(line)
-            if not match:
-                raise ValidationError(_("Cannot read this recipient: “%(line)s”.") % {"line": line})
-            found.append(
-                Recipient(email=match["email"] or match["bare"], name=(match["name"] or "").strip())
-            )
+        found = [
+            Recipient(email=address, name=name)
+            for name, address in typed_recipients(mailing.manual_recipients)
+        ]
     elif audience in AUDIENCE_PROVIDERS:
         found = AUDIENCE_PROVIDERS[audience](mailing)
     else:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import Audience, LetterForm, LetterKind, MailingStatus, RegionalGroup
+from meetings.inputs import validate_typed_recipients
 from meetings.models.base import TimeStampedModel
 from meetings.models.meetings import Document, Meeting, Segment
 
@@ -99,6 +100,7 @@ class Mailing(TimeStampedModel):
         _("recipients typed by hand"),
         blank=True,
         help_text=_("One per line: “Name <e-mail>” or just the e-mail."),
+        validators=[validate_typed_recipients],
     )
     attach_letter = models.BooleanField(_("attach the letter as PDF"), default=True)
     documents = models.ManyToManyField(

@@ -78,6 +78,25 @@ def test_hand_made_list_is_read_and_bad_lines_are_explained(meeting):
     assert error.value.messages == ["Cannot read this recipient: “not an address”."]
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Foo <not-an-email>", "@@@", "ana@example.org, bob@example.org", "a" * 250 + "@example.org"],
+)
+def test_a_typed_recipient_no_message_could_go_to_is_refused_when_the_mailing_is_saved(
+    meeting, line
+):
+    """Not an address, two on one line (the second was dropped), longer than an address may
+    be: refused on the mailing's form, where staff typed it, not found when sending."""
+    mailing = mailing_for(meeting, Audience.MANUAL, manual_recipients=f"ana@example.org\n{line}")
+
+    with pytest.raises(ValidationError) as error:
+        mailing.full_clean()
+
+    assert error.value.message_dict["manual_recipients"] == [
+        f"Cannot read this recipient: “{line[:200]}”."
+    ]
+
+
 def test_generating_a_mailing_twice_adds_no_duplicate(meeting):
     mailing = mailing_for(meeting, Audience.ALL_MISSIONS)
 
