@@ -1,5 +1,7 @@
 """Forms of the meetings domain: the admin's import, deadline and adoption forms; side events."""
 
+import uuid
+
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
@@ -47,6 +49,8 @@ class RegistrationForm(forms.Form):
 
 
 class SideEventForm(forms.ModelForm):
+    #: One per form shown (a new event): the same form sent twice makes one event.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     co_sponsoring_delegations = KeyedModelMultipleChoiceField(
         label=gettext_lazy("Co-sponsoring delegations"),
         queryset=Delegation.objects.all(),
@@ -74,6 +78,8 @@ class SideEventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seats"].required = True  # organizers state their room's seats
+        if self.instance.pk is None:
+            self.initial.setdefault("submission_key", uuid.uuid4())
 
     def clean_other_co_sponsors(self) -> list[str]:
         """One co-sponsor per line, each no longer than a co-sponsor's name may be."""

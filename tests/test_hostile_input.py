@@ -485,3 +485,37 @@ def test_an_ecosoc_list_that_cannot_be_read_is_refused_with_the_reason(
     assert response.status_code == 200
     assert says.lower() in text(response).lower()
     assert not AccreditedOrganization.objects.exists()
+
+
+def test_a_new_side_event_sent_twice_is_made_once(belgium):
+    """A double click, a form sent again after Back, a browser without JavaScript: one event."""
+    client = signed_in(belgium)
+    url = reverse("meetings:side_event_new")
+    page = client.get(url).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page)[1]
+    starts = timezone.now() + timedelta(days=10)
+    form = {
+        "submission_key": key,
+        "title": "Survivors' voices",
+        "kind_label": "Side event",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "room": RoomFactory().pk,
+        "seats": 10,
+        "registration_closes_at": (starts - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "contact_name": "Focal point",
+        "contact_email": "fp@example.org",
+        "co_sponsoring_delegations": [belgium.delegation.pk],
+    }
+
+    first = client.post(url, form)
+    again = client.post(url, form)
+
+    assert SideEvent.objects.count() == 1
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    other_form = {**form, "submission_key": re.search(
+        r'name="submission_key" value="([^"]+)"', client.get(url).content.decode()
+    )[1]}  # fmt: skip
+    client.post(url, other_form)
+    assert SideEvent.objects.count() == 2  # a second form shown is a second event

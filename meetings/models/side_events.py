@@ -85,6 +85,12 @@ class SideEvent(TimeStampedModel):
     contact_function = models.CharField(_("contact's function"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"))
     is_published = models.BooleanField(_("published"), default=False)
+    submission_key = models.UUIDField(
+        null=True,
+        unique=True,
+        editable=False,
+        help_text="One per form shown: sent twice, one event.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

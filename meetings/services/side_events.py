@@ -134,22 +134,36 @@ def send_side_event_reminders(*, now=None) -> int:
 
 @transaction.atomic
 def save_side_event(
-    *, side_event: SideEvent, organizer, actor, co_sponsoring_delegations, other_co_sponsors
+    *,
+    side_event: SideEvent,
+    organizer,
+    actor,
+    co_sponsoring_delegations,
+    other_co_sponsors,
+    submission_key=None,
 ) -> SideEvent:
     """Create or update ``side_event`` and replace its co-sponsors, all or nothing.
 
     A new event is organized by ``organizer``'s delegation; its slug is made from its title
-    and day. Its texts are in the language of the page they were saved on.
+    and day. Its texts are in the language of the page they were saved on. The form of a new
+    event sent twice (the same ``submission_key``) returns the event the first one made.
     """
     side_event.language = page_language()
     if side_event.pk is None:
+        sent = _sent_before(submission_key, organizer)
+        if sent is not None:
+            return sent
         side_event.organizer = organizer
         side_event.created_by = actor
+        side_event.submission_key = submission_key
         side_event.slug = unique_slug(side_event.title, side_event.starts_at.date())
         try:
             with transaction.atomic():
                 side_event.save()
-        except IntegrityError:  # another event took the slug in the meantime
+        except IntegrityError:  # the same form, or another event's slug, in the meantime
+            sent = _sent_before(submission_key, organizer)
+            if sent is not None:
+                return sent
             side_event.slug = unique_slug(side_event.title, side_event.starts_at.date())
             side_event.save()
     else:
@@ -161,6 +175,12 @@ def save_side_event(
         + [CoSponsor(side_event=side_event, name=name) for name in names]
     )
     return side_event
+
+
+def _sent_before(submission_key, organizer) -> SideEvent | None:
+    if submission_key is None:
+        return None
+    return SideEvent.objects.filter(submission_key=submission_key, organizer=organizer).first()
 
 
 def unique_slug(title: str, day) -> str:

@@ -133,6 +133,7 @@ class EditView(DelegationMixin, View):
                 actor=request.user,
                 co_sponsoring_delegations=form.cleaned_data["co_sponsoring_delegations"],
                 other_co_sponsors=form.cleaned_data["other_co_sponsors"],
+                submission_key=form.cleaned_data["submission_key"],
             )
             messages.success(request, _("The event is saved."))
             return redirect("meetings:side_event_manage", slug=event.slug)
