@@ -519,3 +519,25 @@ def test_a_new_side_event_sent_twice_is_made_once(belgium):
     )[1]}  # fmt: skip
     client.post(url, other_form)
     assert SideEvent.objects.count() == 2  # a second form shown is a second event
+
+
+def test_a_refused_proposal_is_shown_again_as_typed_to_correct(belgium, open_draft):
+    """Input the portal refuses (too long here) comes back in its form with the reason: the
+    delegation shortens it, it does not type it again."""
+    client = signed_in(belgium)
+    paragraph = open_draft.paragraphs.last()
+    typed = "Replace with: " + "wording " * 700
+
+    response = client.post(
+        reverse("meetings:draft_input", args=[open_draft.pk]),
+        {"paragraph": paragraph.pk, "kind": "wording", "text": typed},
+    )
+
+    html = response.content.decode()
+    form = html[html.index(f'id="p-{paragraph.pk}"') :]
+    assert response.status_code == 400
+    assert "at most 5,000 characters" in text(response)
+    assert re.search(r"<details[^>]*\bopen\b", form)
+    assert typed.strip() in form[: form.index("</textarea>")]
+    assert re.search(r'value="wording" checked', form)
+    assert not Proposal.objects.exists()

@@ -35,7 +35,12 @@ class DraftInputView(DelegationMixin, View):
         )
 
     def get(self, request, pk):
-        draft = self.get_draft(pk)
+        return self.page(self.get_draft(pk))
+
+    def page(self, draft, refused=None):
+        """The draft with the delegation's input; ``refused``: the input just refused, shown
+        again in its form to correct (400)."""
+        request = self.request
         mine = Proposal.objects.filter(draft=draft, delegation=self.delegation).select_related(
             "on_behalf_of"
         )
@@ -57,7 +62,9 @@ class DraftInputView(DelegationMixin, View):
                 "delegation": self.delegation,
                 "groups": groups_chaired(delegation=self.delegation, on=timezone.localdate()),
                 "sees_compilation": may_see_compilation(user=request.user, draft=draft),
+                "refused": refused,
             },
+            status=400 if refused else 200,
         )
 
     def post(self, request, pk):
@@ -81,13 +88,21 @@ class DraftInputView(DelegationMixin, View):
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
             report_errors(request, error)
-        else:
-            messages.success(
-                request,
-                _("Your proposal on %(p)s is recorded.") % {"p": paragraph.label}
-                if paragraph
-                else _("Your general comment is recorded."),
+            return self.page(
+                draft,
+                refused={
+                    "paragraph": paragraph.pk if paragraph else "general",
+                    "kind": kind,
+                    "text": request.POST.get("text", ""),
+                    "group": group.pk if group else None,
+                },
             )
+        messages.success(
+            request,
+            _("Your proposal on %(p)s is recorded.") % {"p": paragraph.label}
+            if paragraph
+            else _("Your general comment is recorded."),
+        )
         return redirect(f"{request.path}#p-{paragraph.pk if paragraph else 'general'}")
 
 
