@@ -240,6 +240,11 @@ class ObjectionsView(DelegationMixin, View):
     """A Member State's page: the proposed lists, its own objections, and nobody else's."""
 
     def get(self, request):
+        return self.page()
+
+    def page(self, refused=None):
+        """The proposed lists with the State's objections; ``refused``: the objection just
+        refused, shown again in its form to correct (400)."""
         mine = {o.entry_id: o for o in own_objections(delegation=self.delegation)}
         lists = []
         for proposed in lists_before_member_states():
@@ -253,9 +258,15 @@ class ObjectionsView(DelegationMixin, View):
                 }
             )
         return render(
-            request,
+            self.request,
             "stakeholders/objections.html",
-            {"delegation": self.delegation, "lists": lists, "form": ObjectionForm()},
+            {
+                "delegation": self.delegation,
+                "lists": lists,
+                "form": ObjectionForm(),
+                "refused": refused,
+            },
+            status=400 if refused else 200,
         )
 
     def post(self, request):
@@ -290,9 +301,12 @@ class ObjectionsView(DelegationMixin, View):
                     request,
                     _("Your objection to %(name)s is recorded.") % {"name": entry.application.name},
                 )
-        else:
+                return redirect("stakeholders:objections")
+        elif form.has_error("basis", "required"):
             messages.error(request, _("State the general basis of the objection."))
-        return redirect("stakeholders:objections")
+        else:
+            messages.error(request, error_text(ValidationError(form.errors["basis"])))
+        return self.page(refused={"entry": entry.pk, "basis": request.POST.get("basis", "")})
 
 
 objections = ObjectionsView.as_view()

@@ -1,6 +1,7 @@
 import re
 import subprocess
 from datetime import timedelta
+from html import unescape
 
 from django.core import signing
 from django.core.cache import cache
@@ -335,3 +336,21 @@ def test_member_state_page_needs_a_delegation_account(client):
 
     client.force_login(UserFactory())
     assert client.get(reverse("stakeholders:objections")).status_code == 403
+
+
+def test_an_objection_refused_comes_back_as_typed_with_the_reason(before_states):
+    """A basis longer than the form takes: the State shortens what it typed, it does not lose
+    it, and it is told the limit, not asked for a basis it gave."""
+    entry = before_states["list"].entries.get()
+    typed = "The organization's work lies outside the theme. " * 50
+
+    response = signed_in(before_states["norway"]).post(
+        reverse("stakeholders:objections"), {"entry": entry.pk, "basis": typed}
+    )
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "at most 2000 characters" in text(response)
+    assert "State the general basis" not in text(response)
+    assert typed.strip() in html
+    assert not Objection.objects.filter(delegation__code="NOR").exists()
