@@ -31,6 +31,11 @@ class RegisterView(DelegationMixin, View):
         side_event = _event(slug)
         if not side_event.is_published:
             raise PermissionDenied
+        return self.page(side_event, RegistrationForm())
+
+    def page(self, side_event, form, status=200):
+        """The event, the delegation's registration, and ``form`` (bound: refused, shown again
+        as typed with the reasons)."""
         mine = (
             side_event.registrations.exclude(status=RegistrationStatus.WITHDRAWN)
             .filter(delegation=self.delegation)
@@ -42,18 +47,19 @@ class RegisterView(DelegationMixin, View):
                 status=RegistrationStatus.WAITING, registered_at__lte=mine.registered_at
             ).count()
         return render(
-            request,
+            self.request,
             "meetings/side_events/register.html",
             {
                 "side_event": side_event,
                 "registration": mine,
                 "waiting_place": waiting_place,
-                "form": RegistrationForm(),
+                "form": form,
                 "open": timezone.now() < side_event.registration_closes_at,
                 "seated": side_event.registrations.filter(status=RegistrationStatus.SEATED).count(),
                 "delegation": self.delegation,
-                "manages": may_manage_side_event(user=request.user, side_event=side_event),
+                "manages": may_manage_side_event(user=self.request.user, side_event=side_event),
             },
+            status=status,
         )
 
     def post(self, request, slug):
@@ -68,8 +74,7 @@ class RegisterView(DelegationMixin, View):
             return redirect(request.path)
         form = RegistrationForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Give the name and function of who attends."))
-            return redirect(request.path)
+            return self.page(side_event, form, status=400)
         try:
             registration = side_events.register(
                 side_event=side_event,

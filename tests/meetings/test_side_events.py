@@ -288,3 +288,28 @@ def test_the_registration_mail_gives_the_time_as_the_pages_do(
         register(event, delegation)
 
     assert when in " ".join(mailoutbox[0].body.split())
+
+
+@pytest.mark.django_db
+def test_a_registration_refused_comes_back_as_typed_with_the_reason():
+    """A name longer than a nameplate takes: the form shows what was typed and why, and the
+    delegation is not registered."""
+    event = make_event()
+    focal_point = FocalPointFactory()
+    client = Client()
+    client.force_login(focal_point.user)
+    name = "H.E. Ms. " + "Amina " * 30
+
+    response = client.post(
+        reverse("meetings:side_event_register", args=[event.slug]),
+        {"attendee_name": name, "attendee_function": "Deputy Permanent Representative",
+         "wishes_to_speak": "on"},
+    )  # fmt: skip
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "at most 150 characters" in page
+    assert 'value="Deputy Permanent Representative"' in page
+    assert name.strip() in page
+    assert re.search(r'id="id_wishes_to_speak" name="wishes_to_speak" checked', page)
+    assert not Registration.objects.exists()
