@@ -418,3 +418,19 @@ def test_the_english_pages_stay_in_english(client, pages, french_catalogue):
         assert "Assemblée générale" not in text, name
         assert "orateurs" not in text, name
         assert "Cabinet du Président" not in text, name
+
+
+def test_french_punctuation_is_kept_with_its_word_by_a_non_breaking_space():
+    """French sets a space before « ; : ! ? » » and after « « »: a non-breaking one, so a page or
+    a mail never starts a line with the mark (“Séances :” broke before its colon)."""
+    entries = read_po(PO_FILE)[1:]
+    ordinary = re.compile(r" [;:!?»]|« ")
+
+    breaking = [
+        entry["msgid"]
+        for entry in entries
+        for french in entry["msgstr"].values()
+        if ordinary.search(french)
+    ]
+
+    assert breaking == []

@@ -147,7 +147,7 @@ def test_a_focal_point_inscribing_in_french_is_acknowledged_in_french_with_the_p
 
     (mail,) = mailoutbox
     assert mail.subject.startswith("Accusé de réception de l'inscription : ")
-    assert "Rang sur la liste : 1\n" in mail.body
+    assert "Rang sur la liste\u00a0: 1\n" in mail.body
 
 
 def test_a_change_whose_task_was_lost_is_told_once_by_the_recovery(
