@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting, Segment
+from meetings.models.meetings import named_in
 from meetings.when import when_of
 
 #: How a calendar marks a segment, from its meeting's status (RFC 5545, 3.8.1.11).
@@ -55,7 +56,7 @@ def segments_calendar(
         else:  # the day only: an all-day event (DTEND is the next day, not included)
             event.add("dtstart", when.day)
             event.add("dtend", when.day + timedelta(days=1))
-        event.add("summary", f"{meeting.short_title}: {segment.title}")
+        event.add("summary", named_in(meeting.short_title, segment.title))
         if meeting.status in EVENT_STATUS:
             event.add("status", EVENT_STATUS[meeting.status])
         if segment.room:

@@ -384,3 +384,26 @@ def test_a_name_that_opens_a_sentence_takes_its_article_with_a_capital(
         assert fill("%(delegation)s: statement on behalf of %(group)s.", **values) == (
             f"{english}: statement on behalf of the Group of 77 and China."
         )
+
+
+def test_a_segment_named_with_its_meeting_keeps_the_colon_with_the_meeting_in_french(
+    client, demo_meetings
+):
+    """The calendar's events and the choices of a segment (the civil-society form's panels):
+    “Réunion … (2017) : Séance d'ouverture”, the colon held by a non-breaking space."""
+    from django.utils import translation
+
+    from meetings.models import Segment
+
+    url = "/meetings/trafficking-in-persons-2017/calendar.ics"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    opening = Segment.objects.get(
+        meeting__slug="trafficking-in-persons-2017", title="Opening segment"
+    )
+    with translation.override("fr"):
+        named = str(opening)
+
+    assert "(2017)\u00a0: Séance d'ouverture" in french.replace("\r\n ", "")
+    assert "(2017): Opening segment" in english.replace("\r\n ", "")
+    assert named.endswith("\u00a0: Séance d'ouverture")

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from simple_history.models import HistoricalRecords
 
@@ -27,6 +28,14 @@ from meetings.models.when import WhenDecided
 from meetings.names import with_honorific
 from meetings.symbols import official_url
 from meetings.validators import validate_document_file
+
+
+def named_in(meeting, segment: str) -> str:
+    """A segment named with its meeting: “HLM (2017): Opening segment”, in French “… : …”."""
+    return pgettext("a segment named with its meeting", "%(meeting)s: %(segment)s") % {
+        "meeting": meeting,
+        "segment": segment,
+    }
 
 
 class Room(models.Model):
@@ -193,7 +202,7 @@ class Segment(WhenDecided, TimeStampedModel):
         verbose_name_plural = _("segments")
 
     def __str__(self):
-        return f"{self.meeting}: {self.title}"
+        return named_in(self.meeting, self.title)
 
     def get_absolute_url(self):
         return reverse("meetings:segment", kwargs={"slug": self.meeting.slug, "pk": self.pk})
