@@ -434,3 +434,17 @@ def test_french_punctuation_is_kept_with_its_word_by_a_non_breaking_space():
     ]
 
     assert breaking == []
+
+
+def test_a_capital_a_that_is_the_preposition_carries_its_accent():
+    """“À la parole”, not “A la parole” (the rostrum, the line “now speaking”): French capitals
+    keep their accents."""
+    entries = read_po(PO_FILE)[1:]
+    unaccented = re.compile(r"(?:^|[.!?]\s)A (?:la|le|les|l'|titre|compter|partir|noter)\b")
+
+    assert [
+        entry["msgid"]
+        for entry in entries
+        for french in entry["msgstr"].values()
+        if unaccented.search(french)
+    ] == []
