@@ -6,6 +6,7 @@ print through these functions."""
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -72,3 +73,11 @@ def moment(value: datetime, style: str = "date") -> str:
         "brief": "D j M",
     }.get(style, "j F Y")
     return f"{date_format(local, day)}, {clock_time(local)}"
+
+
+def session_number(number: int) -> str:
+    """The ordinal of a session of the Assembly in figures: “72nd” in English, “72e” in French
+    (“1re”: a session is feminine; Django's ordinals print “81er”)."""
+    if _french():
+        return "1re" if number == 1 else f"{number}e"
+    return ordinal(number)

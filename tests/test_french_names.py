@@ -407,3 +407,14 @@ def test_a_segment_named_with_its_meeting_keeps_the_colon_with_the_meeting_in_fr
     assert "(2017)\u00a0: Séance d'ouverture" in french.replace("\r\n ", "")
     assert "(2017): Opening segment" in english.replace("\r\n ", "")
     assert named.endswith("\u00a0: Séance d'ouverture")
+
+
+def test_the_session_of_the_assembly_is_numbered_as_each_language_writes_it(client, demo_meetings):
+    """“72nd session” in English (as the 2017 page, seed 004, writes it), “72e session” in
+    French: Django's ordinals print “81er” in French, an ending French gives the first alone."""
+    english = _fold(page_text(client.get("/", HTTP_ACCEPT_LANGUAGE="en"), "en"))
+    french = _fold(page_text(client.get("/", HTTP_ACCEPT_LANGUAGE="fr")))
+
+    assert "72nd session" in english
+    assert "72e session" in french
+    assert not re.search(r"\d+er session", french)

@@ -37,3 +37,9 @@ def moment(value, style="date") -> str:
 def clock(value) -> str:
     """Print a time alone: "3.20 p.m."."""
     return formatting.clock_time(value) if value else ""
+
+
+@register.filter
+def session_number(number) -> str:
+    """The ordinal of a session of the Assembly: “72nd”, “72e” (see formatting)."""
+    return formatting.session_number(number) if number else ""
