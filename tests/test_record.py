@@ -323,3 +323,15 @@ def test_each_panel_shows_its_own_concept_note_as_the_letter_gives_it(
     assert len([p for p in paragraphs if p]) == {1: 7, 2: 6}[number]
     for paragraph in filter(None, paragraphs):
         assert record.squash(paragraph) in text, paragraph
+
+
+@pytest.mark.parametrize("slug", [SLUG_2017, "trafficking-in-persons-2021"])
+def test_a_meeting_page_of_no_list_does_not_say_its_lists_show_who_was_heard(
+    client, demo_meetings, slug
+):
+    """No seed gives a list of speakers of the real meetings: their speakers' pages say that no
+    list was opened, and nothing about lists that would show who was heard."""
+    text = record.text_of(_html(client, f"/meetings/{slug}/speakers/"))
+
+    assert "No list of speakers has been opened" in text
+    assert "who was heard" not in text
