@@ -160,11 +160,16 @@ _ARTICLE_OPENING = re.compile(
 )
 
 
+#: A sentence that ends on an abbreviation ("6 p.m.") takes no second full stop.
+_ABBREVIATION_THEN_STOP = re.compile(r"(?<=[a-z]\.[a-z])\.\.(?!\.)")
+
+
 def sentence(text: str) -> str:
     """``text``, a sentence into which names were put with their article, made right: the
-    contractions of its language ("du Bélarus", "des Pays-Bas", "au Canada") and an article
-    that opens a sentence capitalised ("La Belgique figure déjà …", "The Group of 77 …")."""
-    text = contracted(text)
+    contractions of its language ("du Bélarus", "des Pays-Bas", "au Canada"), an article
+    that opens a sentence capitalised ("La Belgique figure déjà …", "The Group of 77 …"), and
+    one full stop after an abbreviation that ends a sentence ("until 6 p.m. Organized …")."""
+    text = _ABBREVIATION_THEN_STOP.sub(".", contracted(text))
     return _ARTICLE_OPENING.sub(lambda match: match[1][0].upper() + match[1][1:], text)
 
 

@@ -313,3 +313,17 @@ def test_a_registration_refused_comes_back_as_typed_with_the_reason():
     assert name.strip() in page
     assert re.search(r'id="id_wishes_to_speak" name="wishes_to_speak" checked', page)
     assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_sentence_that_ends_on_the_time_takes_one_full_stop(client):
+    """“… until 18 December 2026, 6 p.m. Organized by Belarus.”, not “6 p.m.. Organized”."""
+    closes = timezone.localtime(timezone.now() + timedelta(days=2)).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    )
+    event = make_event(registration_closes_at=closes)
+
+    page = " ".join(client.get(event.get_absolute_url()).content.decode().split())
+
+    assert "6 p.m. Organized by Belarus." in page
+    assert ".." not in page.replace("...", "")
