@@ -22,16 +22,21 @@ def _french() -> bool:
     return page_language() == "fr"
 
 
+#: Between the parts of a time: a time is never split across two lines ("11 h" / "05").
+NBSP = "\u00a0"
+
+
 def clock_time(moment: datetime) -> str:
-    """Return the New York time of ``moment``: "3 p.m.", "10.30 a.m.", "12 noon"; "15 h 30"."""
+    """Return the New York time of ``moment``: "3 p.m.", "10.30 a.m.", "12 noon"; "15 h 30",
+    its parts held together by non-breaking spaces."""
     local = timezone.localtime(moment)
     if _french():
-        return f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")
+        return f"{local.hour}{NBSP}h" + (f"{NBSP}{local.minute:02d}" if local.minute else "")
     if (local.hour, local.minute) == (12, 0):
-        return _("12 noon")
+        return _("12 noon").replace(" ", NBSP)
     hour = local.hour % 12 or 12
     suffix = "a.m." if local.hour < 12 else "p.m."
-    return f"{hour}.{local.minute:02d} {suffix}" if local.minute else f"{hour} {suffix}"
+    return f"{hour}.{local.minute:02d}{NBSP}{suffix}" if local.minute else f"{hour}{NBSP}{suffix}"
 
 
 def time_range(starts_at: datetime, ends_at: datetime | None) -> str:

@@ -228,14 +228,14 @@ def test_the_french_lists_of_speakers_print_dates_and_series_as_french_does(clie
 
     assert re.search(r"générale\u00a0; (lundi|mardi|mercredi|jeudi|vendredi) ", french)
     assert not re.search(r"\S;", french)
-    times = re.findall(r"\b(\w{3}\.?) \d{1,2} (\w+\.?), \d{1,2} h\b", french)
+    times = re.findall(r"\b(\w{3}\.?) \d{1,2} (\w+\.?), \d{1,2}\u00a0h\b", french)
     assert times, "the list gives each statement its time"
     assert {day for day, _month in times} <= {"lun.", "mar.", "mer.", "jeu.", "ven."}
     assert {month for _day, month in times} <= FRENCH_MONTHS
     # English as before: "Mon 21 Dec, 11 a.m.", "… General Assembly Hall; Tuesday …".
     assert re.search(r"Hall; (Monday|Tuesday|Wednesday|Thursday|Friday) ", english)
     assert re.search(
-        r"\b(Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, \d{1,2}(\.\d\d)? [ap]\.m\.", english
+        r"\b(Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, \d{1,2}(\.\d\d)?\u00a0[ap]\.m\.", english
     )
 
 

@@ -92,7 +92,7 @@ def test_the_lists_of_a_concluded_meeting_say_who_was_heard(page: Page, demo):
     expect(page.locator("main")).not_to_contain_text("Projected")
     panel = page.locator("section", has_text="Interactive panel discussion 1")
     expect(panel.locator("tr", has_text="Sweden")).to_contain_text(
-        re.compile(r"Heard, Wed 27 Sep, 3\.\d\d p\.m\.")
+        re.compile(r"Heard, Wed 27 Sep, 3\.\d\d\sp\.m\.")
     )
     page.screenshot(path="test-results/lists-of-speakers.png", full_page=True)
 

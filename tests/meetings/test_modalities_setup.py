@@ -63,8 +63,8 @@ def test_a_list_closing_after_the_meeting_begins_is_refused_with_a_message(modal
         plenary.full_clean()
 
     assert error.value.message_dict["closes_at"] == [
-        "Inscription must close before the meeting begins (Monday, 22 November 2021, 10 "
-        "a.m., New York time)."
+        "Inscription must close before the meeting begins (Monday, 22 November 2021, "
+        "10\u00a0a.m., New York time)."
     ]
 
 
@@ -80,8 +80,8 @@ def test_moving_the_meeting_before_its_lists_close_is_refused(modalities):
         apply_modalities(modalities=modalities)
 
     assert error.value.messages == [
-        "Inscription must close before the meeting begins (Monday, 15 November 2021, 10 "
-        "a.m., New York time)."
+        "Inscription must close before the meeting begins (Monday, 15 November 2021, "
+        "10\u00a0a.m., New York time)."
     ]
     assert Meeting.objects.get(slug="trafficking-in-persons-2021").starts_on == date(2021, 11, 22)
 

@@ -79,7 +79,7 @@ def test_new_version_says_what_changed(meeting):
     assert created
     assert version.number == 2
     assert "Interactive panel discussion 1: Ms. Ana Example added" in version.changes
-    assert "Interactive panel discussion 1: now 3.15 p.m. – 4.30 p.m." in version.changes
+    assert "Interactive panel discussion 1: now 3.15\u00a0p.m. – 4.30\u00a0p.m." in version.changes
     assert "Ms. Ana Example, Researcher (TBC)" in programme_text(version)
 
 

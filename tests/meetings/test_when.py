@@ -23,7 +23,7 @@ from tests.meetings.factories import MeetingFactory, SegmentFactory, new_york
 
 AFTERNOON = ("In the afternoon", "L'après-midi")
 LIMIT = ("No later than August 2021 (date to be set)", "Au plus tard en août 2021 (date à fixer)")
-CLOCK = re.compile(r"\b\d{1,2}(?:\.\d{2})? [ap]\.m\.|\b\d{1,2} h\b")
+CLOCK = re.compile(r"\b\d{1,2}(?:\.\d{2})?\s[ap]\.m\.|\b\d{1,2}\sh\b")
 
 
 def _segment(fixed: str, note: tuple[str, str] = ("", "")) -> Segment:
@@ -40,10 +40,10 @@ def test_a_fixed_segment_prints_its_day_and_hours():
     segment = _segment(WhenFixed.TIME)
 
     with translation.override("en"):
-        assert when_text(segment) == "22 November 2021, 3 p.m. – 4.30 p.m."
-        assert when_text(segment, day_format=None) == "3 p.m. – 4.30 p.m."
+        assert when_text(segment) == "22 November 2021, 3\u00a0p.m. – 4.30\u00a0p.m."
+        assert when_text(segment, day_format=None) == "3\u00a0p.m. – 4.30\u00a0p.m."
     with translation.override("fr"):
-        assert when_text(segment) == "22 novembre 2021, 15 h – 16 h 30"
+        assert when_text(segment) == "22 novembre 2021, 15\u00a0h – 16\u00a0h\u00a030"
 
 
 def test_a_segment_with_only_its_day_fixed_prints_the_day_and_the_note_never_hours():
@@ -170,7 +170,7 @@ def test_the_programme_prints_the_note_and_no_day_for_the_undated(meeting):
 
     days = {day["day"]: [s["time"] for s in day["segments"]] for day in content["days"]}
     assert days == {
-        "lundi 22 novembre 2021": ["10 h – 13 h", AFTERNOON[1]],
+        "lundi 22 novembre 2021": ["10\u00a0h – 13\u00a0h", AFTERNOON[1]],
         "Date à fixer": [LIMIT[0]],
     }
     assert list(days)[-1] == "Date à fixer"

@@ -28,5 +28,5 @@ def test_no_projected_time_over_a_meeting_whose_time_is_not_fixed(client):
 
     assert [row.projection for row in rows] == [None]
     slots = re.findall(r'data-testid="slot">(.*?)</span>', html.content.decode(), re.S)
-    assert "11 a.m. – 1 p.m." in slots[0] and "in the afternoon" in slots[1]
+    assert "11\u00a0a.m. – 1\u00a0p.m." in slots[0] and "in the afternoon" in slots[1]
     assert "3 p.m." not in text and "11.00" not in text
