@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from meetings import cache
 from meetings.access import may_speak_for_group
 from meetings.enums import SegmentKind
-from meetings.formatting import page_language
+from meetings.formatting import moment, page_language
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
 from meetings.names import fill, on_behalf_of
 from meetings.services.outbox import queue_mail
@@ -69,8 +69,7 @@ def _ensure_open(speakers_list: SpeakersList, *, by_staff: bool) -> None:
         return
     if state == ListState.NOT_YET_OPEN:
         raise ValidationError(
-            _("Inscription opens on %(date)s.")
-            % {"date": timezone.localtime(speakers_list.opens_at).strftime("%d %B %Y, %H:%M")}
+            fill(_("Inscription opens on %(date)s."), date=moment(speakers_list.opens_at))
         )
     if state in (ListState.CLOSED, ListState.FINAL):
         raise ValidationError(_("The list of speakers is closed."))

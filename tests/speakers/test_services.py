@@ -278,3 +278,28 @@ def test_closing_reminder_goes_once_to_delegations_not_yet_inscribed(
     reminders = [m for m in mailoutbox if m.subject.startswith("Reminder")]
     assert [m.to for m in reminders] == [["late@mission.example"]]
     assert waiting.delegation.name in reminders[0].body
+
+
+def test_the_opening_of_a_list_is_told_in_the_delegations_language():
+    """“Les inscriptions seront ouvertes le 27 novembre 2036, 7 h 30.”: the month and the time
+    as each language writes them (the month was printed in English on French pages)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    call_command("compilemessages", "--ignore=.venv", verbosity=0)
+    opens = datetime(2036, 11, 27, 7, 30, tzinfo=ZoneInfo("America/New_York"))
+    speakers_list = SpeakersListFactory(opens_at=opens, closes_at=opens + timedelta(days=2))
+
+    messages = {}
+    for language in ("en", "fr"):
+        with translation.override(language), pytest.raises(ValidationError) as error:
+            inscribe(speakers_list, DelegationFactory())
+        messages[language] = error.value.messages[0]
+
+    assert messages["en"] == "Inscription opens on 27 November 2036, 7.30\u00a0a.m."
+    assert (
+        messages["fr"] == "Les inscriptions seront ouvertes le 27 novembre 2036, 7\u00a0h\u00a030."
+    )
