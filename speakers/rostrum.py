@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.enums import Gender, RegionalGroup
+from meetings.formatting import clock_time
 from speakers.enums import ChangeKind, InscriptionStatus, Level
 from speakers.models import Inscription, ListChange, SpeakersList
 from speakers.selectors import ordered_list, statement_minutes
@@ -118,9 +119,7 @@ class RostrumState:
             "upcoming": [
                 {
                     **speaker(row.inscription),
-                    "projected": timezone.localtime(row.projection.starts_at).strftime("%H:%M")
-                    if row.projection
-                    else "",
+                    "projected": clock_time(row.projection.starts_at) if row.projection else "",
                 }
                 for row in self.upcoming
             ],

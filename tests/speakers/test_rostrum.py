@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -87,7 +87,10 @@ def test_the_screen_state_shows_the_speaker_the_limit_and_the_next_five(listed):
     assert data["current"]["delegation"] == "Nepal"
     assert data["limit_seconds"] == 180
     assert [u["delegation"] for u in data["upcoming"]] == ["Chile", "Fiji", "Peru"]
-    assert data["upcoming"][0]["projected"] == "11:03"
+    assert data["upcoming"][0]["projected"] == "11.03\u00a0a.m."  # as every page prints a time
+    with translation.override("fr"):
+        french = rostrum.rostrum_state(speakers_list=listed).as_json()
+    assert french["upcoming"][0]["projected"] == "11\u00a0h\u00a003"
 
 
 @pytest.mark.django_db(transaction=True)
