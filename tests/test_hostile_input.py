@@ -360,20 +360,11 @@ def test_a_new_side_event_sent_twice_is_made_once(belgium):
     url = reverse("meetings:side_event_new")
     page = client.get(url).content.decode()
     key = re.search(r'name="submission_key" value="([^"]+)"', page)[1]
-    starts = timezone.now() + timedelta(days=10)
-    form = {
-        "submission_key": key,
-        "title": "Survivors' voices",
-        "kind_label": "Side event",
-        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-        "room": RoomFactory().pk,
-        "seats": 10,
-        "registration_closes_at": (starts - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-        "contact_name": "Focal point",
-        "contact_email": "fp@example.org",
-        "co_sponsoring_delegations": [belgium.delegation.pk],
-    }
+    form = side_event_data(
+        timezone.now() + timedelta(days=10),
+        submission_key=key,
+        co_sponsoring_delegations=[belgium.delegation.pk],
+    )
 
     first = client.post(url, form)
     again = client.post(url, form)
