@@ -117,12 +117,18 @@ class SilenceView(DelegationMixin, View):
         )
 
     def get(self, request, pk):
-        draft = self.get_draft(pk)
+        return self.page(self.get_draft(pk))
+
+    def page(self, draft, refused=None):
+        """The text under silence; ``refused``: the ticked paragraphs and the explanation of a
+        break just refused, shown again to correct (400)."""
         return render(
-            request,
+            self.request,
             "meetings/resolutions/silence.html",
             {"draft": draft, "paragraphs": draft.paragraphs.select_related("parent"),
-             "open": timezone.now() < draft.silence_deadline, "delegation": self.delegation},
+             "open": timezone.now() < draft.silence_deadline, "delegation": self.delegation,
+             "refused": refused},
+            status=400 if refused else 200,
         )  # fmt: skip
 
     def post(self, request, pk):
@@ -135,7 +141,10 @@ class SilenceView(DelegationMixin, View):
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
             report_errors(request, error)
-            return redirect(request.path)
+            ticked = {p.pk for p in paragraphs}
+            return self.page(
+                draft, {"paragraphs": ticked, "explanation": request.POST.get("explanation", "")}
+            )
         messages.success(
             request, _("Your delegation has broken silence; the Secretariat is informed.")
         )

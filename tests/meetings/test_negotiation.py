@@ -296,3 +296,23 @@ def test_demo_2017_modalities_history(demo_meetings):
     assert resolution.drafts.get(stage="adopted").symbol == "A/71/L.65"
     assert not resolution.drafts.exclude(circulated_on=None).exists()  # no seed dates them
     assert resolution.adoption_vote == ""  # no seed records the vote
+
+
+def test_a_silence_break_refused_comes_back_with_its_paragraphs_ticked(under_silence):
+    """Paragraphs ticked but no explanation: the page says what is missing and keeps the ticks."""
+    op4 = under_silence.paragraphs.get(kind=ParagraphKind.OPERATIVE, number="4")
+    egypt = FocalPointFactory(delegation=state("Egypt", "EGY"))
+    client = Client()
+    client.force_login(egypt.user)
+
+    response = client.post(
+        reverse("meetings:silence", args=[under_silence.pk]),
+        {"paragraphs": [op4.pk], "explanation": "  "},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Name the paragraphs and explain briefly." in page
+    assert f'value="{op4.pk}" id="sp-{op4.pk}" checked' in page
+    under_silence.refresh_from_db()
+    assert under_silence.silence_outcome == SilenceOutcome.UNDER_SILENCE
