@@ -133,7 +133,9 @@ def test_silence_broken_on_paragraph_ids_that_are_not_ids_is_refused_clearly(bel
         reverse("meetings:silence", args=[final.pk]),
         {"paragraphs": ["x", "²", str(2**70)], "explanation": "Why"},
     )
-    assert response.status_code == 302  # back to the page with the service's message
+    assert response.status_code == 400  # the page again, with the service's message
+    assert "Name the paragraphs and explain briefly." in text(response)
+    assert ">Why</textarea>" in response.content.decode()  # the explanation kept
 
 
 def test_drafts_of_a_meeting_staff_have_not_published_stay_private(belgium, open_draft):
