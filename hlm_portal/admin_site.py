@@ -11,6 +11,8 @@ server error on any of Django's, the apps' or the libraries' admin pages.
 - the sign-in form refuses a name longer than an account's name.
 """
 
+from functools import lru_cache
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -80,6 +82,13 @@ class _CalendarDates:
             raise IncorrectLookupParameters(error) from error
 
 
+@lru_cache
+def _with_calendar_dates(changelist: type) -> type:
+    """``changelist`` (Django's ``ChangeList`` or an admin's own) with ``_CalendarDates``, made
+    once per class."""
+    return type(changelist.__name__, (_CalendarDates, changelist), {})
+
+
 class KeyedInputAdmin(KeyedFieldsMixin):
     """For model admins: ids in lists and addresses, dates in lists' addresses, and the
     services' refusals on saving."""
@@ -88,8 +97,7 @@ class KeyedInputAdmin(KeyedFieldsMixin):
         return is_key(self.model._meta.pk, value)
 
     def get_changelist(self, request, **kwargs):
-        changelist = super().get_changelist(request, **kwargs)
-        return type(changelist.__name__, (_CalendarDates, changelist), {})
+        return _with_calendar_dates(super().get_changelist(request, **kwargs))
 
     def changelist_view(self, request, extra_context=None):
         name = helpers.ACTION_CHECKBOX_NAME

@@ -101,7 +101,6 @@ def recipients_for(mailing: Mailing) -> list[Recipient]:
             for p in participants.select_related("delegation")
         ]
     elif audience == Audience.MANUAL:
-        found = []
         found = [
             Recipient(email=address, name=name)
             for name, address in typed_recipients(mailing.manual_recipients)
