@@ -39,6 +39,8 @@ def history(resolution: Resolution, drafts: list[ResolutionDraft]) -> list[Step]
             label = _("Silence procedure: %(outcome)s") % {
                 "outcome": SilenceOutcome(draft.silence_outcome).label.lower()
             }
+        elif draft.stage == DraftStage.SILENCE and not draft.silence_deadline:
+            label = _("Silence procedure")  # recorded afterwards, its outcome not given
         steps.append(Step(label=label, on=draft.circulated_on, symbol=draft.symbol, url=url))
     if adopted_text is not None and adopted_text.symbol:
         steps.append(

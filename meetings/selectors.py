@@ -221,7 +221,9 @@ def _drafts_due(meeting: Meeting, now: datetime) -> list[DueItem]:
         "resolution"
     )
     for draft in drafts.filter(
-        stage=DraftStage.SILENCE, silence_outcome__in=["", SilenceOutcome.UNDER_SILENCE]
+        stage=DraftStage.SILENCE,
+        silence_outcome__in=["", SilenceOutcome.UNDER_SILENCE],
+        silence_deadline__isnull=False,  # one recorded afterwards is over
     ):
         items.append(
             DueItem(

@@ -13,6 +13,7 @@ from django.urls import reverse
 import pytest
 
 from meetings.demo import load_everything
+from meetings.enums import SilenceOutcome
 from meetings.models import Meeting, Participant, Resolution, Room, Segment, SideEvent
 from meetings.services.programme import generate_programme
 from speakers.models import Inscription
@@ -65,6 +66,8 @@ def _assert_programme(printed, meeting, *, history: bool = True) -> None:
     for (slot, text), (_slot, row) in zip(printed, expected, strict=True):
         if row.room:
             assert rooms[row.room] in text, (slot, text[:80])
+        else:  # the seeds give no room: none is made up
+            assert not any(name in text for name in rooms.values()), (slot, text[:80])
         assert row.title.lower() in text.lower(), (slot, row.title)
         named = [name for name, _tbc in later.get(slot, [])]
         assert [text.index(name) for name in named] == sorted(text.index(n) for n in named)
@@ -181,16 +184,25 @@ def test_resolution_page_tells_its_history_and_links_the_official_document(
     assert "has not been published" not in html
 
 
-def test_modalities_resolution_shows_its_l_document(client, meeting):
-    resolution = Resolution.objects.get(symbol="A/RES/71/287")
-    l_document = resolution.drafts.exclude(symbol="").get().symbol
+@pytest.mark.parametrize("symbol", ["A/RES/71/287", "A/RES/72/1"])
+def test_resolution_history_names_no_document_nor_outcome_the_seeds_do_not_give(
+    client, meeting, symbol
+):
+    """Seed 004 lists a silence procedure on the political declaration, not how it ended; no
+    seed gives the L-document of either text."""
+    seeds = " ".join(record.seed(n) for n in ("001", "002", "003", "004")).lower()
+    resolution = Resolution.objects.get(symbol=symbol)
 
-    history = _section(
-        _html(client, reverse("meetings:resolution", args=[resolution.pk])), "history-heading"
+    history = record.text_of(
+        _section(
+            _html(client, reverse("meetings:resolution", args=[resolution.pk])), "history-heading"
+        )
     )
 
-    assert l_document.startswith("A/71/L.")
-    assert f'href="{OFFICIAL}{l_document}"' in history
+    for l_document in re.findall(r"A/\d+/L\.\d+", history):
+        assert l_document.lower() in seeds, l_document
+    for outcome in SilenceOutcome:
+        assert outcome.label.lower() not in history.lower() or outcome.label.lower() in seeds
 
 
 def test_resolution_text_reads_as_the_assembly_adopts_it(client, demo_meetings):
@@ -335,3 +347,16 @@ def test_a_meeting_page_of_no_list_does_not_say_its_lists_show_who_was_heard(
 
     assert "No list of speakers has been opened" in text
     assert "who was heard" not in text
+
+
+def test_open_ended_segment_starts_as_the_seeds_word_it(client, meeting):
+    """Seed 004: the closing "after 6 pm" (after the list of speakers is exhausted), not "from"."""
+    words = [m[0].split()[0].lower() for m in record.OPEN_ENDED.finditer(record.seed("004"))]
+    programme = record.text_of(
+        _section(_html(client, meeting.get_absolute_url()), "programme-heading")
+    )
+
+    printed = [m[0].split()[0].lower() for m in record.OPEN_ENDED.finditer(programme)]
+
+    assert printed == words == ["after"]
+

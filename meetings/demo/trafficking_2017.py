@@ -30,7 +30,7 @@ from meetings.enums import (
     MeetingStatus,
     ParticipantRole,
     SegmentKind,
-    SilenceOutcome,
+    WhenFixed,
 )
 from meetings.models import (
     ConceptNote,
@@ -117,11 +117,16 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
          ga_hall, "", PLENARY_DESCRIPTION, False, plenary_limits),
         (7, SegmentKind.PLENARY, "Plenary meeting", _at(day_2, 15), _at(day_2, 18),
          ga_hall, "", PLENARY_DESCRIPTION, True, plenary_limits),
-        (8, SegmentKind.CLOSING_PLENARY, "Closing segment", _at(day_2, 18), None, ga_hall, "",
+        # Seed 002: "6PM" and no room; seed 004: "after 6 pm", once the list is exhausted.
+        (8, SegmentKind.CLOSING_PLENARY, "Closing segment", _at(day_2, 18), None, None, "",
          "The Chairs of the interactive panel discussions will present summaries of the "
          "discussions at the closing plenary meeting, followed by final remarks by the President "
          "of the General Assembly.", False, (None, None)),
     ]  # fmt: skip
+    # The start only orders the closing: the seed words it ("after 6 pm"), not as a time.
+    closing_when = {"when_fixed": WhenFixed.DAY, "when_note_en": "After 6 p.m.",
+                    "when_note_fr": "Après 18\u00a0h"}  # fmt: skip
+    fixed = {"when_fixed": WhenFixed.TIME, "when_note_en": "", "when_note_fr": ""}
     _free_positions(meeting, {(kind, start): pos for pos, kind, _t, start, *_r in segments})
     by_position = {}
     for position, kind, title, starts_at, ends_at, room, theme, desc, exhausted, limits in segments:
@@ -137,6 +142,7 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
             until_list_exhausted=exhausted,
             individual_time_limit=limits[0],
             group_time_limit=limits[1],
+            **(closing_when if kind == SegmentKind.CLOSING_PLENARY else fixed),
         )
 
     _sync_people(
@@ -176,21 +182,20 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
 def _load_2017_drafts(resolutions: dict[str, Resolution]) -> None:
     """The drafts seed 004 lists, in its order, undated (no seed dates them).
 
-    A/RES/71/287: zero, revised and final drafts, then the L-document A/71/L.65 adopted on
-    4 May 2017 (seed 002). A/RES/72/1: zero and revised drafts, the silence procedure (which
-    passed: the final draft followed) and the final draft.
+    A/RES/71/287: zero, revised and final drafts (adopted on 4 May 2017, seed 002; no seed gives
+    its L-document). A/RES/72/1: zero and revised drafts, the silence procedure (no seed says
+    how it ended) and the final draft.
     """
     recorded = {
         "A/RES/71/287": [
             (DraftStage.ZERO, {}),
             (DraftStage.REVISED, {}),
             (DraftStage.FINAL, {}),
-            (DraftStage.ADOPTED, {"symbol": "A/71/L.65"}),
         ],
         "A/RES/72/1": [
             (DraftStage.ZERO, {}),
             (DraftStage.REVISED, {}),
-            (DraftStage.SILENCE, {"silence_outcome": SilenceOutcome.PASSED}),
+            (DraftStage.SILENCE, {}),
             (DraftStage.FINAL, {}),
         ],
     }

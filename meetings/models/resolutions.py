@@ -150,10 +150,10 @@ class ResolutionDraft(TimeStampedModel):
                 fields=["resolution", "stage", "revision"], name="draft_unique_stage_revision"
             ),
             models.CheckConstraint(
-                # A silence that passed may be recorded afterwards without its deadline.
-                condition=~Q(stage=DraftStage.SILENCE)
-                | Q(silence_deadline__isnull=False)
-                | Q(silence_outcome=SilenceOutcome.PASSED),
+                # A silence that is over may be recorded afterwards without its deadline, its
+                # outcome too when the record gives none.
+                condition=~Q(silence_outcome=SilenceOutcome.UNDER_SILENCE)
+                | Q(silence_deadline__isnull=False),
                 name="draft_silence_has_deadline",
                 violation_error_message=_("A draft under silence procedure needs a deadline."),
             ),

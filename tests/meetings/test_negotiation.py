@@ -292,8 +292,8 @@ def test_demo_2017_modalities_history(demo_meetings):
 
     stages = list(resolution.drafts.values_list("stage", flat=True))
 
-    assert stages == ["zero", "revised", "final", "adopted"]
-    assert resolution.drafts.get(stage="adopted").symbol == "A/71/L.65"
+    assert stages == ["zero", "revised", "final"]  # seed 004's, oldest first
+    assert not resolution.drafts.exclude(symbol="").exists()  # no seed gives its L-document
     assert not resolution.drafts.exclude(circulated_on=None).exists()  # no seed dates them
     assert resolution.adoption_vote == ""  # no seed records the vote
 
