@@ -32,6 +32,7 @@ class Translation(Schema):
     title: str | None
     short_title: str | None
     summary: str | None
+    arrangements: str | None
 
 
 class MandateOut(Schema):
@@ -65,6 +66,7 @@ class MeetingOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     summary: str
+    arrangements: str
     webcast_url: str
     contact_name: str
     contact_email: str
@@ -160,7 +162,7 @@ def translations_of(meeting: Meeting) -> dict[str, dict]:
     return {
         code: {
             field: getattr(meeting, f"{field}_{code}") or None
-            for field in ("title", "short_title", "summary")
+            for field in ("title", "short_title", "summary", "arrangements")
         }
         for code, _name in settings.LANGUAGES
     }
@@ -277,6 +279,7 @@ def get_meeting(request, slug: str):
     return {
         **meeting_out(meeting),
         "summary": meeting.summary,
+        "arrangements": meeting.arrangements,
         "webcast_url": meeting.webcast_url,
         "contact_name": meeting.contact_name,
         "contact_email": meeting.contact_email,

@@ -23,7 +23,7 @@ from meetings.models import (
 
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
-    fields = ("title", "short_title", "summary")
+    fields = ("title", "short_title", "summary", "arrangements")
 
 
 @register(Segment)

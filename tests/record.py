@@ -166,6 +166,15 @@ def slots_in(text: str, *, year: int) -> list[tuple[Slot, str]]:
     return found
 
 
+def organization_004() -> list[str]:
+    """The paragraphs of seed 004 between its programme (the last slot's line) and its list
+    of documents: how the meeting is organized, whitespace squashed."""
+    lines = seed("004").splitlines()
+    last_slot = max(i for i, line in enumerate(lines) if OPEN_ENDED.fullmatch(line.strip()))
+    first_document = len(lines) - len(documents_004())
+    return [squash(line) for line in lines[last_slot + 2 : first_document] if line.strip()]
+
+
 def documents_004() -> list[str]:
     """The lines of seed 004's list of documents, newest first as the page lists them."""
     text = seed("004")

@@ -360,3 +360,14 @@ def test_open_ended_segment_starts_as_the_seeds_word_it(client, meeting):
 
     assert printed == words == ["after"]
 
+
+def test_meeting_page_tells_how_the_meeting_is_organized_as_seed_004_does(client, meeting):
+    """Seed 004's paragraphs between the programme and the documents: the meeting's format,
+    objective, time limits, participation and the civil-society process, in their order."""
+    paragraphs = record.organization_004()
+    section = record.text_of(
+        _section(_html(client, meeting.get_absolute_url()), "organization-heading")
+    )
+
+    assert len(paragraphs) == 8
+    assert [section.index(p) for p in paragraphs] == sorted(section.index(p) for p in paragraphs)

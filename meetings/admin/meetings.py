@@ -172,7 +172,10 @@ class MeetingAdmin(TranslationAdmin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "short_title", "slug", "ga_session"]}),
         (_("Resolutions"), {"fields": ["mandate_resolutions", "background_resolutions"]}),
         (_("When and how"), {"fields": ["starts_on", "ends_on", "format", "status"]}),
-        (_("Public information"), {"fields": ["summary", "webcast_url"], "classes": ["collapse"]}),
+        (
+            _("Public information"),
+            {"fields": ["summary", "arrangements", "webcast_url"], "classes": ["collapse"]},
+        ),
         (_("Contact"), {"fields": ["contact_name", "contact_email"], "classes": ["collapse"]}),
     ]
 

@@ -7,6 +7,7 @@ from meetings.demo.common import (
     _at,
 )
 from meetings.demo.texts_2017 import (
+    ARRANGEMENTS,
     CONCEPT_NOTES,
     DOCUMENTS,
     FRENCH_FUNCTIONS,
@@ -87,6 +88,7 @@ def _load_2017(rooms: dict[str, Room], resolutions: dict[str, Resolution]) -> Me
             "achievements, gaps and challenges, including in the implementation of the relevant "
             "legal instruments."
         ),
+        arrangements=ARRANGEMENTS,
         contact_name="Office of the President of the General Assembly",
     )
     # A/RES/70/179 convened the appraisal; A/RES/64/293 adopted the Global Plan it appraises.

@@ -92,12 +92,20 @@ class Meeting(TimeStampedModel):
     )
     webcast_url = models.URLField(_("webcast link"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    arrangements = models.TextField(
+        _("organization of the meeting"),
+        blank=True,
+        help_text=_(
+            "As the meeting's page gives it: its plenary meetings and panels, the time limits, "
+            "who is invited, the civil-society process. A blank line between paragraphs."
+        ),
+    )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     history = HistoricalRecords(
         m2m_fields=[mandate_resolutions, background_resolutions],
-        excluded_fields=translation_columns("title", "short_title", "summary"),
+        excluded_fields=translation_columns("title", "short_title", "summary", "arrangements"),
     )
 
     class Meta:
