@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from meetings.enums import (
     InvitationResponse,
     MeetingStatus,
     MessageStatus,
+    ResolutionKind,
     RunStatus,
     SilenceOutcome,
 )
@@ -39,9 +40,20 @@ from meetings.models import (
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    """Return the meetings shown to the public (drafts stay with staff), newest first."""
-    return Meeting.objects.filter(status__in=PUBLIC_MEETING_STATUSES).order_by(
-        "-starts_on", "title"
+    """Return the meetings shown to the public (drafts stay with staff), newest first, each
+    with ``modalities_pending``: the id of its modalities resolution while the General
+    Assembly has not adopted it (its dates, format and programme are only proposed), or None.
+    """
+    pending = Resolution.objects.filter(
+        meeting=OuterRef("pk"),
+        kind=ResolutionKind.MODALITIES,
+        adopted_on__isnull=True,
+        symbol__isnull=True,  # an adopted resolution has its A/RES symbol
+    )
+    return (
+        Meeting.objects.filter(status__in=PUBLIC_MEETING_STATUSES)
+        .annotate(modalities_pending=Subquery(pending.values("pk")[:1]))
+        .order_by("-starts_on", "title")
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 import pytest
 from icalendar import Calendar
 
-from meetings.enums import SegmentKind
+from meetings.enums import MeetingStatus, ResolutionKind, SegmentKind
 from meetings.journal import notices_for
 from meetings.models import Meeting, Modalities
 from meetings.services.modalities import apply_modalities
@@ -172,3 +172,32 @@ def test_the_journal_notice_of_the_hearing_prints_no_day_nor_hours(meeting):
         assert not re.search(r"\b\d{1,2} août 2021", text)
     _assert_no_day_and_no_hours(notice.english, CLOCK_EN)
     assert not CLOCK_FR.search(notice.french), CLOCK_FR.search(notice.french)
+
+
+@pytest.mark.parametrize("url", ["/", "/meetings/trafficking-in-persons-2021/"])
+def test_the_meeting_gives_its_dates_as_the_zero_draft_proposes_them_not_as_scheduled(
+    client, demo_meetings, url
+):
+    """Seed 001 is the record: its dates stand in OP1 of a zero draft, which no resolution
+    adopted yet; the meeting is not "scheduled" on them."""
+    op1 = re.search(
+        r"1\. \*Decides\* that the high-level meeting .*? will be held on (.*?\d{4})", _zero_draft()
+    )
+    proposed = record.dates_in(op1[1])
+    meeting = Meeting.objects.get(slug=SLUG)
+    modalities = meeting.resolutions.get(kind=ResolutionKind.MODALITIES)
+
+    html = _html(client, url)
+
+    if url == "/":  # the meeting's card
+        start = html.rindex("<article", 0, html.index(f'href="{meeting.get_absolute_url()}"'))
+        shown = html[start : html.index("</article>", start)]
+    else:  # the heading of its page
+        shown = html[html.index("<h1") : html.index('id="programme-heading"')]
+    text = record.text_of(shown)
+    assert modalities.adopted_on is None and not modalities.symbol
+    assert proposed and proposed <= record.dates_in(text) and "proposed" in text
+    assert str(MeetingStatus.SCHEDULED.label) not in text
+    assert "Modalities under negotiation" in text
+    if url != "/":
+        assert f'href="{reverse("meetings:resolution", args=[modalities.pk])}"' in shown
