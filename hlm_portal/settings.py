@@ -186,9 +186,11 @@ LOGOUT_REDIRECT_URL = "meetings:list"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # the set-up link of a new focal point lasts 3 days
 
 # E-mail: SMTP from HLM_EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production;
-# files under var/mail in the embedded default.
+# files under var/mail in the embedded default. The sender's name is translated into the
+# language of each message where the catalogue has it (meetings.services.outbox.sender).
 DEFAULT_FROM_EMAIL = env(
-    "HLM_DEFAULT_FROM_EMAIL", default="Office of the PGA <pga-hlm@example.org>"
+    "HLM_DEFAULT_FROM_EMAIL",
+    default="Office of the President of the General Assembly <pga-hlm@example.org>",
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The editors of the Journal of the United Nations, who receive the portal's announcements.

@@ -17,8 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from django_ratelimit.decorators import ratelimit
 
+from meetings.formatting import page_language
 from meetings.forms import OutboxPasswordResetForm
+from meetings.services.delegations import remember_language
 from meetings.tasks import send_password_reset
+
+
+def signed_in(sender, request, user, **kwargs) -> None:
+    """``user_logged_in``: remember the language of the sign-in page (``remember_language``)."""
+    remember_language(user=user, language=page_language())
 
 
 def _address(group, request) -> str:

@@ -7,9 +7,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import attachments, cache
+        from django.contrib.auth.signals import user_logged_in
+
+        from meetings import accounts, attachments, cache
         from meetings.services.outbox import ATTACHMENT_PROVIDERS
 
+        user_logged_in.connect(accounts.signed_in, dispatch_uid="meetings.signed_in")
         for provider in attachments.PROVIDERS:
             if provider not in ATTACHMENT_PROVIDERS:
                 ATTACHMENT_PROVIDERS.append(provider)

@@ -20,11 +20,10 @@ by ``recover_unacknowledged``.
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from meetings.models import FocalPoint
 from meetings.services.outbox import STUCK_AFTER, queue_all, queue_batches, rendered_mail
@@ -144,27 +143,27 @@ def _focal_points_of(changes: list[ListChange]) -> dict[int, list[FocalPoint]]:
 
 def _messages(change: ListChange, focal_points: list[FocalPoint] | None) -> list:
     """The message of ``change`` to each focal point with an address named before it was
-    made, in the language it was made in."""
+    made, in the focal point's language."""
     inscription = change.inscription
     inscription.speakers_list = change.speakers_list  # one read of the list and its meeting
     messages = []
-    with translation.override(change.language or settings.LANGUAGE_CODE):
-        for focal_point in focal_points or []:
-            if not focal_point.user.email or focal_point.created_at > change.at:
-                continue
-            messages.append(
-                rendered_mail(
-                    to=focal_point.user.email,
-                    template="emails/inscription_acknowledgement",
-                    context={
-                        "inscription": inscription,
-                        "kind": change.kind,
-                        "change": change,
-                        "focal_point": focal_point,
-                    },
-                    dedupe_key=dedupe_key(change.pk, focal_point.pk),
-                )
+    for focal_point in focal_points or []:
+        if not focal_point.user.email or focal_point.created_at > change.at:
+            continue
+        messages.append(
+            rendered_mail(
+                to=focal_point.user.email,
+                template="emails/inscription_acknowledgement",
+                context={
+                    "inscription": inscription,
+                    "kind": change.kind,
+                    "change": change,
+                    "focal_point": focal_point,
+                },
+                dedupe_key=dedupe_key(change.pk, focal_point.pk),
+                language=focal_point.language,
             )
+        )
     return messages
 
 

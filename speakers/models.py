@@ -295,12 +295,6 @@ class ListChange(models.Model):
     from_position = models.PositiveSmallIntegerField(_("from place"), null=True)
     to_position = models.PositiveSmallIntegerField(_("to place"), null=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        blank=True,
-        help_text=_("Of the page the change was made on: the focal points are told in it."),
-    )
     told_at = models.DateTimeField(
         _("focal points told"),
         null=True,

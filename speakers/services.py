@@ -59,7 +59,6 @@ def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListC
         from_position=before,
         to_position=after,
         note=note[:300],
-        language=page_language(),
     )
 
 
@@ -406,6 +405,7 @@ def send_closing_reminders(*, within: timedelta = timedelta(days=1)) -> int:
                 template="emails/list_closing_reminder",
                 context={"speakers_list": speakers_list, "focal_point": focal_point},
                 dedupe_key=key,
+                language=focal_point.language,
             )
             queued += 1
     return queued

@@ -222,7 +222,14 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         ),  # fmt: skip
         (
             _("Focal point"),
-            {"fields": ["focal_point_name", "focal_point_email", "email_confirmed_at"]},
+            {
+                "fields": [
+                    "focal_point_name",
+                    "focal_point_email",
+                    "language",
+                    "email_confirmed_at",
+                ]
+            },  # fmt: skip
         ),
         (_("Participation"), {"fields": ["wishes_to_speak", "panel", "document_link"]}),
         (_("Review"), {"fields": ["submitted_at", "duplicate_of", "duplicates", "internal_notes"]}),

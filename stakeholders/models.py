@@ -167,6 +167,16 @@ class Application(TimeStampedModel):
     # The focal point
     focal_point_name = models.CharField(_("focal point's name"), max_length=150)
     focal_point_email = models.EmailField(_("focal point's e-mail"))
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language of the page the organization applied on: the portal writes to it in "
+            "this language, whoever acts on the application."
+        ),
+    )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     # Participation
     wishes_to_speak = models.BooleanField(_("wishes to speak"), default=False)

@@ -86,7 +86,7 @@ class FocalPointCreationForm(forms.ModelForm):
 
     class Meta:
         model = FocalPoint
-        fields = ["delegation", "function"]
+        fields = ["delegation", "function", "language"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
@@ -120,8 +120,8 @@ class FocalPointAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["delegation", "email", "first_name", "last_name", "function"]
-        return ["user", "delegation", "function", "invited_at"]
+            return ["delegation", "email", "first_name", "last_name", "function", "language"]
+        return ["user", "delegation", "function", "language", "invited_at"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -133,6 +133,7 @@ class FocalPointAdmin(admin.ModelAdmin):
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
                 function=form.cleaned_data["function"],
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:  # a race with another staff member
             report_errors(request, error)

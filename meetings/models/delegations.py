@@ -183,6 +183,16 @@ class FocalPoint(TimeStampedModel):
     )
     function = models.CharField(_("function"), max_length=200, blank=True)
     invited_at = models.DateTimeField(_("set-up e-mail sent"), null=True, blank=True)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The portal writes to the focal point in this language, whoever makes the change: "
+            "the language of the page they last signed in on."
+        ),
+    )
 
     class Meta:
         ordering = ["delegation__sort_key", "user__last_name"]

@@ -1,5 +1,6 @@
 """The outbox: every e-mail the portal sends, one row per recipient."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,13 @@ class OutgoingMessage(TimeStampedModel):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the message is written in: its sender's name too."),
+    )
     letter_html = models.TextField(
         _("letter"), blank=True, help_text=_("Rendered as a PDF attachment when sent.")
     )

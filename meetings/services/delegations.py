@@ -109,9 +109,16 @@ def _load_delegations_and_groups() -> None:
 
 @transaction.atomic
 def create_focal_point(
-    *, delegation: Delegation, email: str, first_name: str, last_name: str, function: str = ""
+    *,
+    delegation: Delegation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    function: str = "",
+    language: str = settings.LANGUAGE_CODE,
 ) -> FocalPoint:
-    """Create a focal point's account (no password yet) and e-mail a link to set one."""
+    """Create a focal point's account (no password yet) and e-mail a link to set one, in
+    ``language``."""
     email = get_user_model().objects.normalize_email(email).lower()
     User = get_user_model()
     if User.objects.filter(username__iexact=email).exists():
@@ -119,9 +126,16 @@ def create_focal_point(
     user = User(username=email, email=email, first_name=first_name, last_name=last_name)
     user.set_unusable_password()
     user.save()
-    focal_point = FocalPoint.objects.create(user=user, delegation=delegation, function=function)
+    focal_point = FocalPoint.objects.create(
+        user=user, delegation=delegation, function=function, language=language
+    )
     send_account_setup(focal_point=focal_point)
     return focal_point
+
+
+def remember_language(*, user, language: str) -> None:
+    """A focal point signing in on a page in ``language``: the portal writes to them in it."""
+    FocalPoint.objects.filter(user=user).exclude(language=language).update(language=language)
 
 
 def send_account_setup(*, focal_point: FocalPoint) -> None:
@@ -139,6 +153,7 @@ def send_account_setup(*, focal_point: FocalPoint) -> None:
         to=user.email,
         template="emails/focal_point_setup",
         context={"focal_point": focal_point, "link": link},
+        language=focal_point.language,
         dedupe_key=f"focal-point-setup-{focal_point.pk}-{now.timestamp()}",
     )
     FocalPoint.objects.filter(pk=focal_point.pk).update(invited_at=now)

@@ -46,6 +46,7 @@ def generate_mailing(*, mailing: Mailing) -> int:
                     subject=subject,
                     body=text,
                     letter_html=letter_html if mailing.attach_letter else "",
+                    language="en",
                     status=MessageStatus.DRAFT,
                     dedupe_key=f"mailing-{mailing.pk}-{recipient.email.lower()}",
                 )

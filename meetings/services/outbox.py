@@ -12,6 +12,8 @@ drop the duplicate.
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -21,7 +23,7 @@ from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Cast, Concat
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from meetings.enums import MessageStatus
 from meetings.models import OutgoingMessage
@@ -41,23 +43,45 @@ ATTACHMENT_PROVIDERS: list[Callable[[OutgoingMessage], list[tuple]]] = []
 
 
 def queue_mail(
-    *, to: str, template: str, context: dict, dedupe_key: str | None = None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    dedupe_key: str | None = None,
+    language: str | None = None,
 ) -> OutgoingMessage:
-    """Render ``template`` (``<template>_subject.txt`` and ``.txt``) and queue it for ``to``.
+    """Render ``template`` (``<template>_subject.txt`` and ``.txt``) in the correspondent's
+    ``language`` (the active one if not given) and queue it for ``to``.
 
     With ``dedupe_key``, queuing the same mail again returns the existing message.
     """
-    subject, body = _render(template, context)
-    return queue_rendered(to=to, subject=subject, body=body, dedupe_key=dedupe_key)
-
-
-def _render(template: str, context: dict) -> tuple[str, str]:
-    """The subject and body of ``template`` (``<template>_subject.txt`` and ``.txt``)."""
-    context = {"site_url": settings.SITE_URL, **context}
-    return (
-        render_subject(f"{template}_subject.txt", context),
-        render_to_string(f"{template}.txt", context),
+    subject, body, language = _render(template, context, language)
+    return queue_rendered(
+        to=to, subject=subject, body=body, dedupe_key=dedupe_key, language=language
     )
+
+
+def _render(template: str, context: dict, language: str | None) -> tuple[str, str, str]:
+    """The subject and body of ``template`` (``<template>_subject.txt`` and ``.txt``) in
+    ``language`` (the active one if not given), and that language."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language or translation.get_language()):
+        return (
+            render_subject(f"{template}_subject.txt", context),
+            render_to_string(f"{template}.txt", context),
+            translation.get_language(),
+        )
+
+
+def sender(language: str) -> str:
+    """The From of a message in ``language``: the office's name in that language (the name
+    ``DEFAULT_FROM_EMAIL`` gives, as the catalogue translates it), at its address."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if not name:
+        return settings.DEFAULT_FROM_EMAIL
+    with translation.override(language or settings.LANGUAGE_CODE):
+        # Django encodes the header when it sends it
+        return str(Address(display_name=translation.gettext(name), addr_spec=address))
 
 
 def render_subject(template_name: str, context: dict) -> str:
@@ -71,10 +95,16 @@ def render_subject(template_name: str, context: dict) -> str:
 
 
 def queue_rendered(
-    *, to: str, subject: str, body: str, dedupe_key: str | None = None
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    dedupe_key: str | None = None,
+    language: str | None = None,
 ) -> OutgoingMessage:
-    """Queue a mail already rendered; delivery starts after the transaction commits."""
-    values = _message_values(to=to, subject=subject, body=body)
+    """Queue a mail already rendered (in ``language``, by default the active one); delivery
+    starts after the transaction commits."""
+    values = _message_values(to=to, subject=subject, body=body, language=language)
     if dedupe_key:
         message, created = OutgoingMessage.objects.get_or_create(
             dedupe_key=dedupe_key, defaults=values
@@ -90,21 +120,25 @@ def queue_rendered(
     return message
 
 
-def rendered_mail(*, to: str, template: str, context: dict, dedupe_key: str) -> OutgoingMessage:
+def rendered_mail(
+    *, to: str, template: str, context: dict, dedupe_key: str, language: str | None = None
+) -> OutgoingMessage:
     """``template`` rendered for ``to`` as ``queue_mail`` renders it, not saved yet: a message
     for ``queue_all``."""
-    subject, body = _render(template, context)
+    subject, body, language = _render(template, context, language)
     return OutgoingMessage(
-        **_message_values(to=to, subject=subject, body=body), dedupe_key=dedupe_key
+        **_message_values(to=to, subject=subject, body=body, language=language),
+        dedupe_key=dedupe_key,
     )
 
 
-def _message_values(*, to: str, subject: str, body: str) -> dict:
+def _message_values(*, to: str, subject: str, body: str, language: str | None) -> dict:
     """The fields of a message queued now; a subject is one line."""
     return {
         "to": to,
         "subject": " ".join(subject.split()),
         "body": body,
+        "language": language or translation.get_language() or settings.LANGUAGE_CODE,
         "queued_at": timezone.now(),
     }
 
@@ -241,7 +275,7 @@ def build_email(message: OutgoingMessage, connection=None) -> EmailMessage:
         connection=connection,
         subject=message.subject,
         body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(message.language),
         to=[message.to],
         headers={"Message-ID": message.message_id},
     )

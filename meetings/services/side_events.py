@@ -33,6 +33,7 @@ def _mail_focal_points(registration: Registration, template: str) -> None:
                 template=f"emails/{template}",
                 context={"registration": registration, "side_event": registration.side_event},
                 dedupe_key=f"{template}-{registration.pk}-{registration.status}-{focal_point.pk}",
+                language=focal_point.language,
             )
 
 

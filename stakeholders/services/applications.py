@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings.formatting import page_language
 from meetings.models import Delegation
 from meetings.services.outbox import queue_mail
 from stakeholders.enums import (
@@ -68,6 +69,7 @@ def application_from_status_link(token: str) -> Application:
 def _mail_applicant(application: Application, template: str, **context) -> None:
     queue_mail(
         to=application.focal_point_email,
+        language=application.language,
         template=f"emails/{template}",
         context={
             "application": application,
@@ -139,6 +141,7 @@ def submit_application(
         )
     _check_accreditation(application)
     application.status = ApplicationStatus.UNCONFIRMED
+    application.language = page_language()  # the portal writes to the organization in it
     application.full_clean(exclude=["supporting_document"])
     try:
         with transaction.atomic():
@@ -253,6 +256,7 @@ def send_deadline_reminders(*, within: timedelta = timedelta(days=2)) -> int:
             context["confirm_url"] = settings.SITE_URL + confirmation_url(application)
         queue_mail(
             to=application.focal_point_email,
+            language=application.language,
             template="emails/application_deadline_reminder",
             context={
                 "application": application,

@@ -123,11 +123,19 @@ def test_the_european_unions_acknowledgement_says_it_speaks_for_the_eu_and_its_m
     assert "On behalf of the European Union and its member States\n" in mail.body
 
 
-def test_a_focal_point_inscribing_in_french_is_acknowledged_in_french_with_the_place(
+def test_a_focal_point_signed_in_in_french_is_acknowledged_in_french_with_the_place(
     speakers_list, nepal, mailoutbox, django_capture_on_commit_callbacks
 ):
+    user = nepal.focal_points.get().user
+    user.set_password("a-long-demo-password-2017")
+    user.save()
     delegate = Client()
-    delegate.force_login(nepal.focal_points.get().user)
+    with translation.override("en"):
+        delegate.post(
+            reverse("login"),
+            {"username": user.username, "password": "a-long-demo-password-2017"},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
     form = {
         "honorific": "S.E. M.",
         "speaker_name": "Ram Thapa",
