@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from urllib.parse import urlparse
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -46,26 +47,42 @@ def is_global_south(country: Delegation) -> bool:
     )
 
 
-def website_domain(url: str) -> str:
-    host = urlparse(url).netloc.lower()
-    return host.removeprefix("www.")
+def website_key(url: str) -> str:
+    """What makes two addresses one site: the host without "www." and the path, so that
+    "http://www.ngo.org/" is "https://ngo.org", while the members of a federation or the pages
+    of a web host ("a.un.example", "host.example/ngo-b") stay apart."""
+    parts = urlparse(url.strip().lower())
+    return f"{parts.netloc.removeprefix('www.')}{parts.path.rstrip('/')}" if parts.netloc else ""
+
+
+#: Names at least this alike (difflib's ratio) from the same country and the same person:
+#: one organization spelt twice, worth a second look.
+ALIKE = 0.8
 
 
 def possible_duplicates(*, application: Application) -> QuerySet[Application]:
-    """Return other applications to the same meeting with the same name, website or e-mail."""
-    match = Q(focal_point_email__iexact=application.focal_point_email)
+    """Return the other applications to the same meeting that may be the same organization:
+    the same e-mail, name (case and punctuation aside) or website, or, from the same country
+    and the same focal point, a name spelt a little otherwise."""
     others = Application.objects.filter(process_id=application.process_id).exclude(
         pk=application.pk
     )
-    same_name = [
+    name, site = normalized_name(application.name), website_key(application.website)
+    person = " ".join(application.focal_point_name.casefold().split())
+    same = [
         pk
-        for pk, name in others.values_list("pk", "name")
-        if normalized_name(name) == normalized_name(application.name)
+        for pk, other_name, website, country_id, focal_point_name in others.values_list(
+            "pk", "name", "website", "country_id", "focal_point_name"
+        )
+        if normalized_name(other_name) == name
+        or (site and website_key(website) == site)
+        or (
+            country_id == application.country_id
+            and " ".join(focal_point_name.casefold().split()) == person
+            and SequenceMatcher(None, normalized_name(other_name), name).ratio() >= ALIKE
+        )
     ]
-    match |= Q(pk__in=same_name)
-    domain = website_domain(application.website)
-    if domain:
-        match |= Q(website__icontains=domain)
+    match = Q(focal_point_email__iexact=application.focal_point_email) | Q(pk__in=same)
     return others.filter(match).exclude(status=ApplicationStatus.WITHDRAWN)
 
 

@@ -131,6 +131,32 @@ def test_duplicate_applications_are_flagged_for_staff(process):
     assert applications.confirm_application(application=third).duplicate_of == first
 
 
+def test_a_shared_domain_is_no_duplicate_the_same_site_or_person_is(process):
+    """Sites under one domain (a federation's members, a web host) are different
+    organizations; the same site, or the same person applying for the same country under a
+    name spelt a little otherwise, is worth a second look."""
+    first = ApplicationFactory(process=process, name="Alliance A", website="https://a.un.example")
+    other_site = submit(
+        process, name="Alliance B", website="https://un.example/", focal_point_email="b@b.example"
+    )
+    same_site = submit(
+        process, name="Alliance C", website="http://www.a.un.example/", focal_point_email="c@c.ex"
+    )
+    kenya = DelegationFactory()
+    person = ApplicationFactory(
+        process=process, name="Youth Voices Against Trafficking", country=kenya,
+        focal_point_name="Amina Okafor",
+    )  # fmt: skip
+    same_person = submit(
+        process, name="Youth Voices against Trafficking Network", country=kenya,
+        focal_point_name="amina okafor", focal_point_email="amina@yvat.example",
+    )  # fmt: skip
+
+    assert applications.confirm_application(application=other_site).duplicate_of is None
+    assert applications.confirm_application(application=same_site).duplicate_of == first
+    assert applications.confirm_application(application=same_person).duplicate_of == person
+
+
 def test_withdrawal_is_possible_until_the_deadline_only(process):
     application = ApplicationFactory(process=process)
     applications.withdraw_application(application=application)
