@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
-from meetings.enums import DraftStage
+from meetings.enums import DraftStage, SilenceOutcome
 from meetings.models import Delegation, ResolutionDraft
 from meetings.validators import UploadedFileValidator, validate_document_file
 from tests.meetings.factories import MeetingFactory, ResolutionFactory, SegmentFactory, new_york
@@ -76,13 +76,18 @@ def test_meeting_cannot_end_before_it_starts():
         MeetingFactory(starts_on=date(2026, 9, 28), ends_on=date(2026, 9, 27))
 
 
-def test_draft_under_silence_needs_a_deadline():
-    draft = ResolutionDraft(
-        resolution=ResolutionFactory(), stage=DraftStage.SILENCE, circulated_on=date(2017, 4, 26)
-    )
+def test_draft_under_silence_needs_a_deadline_one_recorded_afterwards_may_give_none():
+    """A silence running on the portal ends at its deadline; a past one, recorded from a
+    record that gives neither its deadline nor its outcome (seed 004), stands without."""
+    running = ResolutionDraft(
+        resolution=ResolutionFactory(), stage=DraftStage.SILENCE,
+        silence_outcome=SilenceOutcome.UNDER_SILENCE, circulated_on=date(2017, 4, 26),
+    )  # fmt: skip
+    recorded = ResolutionDraft(resolution=ResolutionFactory(), stage=DraftStage.SILENCE)
 
     with pytest.raises(ValidationError) as error:
-        draft.full_clean()
+        running.full_clean()
+    recorded.full_clean()
 
     assert "A draft under silence procedure needs a deadline." in error.value.messages
 

@@ -45,7 +45,7 @@ def test_programme_pdf_has_the_seed_programme_in_order(meeting):
         "Thursday 28 September 2017",
         "10 a.m. – 1 p.m.",
         "Until the list of speakers is exhausted.",
-        "from 6 p.m. General Assembly Hall Closing segment",
+        "After 6 p.m. Closing segment",
         "Concept Note for the Interactive panel discussion 1",
         "III. Questions",
         "List of speakers: Plenary meetings",

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -60,7 +61,7 @@ def test_meeting_page_shows_the_programme_of_the_seed(client, demo_meetings):
     assert "Panellists: Dr. Purna Sen, Director of Policy, UN Women" in text
     assert "Ms. Rani Hong, CEO of The Tronie Foundation" in text
     assert "Phumzile" not in text  # the earlier state lives in the history only
-    assert "from 6 p.m. General Assembly Hall Closing segment" in text
+    assert "After 6 p.m. Closing segment" in text  # seed 004's "after 6 pm", in no room
     assert "Until the list of speakers is exhausted." in text
 
 
@@ -146,7 +147,9 @@ def test_ical_export_parses_with_one_event_per_segment(client, demo_meetings):
     assert panel.decoded("DTEND").isoformat() == "2017-09-27T16:30:00-04:00"
     assert str(panel["LOCATION"]) == "Trusteeship Council Chamber"
     closing = next(e for e in events if "Closing segment" in str(e["SUMMARY"]))
-    assert "DTEND" not in closing
+    # "after 6 pm" (seed 004): on its day, the words in the description, no made-up end
+    assert closing.decoded("DTSTART") == date(2017, 9, 28)
+    assert str(closing["DESCRIPTION"]).startswith("After 6 p.m.")
 
 
 @pytest.fixture
