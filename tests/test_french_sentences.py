@@ -191,11 +191,15 @@ def test_the_dashboard_and_the_swap_request_name_the_other_delegation_the_french
 def test_the_inscription_mail_names_the_delegation_with_its_article(
     speakers_list, mailoutbox, django_capture_on_commit_callbacks
 ):
-    FocalPointFactory(delegation=state("BLR"), user=UserFactory(email="fp@belarus.example"))
+    focal_point = FocalPointFactory(
+        delegation=state("BLR"), user=UserFactory(email="fp@belarus.example"), language="fr"
+    )
 
-    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         inscription = inscribe(speakers_list, state("BLR"))
-    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+    focal_point.language = "en"  # signed in on an English page since
+    focal_point.save()
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
         services.withdraw(inscription=inscription, actor=None)
 
     french, english = (" ".join(mail.body.split()) for mail in mailoutbox)
@@ -214,7 +218,9 @@ def test_the_side_event_mails_name_the_delegation_without_a_wrong_agreement(
         registration_closes_at=timezone.now() + timedelta(days=2),
         contact_name="Ms Irina", contact_email="c@example.org",
     )  # fmt: skip
-    FocalPointFactory(delegation=state("PHL"), user=UserFactory(email="fp@philippines.example"))
+    FocalPointFactory(
+        delegation=state("PHL"), user=UserFactory(email="fp@philippines.example"), language="fr"
+    )
     register = lambda code: side_events.register(  # noqa: E731
         side_event=event, delegation=state(code), attendee_name="A", attendee_function="Counsellor",
         wishes_to_speak=False, actor=None,

@@ -66,6 +66,7 @@ def test_staff_creates_a_focal_point_in_the_admin(
                 "first_name": "Nino",
                 "last_name": "B",
                 "function": "Counsellor",
+                "language": "en",
             },
         )
 

@@ -134,19 +134,20 @@ def test_a_delegation_signed_in_before_the_release_stays_signed_in(transactional
     from django.test import Client
     from django.urls import reverse
 
-    from tests.meetings.factories import DelegationFactory, FocalPointFactory
+    from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
 
     before = [("meetings", "0023_modalitysegment_when_fixed")]
     migrate(before)
     try:
-        focal_point = FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+        user = UserFactory()  # (its focal point is made below, with today's columns)
         session = SessionStore()  # as the previous release wrote it, in the database alone
-        session[SESSION_KEY] = str(focal_point.user.pk)
+        session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = focal_point.user.get_session_auth_hash()
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    FocalPointFactory(user=user, delegation=DelegationFactory(name="Belgium", code="BEL"))
 
     delegate = Client()
     delegate.cookies["sessionid"] = session.session_key

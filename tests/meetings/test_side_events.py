@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import pytest
 
@@ -282,9 +282,11 @@ def test_the_registration_mail_gives_the_time_as_the_pages_do(
         ends_at=datetime(2030, 12, 16, 14, 30, tzinfo=new_york),
     )
     delegation = DelegationFactory()
-    FocalPointFactory(delegation=delegation, user=UserFactory(email="fp@example.org"))
+    FocalPointFactory(
+        delegation=delegation, user=UserFactory(email="fp@example.org"), language=language
+    )
 
-    with translation.override(language), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # in the focal point's language
         register(event, delegation)
 
     assert when in " ".join(mailoutbox[0].body.split())
