@@ -26,10 +26,18 @@ def _french() -> bool:
 NBSP = "\u00a0"
 
 
-def clock_time(moment: datetime) -> str:
+def clock_time(moment: datetime, *, seconds: bool = False) -> str:
     """Return the New York time of ``moment``: "3 p.m.", "10.30 a.m.", "12 noon"; "15 h 30",
-    its parts held together by non-breaking spaces."""
+    its parts held together by non-breaking spaces. With ``seconds`` (the time an inscription
+    arrived: first come, first served): "7.58.09 a.m."; "7 h 58 min 09 s"."""
     local = timezone.localtime(moment)
+    if seconds:
+        if _french():
+            return NBSP.join(
+                [f"{local.hour}", "h", f"{local.minute:02d}", "min", f"{local.second:02d}", "s"]
+            )
+        hour, suffix = local.hour % 12 or 12, "a.m." if local.hour < 12 else "p.m."
+        return f"{hour}.{local.minute:02d}.{local.second:02d}{NBSP}{suffix}"
     if _french():
         return f"{local.hour}{NBSP}h" + (f"{NBSP}{local.minute:02d}" if local.minute else "")
     if (local.hour, local.minute) == (12, 0):
@@ -63,21 +71,23 @@ FRENCH_MONTHS_ABBREVIATED = dict(
 )
 
 
-def moment(value: datetime, style: str = "date") -> str:
+def moment(value: datetime, style: str = "date", *, seconds: bool = False) -> str:
     """A date and time: "27 September 2017, 3 p.m."; ``long`` adds the weekday
     ("Wednesday, 27 September 2017, 3 p.m."); ``brief`` is for tables ("Wed 27 Sep, 3.20 p.m.";
-    "mer. 27 sept., 15 h 20": French abbreviates with a full stop, and not "mai" or "juin")."""
+    "mer. 27 sept., 15 h 20": French abbreviates with a full stop, and not "mai" or "juin").
+    ``seconds``: to the second (``clock_time``)."""
     if value is None:
         return ""
     local = timezone.localtime(value)
+    time = clock_time(local, seconds=seconds)
     if style == "brief" and _french():
         day = f"{date_format(local, 'D')}. {local.day} {FRENCH_MONTHS_ABBREVIATED[local.month]}"
-        return f"{day}, {clock_time(local)}"
+        return f"{day}, {time}"
     day = {
         "long": "l j F Y" if _french() else "l, j F Y",
         "brief": "D j M",
     }.get(style, "j F Y")
-    return f"{date_format(local, day)}, {clock_time(local)}"
+    return f"{date_format(local, day)}, {time}"
 
 
 def session_number(number: int) -> str:

@@ -34,6 +34,13 @@ def moment(value, style="date") -> str:
 
 
 @register.filter
+def to_the_second(value, style="date") -> str:
+    """Print the moment something arrived, to the second: "30 November 2026, 7.58.09 a.m.";
+    "30 novembre 2026, 7 h 58 min 09 s" (``moment`` with seconds)."""
+    return formatting.moment(value, style, seconds=True)
+
+
+@register.filter
 def clock(value) -> str:
     """Print a time alone: "3.20 p.m."."""
     return formatting.clock_time(value) if value else ""

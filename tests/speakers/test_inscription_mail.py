@@ -48,6 +48,9 @@ def test_inscription_mail_has_a_plain_subject_and_is_signed_by_the_office(
     (mail,) = mailoutbox
     assert mail.subject == "Inscription acknowledged: Women's & children's rights: Plenary meetings"
     assert "acknowledges the inscription of Nepal" in mail.body
+    assert re.search(
+        r"Time of inscription: \d{1,2} \w+ \d{4}, \d{1,2}\.\d\d\.\d\d\u00a0[ap]\.m\. ", mail.body
+    )
     assert mail.body.rstrip().endswith(SIGNATURE)
     assert "Affairs Branch" not in mail.body
 
@@ -156,6 +159,11 @@ def test_a_focal_point_signed_in_in_french_is_acknowledged_in_french_with_the_pl
     (mail,) = mailoutbox
     assert mail.subject.startswith("Accusé de réception de l'inscription : ")
     assert "Rang sur la liste\u00a0: 1\n" in mail.body
+    # to the second, as French writes a time ("7 h 58 min 09 s"), not "07:58:09"
+    assert re.search(
+        r"Heure d'inscription\u00a0: \d{1,2} \w+ \d{4}, \d{1,2}\u00a0h\u00a0\d\d\u00a0min\u00a0\d\d\u00a0s ",
+        mail.body,
+    ), mail.body
 
 
 def test_a_change_whose_task_was_lost_is_told_once_by_the_recovery(
