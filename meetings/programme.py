@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from meetings.enums import ParticipantRole, ProgrammeKind
@@ -49,7 +50,7 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
     concept_notes = []
     # What is not fixed yet is not printed; the segments whose day is not fixed come last.
     for when, segment in undated_last(programme_segments(meeting=meeting), language):
-        day = date_format(when.day, "l j F Y") if when.day else _("Date to be set")
+        day = capfirst(date_format(when.day, "l j F Y")) if when.day else _("Date to be set")
         if not days or days[-1]["day"] != day:
             days.append({"day": day, "segments": []})
         people = []
@@ -96,7 +97,7 @@ def programme_content(*, meeting: Meeting, language: str = "en") -> dict:
                 {
                     "title": title,
                     "theme": theme,
-                    "when": when_text(segment, day_format="l j F Y", language=language),
+                    "when": capfirst(when_text(segment, day_format="l j F Y", language=language)),
                     **{f: text for f, (text, _fb) in parts.items() if f != "questions"},
                     "questions": [q.strip() for q in questions.split("\n\n") if q.strip()],
                     "english": any(fell_back for _text, fell_back in parts.values()),

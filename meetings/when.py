@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from meetings.enums import WhenFixed
@@ -104,6 +105,6 @@ def when_html(
     return format_html(
         '<time datetime="{}">{}</time>, {}',
         when.day.isoformat(),
-        date_format(when.day, day_format),
+        capfirst(date_format(when.day, day_format)),  # it opens the line: "Mercredi 27 …"
         time,
     )

@@ -448,3 +448,28 @@ def test_a_capital_a_that_is_the_preposition_carries_its_accent():
         for french in entry["msgstr"].values()
         if unaccented.search(french)
     ] == []
+
+
+@pytest.mark.django_db
+def test_a_french_line_that_opens_with_the_day_gives_it_a_capital(
+    client, demo_meetings, french_catalogue
+):
+    """“Mercredi 27 septembre 2017” at the head of a day, of a side event, of a segment: French
+    writes the day's name in small letters within a sentence only."""
+    from meetings.models import Segment, SideEvent
+
+    urls = [
+        "/meetings/trafficking-in-persons-2017/",
+        SideEvent.objects.filter(is_published=True).first().get_absolute_url(),
+        Segment.objects.filter(meeting__slug="trafficking-in-persons-2017")
+        .first()
+        .get_absolute_url(),
+    ]
+    weekdays = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    for url in urls:
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        openings = re.findall(
+            rf"(?:<h3[^>]*>|<p[^>]*>|<br>)\s*(?:<time[^>]*>)?\s*({weekdays})\b", html, re.I
+        )
+        assert openings, url
+        assert [day for day in openings if day.islower()] == [], url

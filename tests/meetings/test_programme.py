@@ -152,7 +152,7 @@ def test_french_programme_uses_the_french_text_and_marks_what_is_english(meeting
     text = programme_text(version)
     assert version.language == "fr"
     assert text.startswith("PROGRAMME PROVISOIRE Réunion de haut niveau de l'Assemblée générale")
-    assert "mercredi 27 septembre 2017" in text
+    assert "Mercredi 27 septembre 2017" in text
     assert "15 h – 16 h 30 Salle du Conseil de tutelle Réunion-débat interactive 1 EN" in text
     assert "S. E. M. Miroslav Lajčák, Président de l'Assemblée générale des Nations Unies" in text
     assert (
