@@ -436,6 +436,13 @@ def test_french_punctuation_is_kept_with_its_word_by_a_non_breaking_space():
     assert breaking == []
 
 
+def test_the_french_catalogue_writes_one_apostrophe():
+    """One page printed “n’a” beside “l'Assemblée”: the catalogue keeps the straight one."""
+    entries = read_po(PO_FILE)[1:]
+
+    assert [e["msgid"] for e in entries for f in e["msgstr"].values() if "\u2019" in f] == []
+
+
 def test_a_capital_a_that_is_the_preposition_carries_its_accent():
     """“À la parole”, not “A la parole” (the rostrum, the line “now speaking”): French capitals
     keep their accents."""
