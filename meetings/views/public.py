@@ -54,8 +54,10 @@ class MeetingDetailView(DetailView):
         context["concept_notes"] = [item for item in items if item["has_concept_note"]]
         context["documents"] = document_rows(public_documents(meeting=self.object))
         # "Now speaking" is not part of the page (kept in the cache): a script fetches it.
-        context["side_events"] = self.object.side_events.filter(is_published=True).select_related(
-            "room"
+        context["side_events"] = (
+            self.object.side_events.filter(is_published=True)
+            .select_related("room")
+            .order_by("starts_at")  # as they are held (the admin lists the newest first)
         )
         language = page_language()
         # The newest published version in the page's language, else in English.

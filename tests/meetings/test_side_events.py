@@ -15,7 +15,13 @@ import pytest
 from meetings.enums import DelegationKind, RegistrationStatus
 from meetings.models import Delegation, Registration, SideEvent
 from meetings.services import side_events
-from tests.meetings.factories import DelegationFactory, FocalPointFactory, RoomFactory, UserFactory
+from tests.meetings.factories import (
+    DelegationFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    RoomFactory,
+    UserFactory,
+)
 
 
 def make_event(seats=2, **fields) -> SideEvent:
@@ -329,3 +335,19 @@ def test_a_sentence_that_ends_on_the_time_takes_one_full_stop(client):
 
     assert "6 p.m. Organized by Belarus." in page
     assert ".." not in page.replace("...", "")
+
+
+@pytest.mark.django_db
+def test_a_meeting_page_lists_its_side_events_in_the_order_they_are_held(client):
+    meeting, soon = MeetingFactory(), timezone.now() + timedelta(days=8)
+    later = make_event(
+        slug="later", meeting=meeting, starts_at=soon + timedelta(days=1),
+        ends_at=soon + timedelta(days=1, hours=1),
+    )  # fmt: skip
+    earlier = make_event(
+        slug="earlier", meeting=meeting, starts_at=soon, ends_at=soon + timedelta(hours=1)
+    )
+
+    html = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert html.index(earlier.get_absolute_url()) < html.index(later.get_absolute_url())
