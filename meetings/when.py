@@ -88,10 +88,11 @@ def when_html(
     day_format: str | None = "j F Y",
     language: str | None = None,
     when: When | None = None,
+    opens_line: bool = False,
 ) -> SafeString:
     """``when_text`` for an HTML page: the day in a ``<time>`` element, the note marked with
     its language where it is not the page's. ``when`` is ``when_of(segment, language)`` where
-    the caller has it already."""
+    the caller has it already; ``opens_line``: the day's name takes a capital ("Mercredi")."""
     language = language or page_language()
     when = when or when_of(segment, language)
     shown_day = when.day is not None and day_format is not None
@@ -105,6 +106,8 @@ def when_html(
     return format_html(
         '<time datetime="{}">{}</time>, {}',
         when.day.isoformat(),
-        capfirst(date_format(when.day, day_format)),  # it opens the line: "Mercredi 27 …"
+        capfirst(date_format(when.day, day_format))
+        if opens_line
+        else date_format(when.day, day_format),
         time,
     )

@@ -9,10 +9,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def segment_when(segment, day_format="j F Y") -> str:
+def segment_when(segment, day_format="j F Y", opens_line=False) -> str:
     """Print when a segment is held: "30 March 2021, 3 p.m. – 6 p.m." (``day_format`` ""
-    leaves the day out); what is not fixed yet is not printed, the note is (``meetings.when``)."""
-    return when_html(segment, day_format=day_format or None)
+    leaves the day out); what is not fixed yet is not printed, the note is (``meetings.when``).
+    ``opens_line``: the day's name opens a line, with a capital ("Mercredi 27 septembre")."""
+    return when_html(segment, day_format=day_format or None, opens_line=opens_line)
 
 
 @register.simple_tag
