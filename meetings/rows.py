@@ -68,7 +68,9 @@ _PERSON_FIELDS = (
     "confirmed",
     *(f"function_{code}" for code in LANGUAGES),
 )
-_DOCUMENT_FIELDS = ("pk", "kind", "title", "published_on", "file", "url", "symbol")
+_DOCUMENT_FIELDS = (
+    "pk", "kind", "published_on", "file", "url", "symbol", *(f"title_{code}" for code in LANGUAGES)
+)  # fmt: skip
 
 
 class ProgrammeItem(TypedDict):

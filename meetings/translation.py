@@ -12,10 +12,12 @@ from meetings.formatting import page_language
 from meetings.models import (
     ConceptNote,
     Delegation,
+    Document,
     GroupOfStates,
     Meeting,
     ModalitySegment,
     Participant,
+    Resolution,
     Room,
     Segment,
 )
@@ -34,6 +36,16 @@ class SegmentTranslation(TranslationOptions):
 @register(ModalitySegment)
 class ModalitySegmentTranslation(TranslationOptions):
     fields = ("when_note",)  # copied to the segment, both languages, by the modalities service
+
+
+@register(Resolution)
+class ResolutionTranslation(TranslationOptions):
+    fields = ("title",)  # the UN gives each title in its official languages
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title",)  # the record's titles are English; those the office words, both
 
 
 @register(ConceptNote)

@@ -5,7 +5,10 @@ give them in French; the concept notes and themes stay English (the programme ma
 "EN"). Idempotent: only the French columns are written.
 """
 
-from meetings.models import Meeting, Participant, Segment
+from django.db.models import Q
+
+from meetings.enums import ResolutionKind
+from meetings.models import Document, Meeting, Participant, Resolution, Segment
 from meetings.sync import sync_object
 
 #: The French function of each person of the 2017 programme (the seeds' persons, by name).
@@ -53,12 +56,49 @@ CONSULTATIONS_2021 = {
 }
 
 
+_GPA_FR = "Plan d'action mondial des Nations Unies pour la lutte contre la traite des personnes"
+_MODALITIES_FR = (
+    "Modalités, format et organisation de la réunion de haut niveau de l'Assemblée générale sur "
+    f"l'évaluation du {_GPA_FR}"
+)
+#: The titles of the resolutions the seeds cite, as the United Nations gives them in French.
+RESOLUTION_TITLES = {
+    "A/RES/64/293": _GPA_FR,
+    "A/RES/70/179": "Amélioration de la coordination de l'action contre la traite des personnes",
+    "A/RES/71/287": _MODALITIES_FR,
+    "A/RES/72/1": f"Déclaration politique sur l'application du {_GPA_FR}",
+}
+#: The titles the office words itself (the seeds' own titles stay as they are, English).
+DOCUMENT_TITLES = {
+    "Letter of the President of the General Assembly: draft programme and concept notes of the "
+    "interactive panel discussions": "Lettre du Président de l'Assemblée générale\u00a0: projet "
+    "de programme et notes de cadrage des réunions-débats interactives",
+    "Letter of the President of the General Assembly: first informal consultations on the "
+    "modalities resolution": "Lettre du Président de l'Assemblée générale\u00a0: premières "
+    "consultations officieuses sur la résolution relative aux modalités",
+}
+#: The 2021 zero draft, worded by the office (2017's "Zero draft: …" is seed 004's, English).
+DOCUMENT_TITLES_2021 = {"Zero draft: modalities resolution": "Projet zéro\u00a0: résolution "
+                        "relative aux modalités"}  # fmt: skip
+
+
 def load_french_content() -> None:
     """Give the demo meetings' content its French."""
     for name, function in FUNCTIONS.items():
         Participant.objects.filter(name=name).exclude(function_fr=function).update(
             function_fr=function
         )
+    for symbol, title in RESOLUTION_TITLES.items():
+        Resolution.objects.filter(symbol=symbol).exclude(title_fr=title).update(title_fr=title)
+    Resolution.objects.filter(
+        meeting__slug="trafficking-in-persons-2021", kind=ResolutionKind.MODALITIES
+    ).exclude(title_fr=_MODALITIES_FR).update(title_fr=_MODALITIES_FR)
+    titles = [(DOCUMENT_TITLES, Q()), (DOCUMENT_TITLES_2021, Q(meeting__slug__endswith="2021"))]
+    for french_of, where in titles:
+        for english, french in french_of.items():
+            Document.objects.filter(where, title_en=english).exclude(title_fr=french).update(
+                title_fr=french
+            )
     meeting = Meeting.objects.filter(slug="trafficking-in-persons-2021").first()
     if meeting is None:
         return

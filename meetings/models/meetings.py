@@ -352,7 +352,7 @@ class Document(TimeStampedModel):
     )
     is_public = models.BooleanField(_("public"), default=True, db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("title"))
 
     class Meta:
         ordering = ["position", F("published_on").desc(nulls_last=True), "-pk"]

@@ -20,7 +20,7 @@ from meetings.enums import (
     SegmentKind,
     SilenceOutcome,
 )
-from meetings.models.base import TimeStampedModel
+from meetings.models.base import TimeStampedModel, translation_columns
 from meetings.models.delegations import Delegation, GroupOfStates
 from meetings.models.when import WhenDecided
 from meetings.names import on_behalf_of, with_honorific
@@ -58,7 +58,7 @@ class Resolution(TimeStampedModel):
     )
     url = models.URLField(_("link"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("title"))
 
     class Meta:
         ordering = ["-adopted_on", "title"]
