@@ -203,7 +203,7 @@ class SpeakersListAdmin(admin.ModelAdmin):
             (
                 [
                     row.place, i.entity_name, i.on_behalf_of or "", i.honorific, i.speaker_name,
-                    i.function, i.get_level_display(),
+                    i.function, i.level_label,
                     timezone.localtime(i.inscribed_at).isoformat(timespec="seconds"),
                     timezone.localtime(row.projection.starts_at).strftime("%Y-%m-%d %H:%M")
                     if row.projection else "",

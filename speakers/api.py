@@ -74,7 +74,7 @@ def row_out(row) -> dict:
         "function": inscription.function,
         "function_language": inscription.function_language,
         "level": inscription.level,
-        "level_label": inscription.get_level_display(),
+        "level_label": inscription.level_label,
         "heard": heard,
         "projected_start": timezone.localtime(projection.starts_at) if projection else None,
         "beyond_the_meetings_decided": bool(projection and projection.overflows),

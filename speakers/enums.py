@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.IntegerChoices):
@@ -14,6 +15,22 @@ class Level(models.IntegerChoices):
     MINISTER = 5, _("Minister")
     VICE_MINISTER = 6, _("Vice-Minister")
     HEAD_OF_DELEGATION = 7, _("Head of delegation")
+
+
+#: The levels whose name agrees with the speaker (French: "Vice-Premier(ère) Ministre"), as
+#: said of a man and of a woman.
+GENDERED_LEVELS = {
+    (Level.VICE_PRESIDENT, "male"): pgettext_lazy(
+        "said of a man", "Vice-President or Crown Prince"
+    ),
+    (Level.VICE_PRESIDENT, "female"): pgettext_lazy(
+        "said of a woman", "Vice-President or Crown Princess"
+    ),
+    (Level.DEPUTY_PRIME_MINISTER, "male"): pgettext_lazy("said of a man", "Deputy Prime Minister"),
+    (Level.DEPUTY_PRIME_MINISTER, "female"): pgettext_lazy(
+        "said of a woman", "Deputy Prime Minister"
+    ),
+}
 
 
 #: The levels that some meetings treat as equal (a per-list setting).

@@ -18,6 +18,7 @@ from meetings.models import (
 )
 from meetings.names import on_behalf_of, with_honorific
 from speakers.enums import (
+    GENDERED_LEVELS,
     ChangeKind,
     InscriptionStatus,
     Level,
@@ -254,6 +255,12 @@ class Inscription(TimeStampedModel):
     @property
     def speaker_display(self) -> str:
         return with_honorific(self.honorific, self.speaker_name)
+
+    @property
+    def level_label(self) -> str:
+        """The level in the active language, agreeing with the speaker where the form gave
+        a gender ("Vice-Première Ministre"), else in its inclusive form."""
+        return str(GENDERED_LEVELS.get((self.level, self.gender), self.get_level_display()))
 
     @property
     def on_behalf_of_text(self) -> str:

@@ -99,3 +99,30 @@ def test_staff_in_english_move_a_statement_each_focal_point_is_told_in_its_langu
     assert "Office of the President of the General Assembly" in by_address["en@np.example"].body
     sender = parseaddr(by_address["en@np.example"].from_email)[0]
     assert sender == "Office of the President of the General Assembly"
+
+
+@pytest.mark.parametrize(
+    ("gender", "french"),
+    [
+        ("male", "Vice-Premier Ministre"),
+        ("female", "Vice-Première Ministre"),
+        ("", "Vice-Premier(ère) Ministre"),
+    ],
+)
+def test_the_level_agrees_with_a_speaker_whose_gender_is_known(
+    gender, french, mailoutbox, django_capture_on_commit_callbacks
+):
+    """“Vice-Premier(ère) Ministre” only when the form did not say; otherwise as said of him
+    or of her (the mail, the delegation's page, the admin's order of the list, the API)."""
+    delegation = DelegationFactory(name="Nepal")
+    FocalPointFactory(delegation=delegation, user=UserFactory(email="fp@np.example"), language="fr")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        inscription = inscribe(
+            SpeakersListFactory(), delegation, Level.DEPUTY_PRIME_MINISTER, gender=gender
+        )
+
+    (mail,) = mailoutbox
+    assert f"Niveau de représentation\u00a0: {french}\n" in mail.body
+    with translation.override("fr"):
+        assert inscription.level_label == french

@@ -51,6 +51,7 @@ def inscribe(speakers_list, delegation, level=Level.HEAD_OF_DELEGATION, group=No
         function=extra.pop("function", "Permanent Representative"),
         level=level,
         on_behalf_of=group,
+        gender=extra.pop("gender", ""),
     )
     return services.inscribe(
         speakers_list=speakers_list, delegation=delegation, details=details, actor=None, **extra
