@@ -59,7 +59,7 @@ def test_notice_of_the_first_informal_consultations_of_2021_in_french(consultati
     lines = notice.french.splitlines()
     assert lines[:2] == ["ASSEMBLÉE GÉNÉRALE", "Soixante-quinzième session"]
     assert lines[3].startswith(
-        "Premières consultations officieuses sur le projet de résolution intitulé « Modalities, "
+        "Premières consultations officieuses sur le projet de résolution intitulé « Modalités, "
     )
     assert lines[3].endswith("» (en application de la résolution 74/176 de l'Assemblée générale)")
     assert lines[4] == "mardi 30 mars 2021, de 15 heures à 18 heures, salle de l'Assemblée générale"
