@@ -5,8 +5,11 @@ Each app keeps its own router (``meetings/api.py``, ``speakers/api.py``,
 documentation at ``/api/v1/docs``. ETags and CORS come from ``hlm_portal.open_data``.
 """
 
+from django.urls import reverse
+
 from ninja import NinjaAPI
 
+from meetings.api import absolute
 from meetings.api import router as meetings_router
 from speakers.api import router as speakers_router
 from stakeholders.api import router as stakeholders_router
@@ -21,6 +24,17 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+
+
+@api.get("/", summary="Where to start: the documentation, the schema, the meetings")
+def index(request) -> dict[str, str]:
+    return {
+        "documentation": absolute(reverse("api:openapi-view")),
+        "schema": absolute(reverse("api:openapi-json")),
+        "meetings": absolute(reverse("api:meetings")),
+    }
+
+
 api.add_router("", meetings_router)
 api.add_router("", speakers_router)
 api.add_router("", stakeholders_router)

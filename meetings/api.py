@@ -259,7 +259,12 @@ def public_meeting(slug: str) -> Meeting:
     return get_object_or_404(public_meetings(), slug=slug)
 
 
-@router.get("/meetings/", response=list[MeetingOut], summary="The public meetings, newest first")
+@router.get(
+    "/meetings/",
+    response=list[MeetingOut],
+    summary="The public meetings, newest first",
+    url_name="meetings",
+)
 def list_meetings(request):
     return [meeting_out(m) for m in public_meetings()]
 

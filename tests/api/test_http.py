@@ -30,6 +30,7 @@ def test_openapi_schema_describes_every_endpoint_as_read_only(client):
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["version"] == "1"
     assert set(schema["paths"]) == {
+        f"{API}/",
         f"{API}/meetings/",
         f"{API}/meetings/{{slug}}/",
         f"{API}/meetings/{{slug}}/segments/",
@@ -136,3 +137,15 @@ def test_head_gives_the_headers_of_a_get_without_the_body(client, demo_meetings)
 )
 def test_numbers_beyond_the_database_range_are_404(client, demo_meetings, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_api_is_found_from_its_root_and_from_every_page(client, demo_meetings):
+    """``/api/v1/`` says where to start; every page's footer links the documentation."""
+    index = client.get("/api/v1/")
+    page = client.get("/").content.decode()
+
+    assert index.status_code == 200
+    links = index.json()
+    for url in links.values():
+        assert client.get(url.removeprefix("http://127.0.0.1:8000")).status_code == 200, url
+    assert 'href="/api/v1/docs"' in page
