@@ -412,3 +412,16 @@ def test_a_meeting_not_yet_given_in_french_is_marked_english_on_the_delegations_
                      panel.segment.title_en):  # fmt: skip
             assert text in english, (name, text)
             assert text not in unmarked, (name, text)
+
+
+def test_a_draft_reads_in_the_language_it_is_negotiated_in_its_chapeau_too(client, demo_meetings):
+    """The zero draft is English: on a French page it opens with “The General Assembly,”,
+    not with a French chapeau before English paragraphs."""
+    draft = ResolutionDraft.objects.filter(paragraphs__isnull=False).distinct().first()
+
+    french = client.get(draft.resolution.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+
+    block = re.search(
+        r'<div class="resolution-text" lang="en">\s*<p>([^<]*)</p>', french.content.decode()
+    )
+    assert block and block[1] == "The General Assembly,"
