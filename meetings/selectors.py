@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.enums import (
     PREPARATORY_KINDS,
@@ -275,7 +276,11 @@ def _messages_due(meeting: Meeting) -> list[DueItem]:
     return [
         DueItem(
             section=_("Letters and e-mail"),
-            label=_("Messages of its mailings: %(status)s")
+            label=ngettext(
+                "message of its mailings with the status “%(status)s”",
+                "messages of its mailings with the status “%(status)s”",
+                row["n"],
+            )
             % {"status": MessageStatus(row["status"]).label},
             count=row["n"],
             url=f"{outbox}?mailing__meeting__id__exact={meeting.pk}&status__exact={row['status']}",

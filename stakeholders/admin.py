@@ -169,6 +169,14 @@ class RepresentativeGenderFilter(admin.SimpleListFilter):
         return queryset.filter(representatives__gender=self.value()).distinct()
 
 
+class WishToSpeakFilter(admin.BooleanFieldListFilter):
+    """Titled as a noun: “By wish to speak” (“Par souhait de prendre la parole”)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("wish to speak")
+
+
 class DuplicateFilter(admin.SimpleListFilter):
     title = _("possible duplicates")
     parameter_name = "duplicates"
@@ -188,7 +196,8 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     ]  # fmt: skip
     list_filter = [
         "process", "status", "ecosoc_status", RegionFilter, "organization_type",
-        RepresentativeGenderFilter, "wishes_to_speak", "panel", DuplicateFilter,
+        RepresentativeGenderFilter, ("wishes_to_speak", WishToSpeakFilter),
+        ("panel", admin.RelatedOnlyFieldListFilter), DuplicateFilter,
     ]  # fmt: skip
     search_fields = ["reference", "name", "acronym", "focal_point_email", "representatives__name"]
     list_select_related = ["country", "duplicate_of"]

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.enums import Gender, RegionalGroup
 from meetings.letters import Recipient
@@ -242,7 +243,11 @@ def due_items(*, meeting, now) -> list[DueItem]:
         items.append(
             DueItem(
                 section=section,
-                label=_("Applications: %(status)s")
+                label=ngettext(
+                    "application with the status “%(status)s”",
+                    "applications with the status “%(status)s”",
+                    row["n"],
+                )
                 % {"status": ApplicationStatus(row["status"]).label},
                 count=row["n"],
                 url=f"{applications}?process__id__exact={process.pk}&status__exact={row['status']}",

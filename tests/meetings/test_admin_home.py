@@ -26,6 +26,7 @@ from tests.meetings.factories import (
     DelegationFactory,
     MeetingFactory,
     ResolutionFactory,
+    SegmentFactory,
     UserFactory,
 )
 from tests.speakers.factories import SpeakersListFactory
@@ -138,15 +139,15 @@ def test_the_meetings_home_shows_what_is_due_with_links_to_act(officer, busy_mee
     assert response.status_code == 200
     closes_at = busy_meeting.speakers_lists.get().closes_at
     assert f"Plenary meetings: open, inscription closes on {read(moment(closes_at))}" in page
-    assert "3 Applications: Submitted" in page
-    assert "1 Applications: Shortlisted" in page
+    assert "3 applications with the status “Submitted”" in page
+    assert "1 application with the status “Shortlisted”" in page
     assert "is before Member States; objections until" in page
     assert "1 HLM 2026: First list is before Member States" in page
     assert "0 Modalities of the high-level meeting: under silence until" in page
     silence = ResolutionDraft.objects.get(resolution__meeting=busy_meeting).silence_deadline
     assert f"under silence until {read(moment(silence))}" in page
-    assert "2 Messages of its mailings: Draft" in page
-    assert "1 Messages of its mailings: Failed" in page
+    assert "2 messages of its mailings with the status “Draft”" in page
+    assert "1 message of its mailings with the status “Failed”" in page
     assert "No programme has been generated yet." in page
     for url in [
         reverse("admin:speakers_speakerslist_order", args=[busy_meeting.speakers_lists.get().pk]),
@@ -295,3 +296,16 @@ def test_every_model_of_the_offices_work_has_a_place_in_the_index():
         if model._meta.app_label in ("meetings", "speakers", "stakeholders", "auth")
     }
     assert ours - placed == set()  # nothing of the Office's work hides under "System"
+
+
+def test_the_applications_filters_read_as_nouns_and_offer_only_the_panels_applied_for(officer):
+    """“By wish to speak”, not “By wishes to speak”; the panels applications name, not every
+    segment of every meeting."""
+    application = ApplicationFactory(panel=SegmentFactory(kind="panel", title="Panel on data"))
+    SegmentFactory(kind="plenary", title="Plenary meeting of another meeting")
+
+    page = text_of(officer.get(reverse("admin:stakeholders_application_changelist")))
+
+    assert "By wish to speak" in page and "By wishes to speak" not in page
+    assert str(application.panel) in page
+    assert "Plenary meeting of another meeting" not in page
