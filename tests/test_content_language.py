@@ -25,7 +25,6 @@ from meetings.models import (
     Delegation,
     GroupOfStates,
     Meeting,
-    Resolution,
     ResolutionDraft,
     Room,
     SideEvent,
@@ -131,7 +130,7 @@ def test_the_french_meeting_page_marks_the_english_and_not_the_french(client, de
 def test_the_record_titles_are_marked_english_on_french_pages_only(client, demo_meetings):
     meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
     document = meeting.documents.filter(is_public=True, title_fr__isnull=True).first()
-    resolution = Resolution.objects.exclude(title="").filter(title_fr__isnull=True).first()
+    resolution = ResolutionFactory(title="A resolution whose title staff gave in English only")
 
     french = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
     english = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
@@ -201,12 +200,13 @@ def test_french_pages_put_a_no_break_space_before_the_colons_they_add(client, de
 
 def test_the_made_up_meeting_gives_in_french_all_staff_may_give_in_french(client, demo_meetings):
     # The demo meeting is made up, in both languages: its French pages leave in English only
-    # the record's titles (its documents and its declaration) and its side events, which
-    # delegations title.
+    # its side events, which delegations title in the language they work in.
     meeting = Meeting.objects.get(slug=DEMO_SLUG)
     texts = [meeting.summary_en]
     for segment in meeting.segments.all():
         texts += [segment.title_en, segment.theme_en]
+    texts += [document.title_en for document in meeting.documents.all()]
+    texts += [resolution.title_en for resolution in meeting.resolutions.all()]
     english = {_fold(text) for text in texts if text}
     pages = [
         meeting.get_absolute_url(),
@@ -320,15 +320,13 @@ def test_french_pages_and_programme_quote_a_theme_with_guillemets(client, db, se
 
 
 def test_the_texts_negotiated_are_marked_english_on_french_pages(client, db):
-    # A draft is circulated and negotiated in English: its title and paragraphs on the French
-    # pages of the delegations and on the public page of the resolution are read as English.
+    # A draft is circulated and negotiated in English: its paragraphs on the French pages of
+    # the delegations and on the public page of the resolution are read as English.
     load_everything(password="demo-pass")
     draft = ResolutionDraft.objects.get(resolution__meeting__slug=DEMO_SLUG)
     client.force_login(get_user_model().objects.get(username=CO_FACILITATOR))
-    english = [
-        _fold(draft.resolution.title),
-        *(_fold(p.text) for p in draft.paragraphs.all() if len(p.text) >= SHORTEST),
-    ]
+    english = [_fold(p.text) for p in draft.paragraphs.all() if len(p.text) >= SHORTEST]
+    title = _fold(draft.resolution.title_fr)  # its title is given in French
     pages = [
         reverse("speakers:dashboard"),
         reverse("meetings:draft_input", args=[draft.pk]),
@@ -339,9 +337,9 @@ def test_the_texts_negotiated_are_marked_english_on_french_pages(client, db):
     unmarked = {}
     for url in pages:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
-        # Each page shows the draft's title, marked English.
-        assert _fold(draft.resolution.title) in marked_english(response), url
+        # Each page shows the draft's title in French, its text marked English.
         text = "\n".join(french_nodes(response))
+        assert title in text, url
         unmarked[url] = [value for value in english if value in text]
 
     assert {url: values for url, values in unmarked.items() if values} == {}

@@ -65,6 +65,7 @@ DEMO_SUMMARY_FR = (
     "prennent les inscriptions."
 )
 DECLARATION_TITLE = "Political declaration of the demonstration high-level meeting"
+DECLARATION_TITLE_FR = "Déclaration politique de la réunion de haut niveau de démonstration"
 
 #: The demo accounts of delegations: e-mail (the user name), delegation code, function.
 BELGIUM = "focal.point@belgium.example.org"
@@ -155,6 +156,7 @@ def _load_declaration(meeting: Meeting, dates: DemoDates) -> ResolutionDraft:
         Resolution,
         {"meeting": meeting, "kind": ResolutionKind.DECLARATION},
         title=DECLARATION_TITLE,
+        title_fr=DECLARATION_TITLE_FR,
     )
     circulated_on = dates.today - timedelta(days=2)
     draft = sync_object(
@@ -176,6 +178,7 @@ def _load_declaration(meeting: Meeting, dates: DemoDates) -> ResolutionDraft:
     sync_object(
         Document,
         {"meeting": meeting, "title": "Zero draft: political declaration"},
+        title_fr="Projet zéro\u00a0: déclaration politique",
         kind=DocumentKind.DRAFT,
         published_on=circulated_on,
     )
