@@ -2,7 +2,8 @@
 
 Staff give themes, concept notes and functions in French where they can; where they have not
 yet, the page prints the English, and a screen reader must read it as English: the text is
-in an element with ``lang="en"``. The record's titles (documents, resolutions) are English.
+in an element with ``lang="en"``. The seeds' own document titles are English; the UN gives
+resolutions' titles in French.
 """
 
 import html
