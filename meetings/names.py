@@ -88,7 +88,7 @@ def with_honorific(typed_honorific: str, name: str, language: str | None = None)
 
 def on_behalf_of(group) -> str:
     """Return "on behalf of the group" in the active language: "on behalf of the Group of 77
-    and China", "au nom du Groupe des 77 et la Chine".
+    and China", "au nom du Groupe des 77 et de la Chine".
 
     French needs the group's article ("du Groupe", "de l'Union", "des Pays nordiques"):
     the group's own phrase in that language is used where the reference data gives it.
@@ -119,15 +119,34 @@ def with_article(entity) -> str:
 #: How a French "au nom de" phrase joins "de" to the group's article: "du Groupe" is "le Groupe".
 _FRENCH_ARTICLE_AFTER_DE = {"du ": "le ", "des ": "les ", "de la ": "la ", "de l'": "l'", "de ": ""}
 _FRENCH_ON_BEHALF = re.compile(r"au nom (du |des |de la |de l'|de )(.+)", flags=re.S)
+#: French repeats "de" before each of the names it joins ("du Groupe des 77 et de la Chine");
+#: as a subject they are joined with their articles alone ("le Groupe des 77 et la Chine").
+_JOINED = {
+    " et de la ": " et la ",
+    " et de l'": " et l'",
+    " et du ": " et le ",
+    " et des ": " et les ",
+}
 
 
 def _group_with_article(group) -> str:
-    language = page_language()
-    phrase = (getattr(group, f"on_behalf_phrase_{language}", None) or "").strip()
-    match = _FRENCH_ON_BEHALF.fullmatch(phrase) if language == "fr" else None
-    if match:
-        return _FRENCH_ARTICLE_AFTER_DE[match[1]] + match[2]
+    after_de = _group_after_de(group)
+    if after_de:
+        match = _FRENCH_ON_BEHALF.fullmatch(f"au nom {after_de}")
+        name = match[2]
+        for joined_after_de, joined in _JOINED.items():
+            name = name.replace(joined_after_de, joined)
+        return _FRENCH_ARTICLE_AFTER_DE[match[1]] + name
     return pgettext("a group of States in a sentence", "the %(group)s") % {"group": group.name}
+
+
+def _group_after_de(group) -> str:
+    """The French group as it stands after "de" ("du Groupe des 77 et de la Chine"), from its
+    "au nom de" phrase; "" in another language or where the reference data gives none."""
+    if page_language() != "fr":
+        return ""
+    phrase = (getattr(group, "on_behalf_phrase_fr", None) or "").strip()
+    return phrase.removeprefix("au nom ") if _FRENCH_ON_BEHALF.fullmatch(phrase) else ""
 
 
 #: French contracts "de" and "à" with "le" and "les": "de le Bélarus" is "du Bélarus".
@@ -183,7 +202,12 @@ def fill(message: str, **values) -> str:
     named = {
         key: with_article(value) if _is_named(value) else value for key, value in values.items()
     }
-    return sentence(message % named)
+    text = sentence(message % named)
+    for value in values.values():  # "du Groupe des 77 et la Chine" is "… et de la Chine"
+        after_de = _group_after_de(value) if hasattr(value, "on_behalf_phrase") else ""
+        if after_de:
+            text = text.replace(contracted(f"de {with_article(value)}"), after_de)
+    return text
 
 
 def _is_named(value) -> bool:

@@ -76,8 +76,9 @@ class RoomTranslation(TranslationOptions):
 
 # --- Reading content in the page's language -----------------------------------------------------
 # Staff give French beside English where they can; the record (the seeds' document titles, the
-# texts negotiated, texts typed once) is English. A page says which language each piece of text is in, so a
-# screen reader reads English text as English on a French page (WCAG 2.2, 3.1.2).
+# texts negotiated, texts typed once) is English. A page says which language each piece of
+# text is in, so a screen reader reads English text as English on a French page (WCAG 2.2,
+# 3.1.2).
 
 RECORD_LANGUAGE = "en"
 

@@ -91,7 +91,7 @@ UN_OBSERVERS = {
 
 #: Groups of States, by short name: the name, and "on behalf of" the group with its article.
 UN_GROUPS = {
-    "G77": ("Groupe des 77 et la Chine", "au nom du Groupe des 77 et la Chine"),
+    "G77": ("Groupe des 77 et la Chine", "au nom du Groupe des 77 et de la Chine"),
     "AG": ("Groupe des États d'Afrique", "au nom du Groupe des États d'Afrique"),
     "ARAB": ("Groupe des États arabes", "au nom du Groupe des États arabes"),
     "AOSIS": (

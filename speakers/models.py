@@ -275,7 +275,7 @@ class Inscription(TimeStampedModel):
     @property
     def capacity(self) -> str:
         """In what capacity the speaker takes the floor, when not the delegation's own alone,
-        in the active language ("au nom du Groupe des 77 et la Chine")."""
+        in the active language ("au nom du Groupe des 77 et de la Chine")."""
         if self.on_behalf_of_id:
             return self.on_behalf_of_text
         if self.delegation_id and self.delegation.kind == DelegationKind.EUROPEAN_UNION:

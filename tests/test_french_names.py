@@ -133,7 +133,7 @@ def test_every_public_page_names_states_groups_rooms_and_people_in_french(client
 
     assert not left, report(left)
     assert (
-        "Équateur (au nom du Groupe des 77 et la Chine)"
+        "Équateur (au nom du Groupe des 77 et de la Chine)"
         in texts["trafficking-in-persons-2017 speakers"]
     )
     meeting_2017 = texts["trafficking-in-persons-2017"]
@@ -164,7 +164,7 @@ def test_the_french_programmes_name_rooms_delegations_and_people_in_french(
     programme_2017 = texts["trafficking-in-persons-2017"]
     assert "Salle de l'Assemblée générale" in programme_2017
     assert "S. E. M. Miroslav Lajčák" in programme_2017
-    assert "Équateur (au nom du Groupe des 77 et la Chine)" in programme_2017
+    assert "Équateur (au nom du Groupe des 77 et de la Chine)" in programme_2017
 
 
 def test_the_english_pages_keep_the_english_names(client, public_pages):
@@ -378,7 +378,7 @@ def test_a_name_that_opens_a_sentence_takes_its_article_with_a_capital(
     }
     with translation.override("fr"):
         assert fill("%(delegation)s : déclaration au nom de %(group)s.", **values) == (
-            f"{french} : déclaration au nom du Groupe des 77 et la Chine."
+            f"{french} : déclaration au nom du Groupe des 77 et de la Chine."
         )
     with translation.override("en"):
         assert fill("%(delegation)s: statement on behalf of %(group)s.", **values) == (

@@ -4,7 +4,8 @@ French names a State with its article ("la Belgique", "le Bélarus", "les Philip
 contracts it after "de" ("du Bélarus", "des Philippines") and agrees the verb with the name;
 as the portal cannot know every name's gender and number, the French is worded so the verb
 agrees with "la délégation". A group is named as its "on behalf of" phrase gives it ("au nom
-du Groupe des 77 et la Chine"). English reads as before, with "the" before a group's name.
+du Groupe des 77 et de la Chine": French repeats "de" before each name it joins). English
+reads as before, with "the" before a group's name.
 """
 
 import re
@@ -100,7 +101,7 @@ def test_the_refusal_contracts_the_article_after_de(speakers_list, code, french)
     [
         (
             "G77",
-            "Une déclaration au nom du Groupe des 77 et la Chine est déjà inscrite sur cette liste.",
+            "Une déclaration au nom du Groupe des 77 et de la Chine est déjà inscrite sur cette liste.",
             "A statement on behalf of the Group of 77 and China is already inscribed on this list.",
         ),
         (
@@ -152,14 +153,15 @@ def test_the_record_of_a_groups_chair_names_state_and_group_the_french_way():
     )
 
     assert refusal("fr", not_member.full_clean) == (
-        "Seul un membre du Groupe des 77 et la Chine peut assurer sa présidence, ce qui n'est pas "
+        "Seul un membre du Groupe des 77 et de la Chine peut assurer sa présidence, ce qui n'est "
+        "pas "
         "le cas des Philippines."
     )
     assert refusal("en", not_member.full_clean) == (
         "Philippines is not a member of the Group of 77 and China."
     )
     assert refusal("fr", overlapping.full_clean) == (
-        "Une autre présidence du Groupe des 77 et la Chine est enregistrée pour une partie de "
+        "Une autre présidence du Groupe des 77 et de la Chine est enregistrée pour une partie de "
         "cette période."
     )
 

@@ -275,7 +275,7 @@ class Proposal(TimeStampedModel):
     @property
     def author(self) -> str:
         """Who gives the input, in the active language: "Ecuador", or "Ecuador on behalf of …"
-        ("Équateur au nom du Groupe des 77 et la Chine")."""
+        ("Équateur au nom du Groupe des 77 et de la Chine")."""
         if not self.on_behalf_of_id:
             return str(self.delegation)
         return f"{self.delegation} {on_behalf_of(self.on_behalf_of)}"

@@ -52,7 +52,7 @@ def g77():
     return GroupOfStates.objects.create(
         name_en="Group of 77 and China",
         name_fr="Groupe des 77 et la Chine",
-        on_behalf_phrase_fr="au nom du Groupe des 77 et la Chine",
+        on_behalf_phrase_fr="au nom du Groupe des 77 et de la Chine",
         short_name="G77",
     )
 
@@ -186,7 +186,7 @@ def test_the_compilation_names_the_group_in_html_pdf_and_french(zero, g77, ecuad
 
     assert f"Ecuador on behalf of the Group of 77 and China (New wording): {WORDING}" in english
     assert "Ecuador on behalf of the Group of 77 and China (New wording)" in " ".join(pdf.split())
-    assert "Équateur au nom du Groupe des 77 et la Chine" in french
+    assert "Équateur au nom du Groupe des 77 et de la Chine" in french
 
 
 def test_the_refusal_reads_in_french_on_a_french_page(client, zero, g77, ecuador):
@@ -201,7 +201,7 @@ def test_the_refusal_reads_in_french_on_a_french_page(client, zero, g77, ecuador
     )
 
     assert (
-        "Seule la présidence du Groupe des 77 et la Chine pour cette période peut donner "
+        "Seule la présidence du Groupe des 77 et de la Chine pour cette période peut donner "
         "une contribution en son nom."
     ) in text_of(response.content.decode())
 
