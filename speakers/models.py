@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import DelegationKind, Gender
@@ -116,8 +116,20 @@ class SpeakersList(TimeStampedModel):
         verbose_name_plural = _("speakers lists")
 
     def __str__(self):
-        label = self.segment.title if self.segment_id else self.get_kind_display()
-        return gettext("%(meeting)s: %(list)s") % {"meeting": self.meeting, "list": label}
+        return gettext("%(meeting)s: %(list)s") % {"meeting": self.meeting, "list": self.label}
+
+    @property
+    def label(self) -> str:
+        return self.segment.title if self.segment_id else self.get_kind_display()
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The list named after a colon of a sentence: "HLM 2026 — Plenary meetings" (a
+        second colon would read as a second clause)."""
+        return pgettext("a list of speakers named in a sentence", "%(meeting)s — %(list)s") % {
+            "meeting": self.meeting,
+            "list": self.label,
+        }
 
     def get_absolute_url(self):
         return (

@@ -72,6 +72,7 @@ def test_a_changed_speaker_is_told_as_a_change_not_as_an_inscription(
     assert "acknowledges the inscription" not in mail.body
     assert "The speaker of Nepal on the list of speakers" in mail.body
     assert "Speaker: Mr. Ram Thapa, Deputy Minister" in mail.body
+    assert "Place on the list: 1\n" in mail.body  # as the delegation's page says
     assert mail.body.rstrip().endswith(SIGNATURE)
 
 
@@ -159,6 +160,8 @@ def test_a_focal_point_signed_in_in_french_is_acknowledged_in_french_with_the_pl
     (mail,) = mailoutbox
     assert mail.subject.startswith("Accusé de réception de l'inscription : ")
     assert "Rang sur la liste\u00a0: 1\n" in mail.body
+    opening = mail.body.split(".\n")[0]  # one colon in its first sentence, before the list
+    assert opening.count(":") == 1, opening
     # to the second, as French writes a time ("7 h 58 min 09 s"), not "07:58:09"
     assert re.search(
         r"Heure d'inscription\u00a0: \d{1,2} \w+ \d{4}, \d{1,2}\u00a0h\u00a0\d\d\u00a0min\u00a0\d\d\u00a0s ",
