@@ -233,8 +233,8 @@ def _sync_people(
 ) -> None:
     """Set the participants of ``segment`` in ``role``; on first load, replay ``earlier`` first.
 
-    A person the later record omits is not deleted: they keep their place (and their "TBC")
-    until the record names someone in their stead; every change stays in the history.
+    The later record stands: a person it omits (13 September's "TBC" among them) leaves the
+    programme, and the history keeps them.
     """
     delegations = {d.code: d for d in Delegation.objects.filter(code__in=[p[5] for p in people])}
     if earlier is not None and not segment.participants.filter(role=role).exists():
@@ -259,19 +259,12 @@ def _sync_people(
         else:
             unmatched.remove(participant)
         matched.append((participant, person))
-    # The merged order: each person omitted keeps their place among those who were before.
-    order: list[tuple[Participant, tuple | None]] = []
-    for participant, person in matched:
-        if participant.pk:
-            order += [(p, None) for p in unmatched if p.position < participant.position]
-            unmatched = [p for p in unmatched if p.position >= participant.position]
-        order.append((participant, person))
-    order += [(p, None) for p in unmatched]
-    for position, (participant, person) in enumerate(order, start=first_position):
+    for participant in unmatched:  # omitted by the later record
+        participant.delete()
+    for position, (participant, person) in enumerate(matched, start=first_position):
         before = (participant.pk, _person_values(participant))
         participant.position = position
-        if person is not None:
-            _set_person(participant, person, delegations)
+        _set_person(participant, person, delegations)
         if before != (participant.pk, _person_values(participant)):
             participant.save()
 
