@@ -201,3 +201,17 @@ def test_the_meeting_gives_its_dates_as_the_zero_draft_proposes_them_not_as_sche
     assert "Modalities under negotiation" in text
     if url != "/":
         assert f'href="{reverse("meetings:resolution", args=[modalities.pk])}"' in shown
+
+
+def test_the_programme_section_says_the_draft_proposes_one_not_that_none_is_published(
+    client, demo_meetings
+):
+    """Seed 001's zero draft proposes the meeting's segments (OP1, OP4): until staff set the
+    meeting up from adopted modalities, its page points to them, not to an absent programme."""
+    assert "interactive panel discussions" in _zero_draft()
+    html = _html(client, "/meetings/trafficking-in-persons-2021/")
+
+    programme = record.text_of(html[html.index('id="programme-heading"') :])
+
+    assert "has not been published" not in programme
+    assert "draft modalities resolution proposes" in programme
