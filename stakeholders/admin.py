@@ -294,9 +294,11 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         self.message_user(request, ngettext("%d shortlisted.", "%d shortlisted.", count) % count)
 
     def _with_reason(self, request, queryset, action, title, service, done):
-        form = ReasonForm(request.POST if "reason" in request.POST else None)
+        languages = sorted(set(queryset.values_list("language", flat=True)))
+        sent = any(name.startswith("reason_") for name in request.POST)
+        form = ReasonForm(request.POST if sent else None, languages=languages)
         if form.is_valid():
-            count = service(queryset, form.cleaned_data["reason"])
+            count = service(queryset, form.reasons())
             self.message_user(request, done % count, messages.SUCCESS)
             return None
         context = {

@@ -1,6 +1,8 @@
 import uuid
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -128,7 +130,24 @@ class ObjectionForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Message to the organization"), widget=forms.Textarea)
+    """Staff's message to the organizations selected: one per language they applied in, each
+    read by those organizations in their language."""
+
+    def __init__(self, *args, languages: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        for code in languages:
+            self.fields[f"reason_{code}"] = forms.CharField(
+                label=format_lazy(
+                    _("Message to the organizations that applied in {language}, in {language}"),
+                    language=names[code],
+                ),
+                widget=forms.Textarea,
+            )
+
+    def reasons(self) -> dict[str, str]:
+        """The message in each language: ``{"en": …, "fr": …}``."""
+        return {name.removeprefix("reason_"): text for name, text in self.cleaned_data.items()}
 
 
 class DeadlineForm(forms.Form):

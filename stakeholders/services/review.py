@@ -20,20 +20,35 @@ from stakeholders.services.applications import (
     _mail_applicant,
 )
 
+#: Staff's words to the organizations: one text, or one per language they applied in.
+Reason = str | dict[str, str]
 
-def _set_status(applications, status, *, allowed, reason="", mail=None) -> int:
+
+def _set_status(applications, status, *, allowed, reason: Reason = "", mail=None) -> int:
     changed = 0
     for application in applications.select_related("process__meeting"):
         if application.status not in allowed:
             continue
         application.status = status
-        if reason:
-            application.decision_reason = reason
+        its_reason = _in_its_language(reason, application)
+        if its_reason:
+            application.decision_reason = its_reason
         application.save(update_fields=["status", "decision_reason", "updated_at"])
         if mail:
-            _mail_applicant(application, mail, reason=reason)
+            _mail_applicant(application, mail, reason=its_reason)
         changed += 1
     return changed
+
+
+def _in_its_language(reason: Reason, application) -> str:
+    if isinstance(reason, str):
+        return reason
+    return reason.get(application.language) or next(iter(reason.values()), "")
+
+
+def _given(reason: Reason) -> bool:
+    texts = [reason] if isinstance(reason, str) else list(reason.values())
+    return bool(texts) and all(text.strip() for text in texts)
 
 
 REVIEWABLE = (
@@ -55,9 +70,9 @@ def shortlist(*, applications) -> int:
 
 
 @transaction.atomic
-def reject(*, applications, reason: str) -> int:
-    """Not retain the applications; the organization is told the reason."""
-    if not reason.strip():
+def reject(*, applications, reason: Reason) -> int:
+    """Not retain the applications; each organization is told the reason in its language."""
+    if not _given(reason):
         raise ValidationError(_("Give the reason the organization will read."))
     return _set_status(
         applications, ApplicationStatus.REJECTED, allowed=REVIEWABLE, reason=reason,
@@ -66,8 +81,9 @@ def reject(*, applications, reason: str) -> int:
 
 
 @transaction.atomic
-def request_information(*, applications, message: str) -> int:
-    if not message.strip():
+def request_information(*, applications, message: Reason) -> int:
+    """Ask the organizations for more information, each in its language."""
+    if not _given(message):
         raise ValidationError(_("Say what information is needed."))
     return _set_status(
         applications, ApplicationStatus.MORE_INFORMATION, allowed=REVIEWABLE, reason=message,

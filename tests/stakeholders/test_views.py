@@ -307,7 +307,7 @@ def test_staff_balance_panel_and_review_actions(
             {
                 "action": "reject",
                 "_selected_action": [application.pk],
-                "reason": "Outside the theme",
+                "reason_en": "Outside the theme",
             },
         )
 
@@ -354,3 +354,28 @@ def test_an_objection_refused_comes_back_as_typed_with_the_reason(before_states)
     assert "State the general basis" not in text(response)
     assert typed.strip() in html
     assert not Objection.objects.filter(delegation__code="NOR").exists()
+
+
+def test_staff_write_to_a_mixed_selection_in_each_organizations_language(
+    staff_client, process, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Two organizations, one that applied in English and one in French: the action asks for
+    the message in each language, and each reads its own in its own language."""
+    english = ApplicationFactory(process=process, language="en")
+    french = ApplicationFactory(process=process, language="fr")
+    changelist = reverse("admin:stakeholders_application_changelist")
+    selected = {"action": "request_information", "_selected_action": [english.pk, french.pk]}
+
+    ask = staff_client.post(changelist, selected)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            changelist,
+            {**selected, "reason_en": "Send your statutes.", "reason_fr": "Envoyez vos statuts."},
+        )
+
+    assert 'name="reason_en"' in ask.content.decode() and 'name="reason_fr"' in ask.content.decode()
+    assert "applied in English" in text(ask) and "applied in French" in text(ask)
+    by_address = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert "Send your statutes." in by_address[english.focal_point_email]
+    assert "Envoyez vos statuts." in by_address[french.focal_point_email]
+    assert "Send your statutes." not in by_address[french.focal_point_email]
