@@ -192,10 +192,10 @@ class DuplicateFilter(admin.SimpleListFilter):
 class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = [
         "reference", "name", "country", "organization_type", "ecosoc_status", "status",
-        "wishes_to_speak", "mean_score", "duplicate_of",
+        "wishes_to_speak", "language", "mean_score", "duplicate_of",
     ]  # fmt: skip
     list_filter = [
-        "process", "status", "ecosoc_status", RegionFilter, "organization_type",
+        "process", "status", "ecosoc_status", RegionFilter, "organization_type", "language",
         RepresentativeGenderFilter, ("wishes_to_speak", WishToSpeakFilter),
         ("panel", admin.RelatedOnlyFieldListFilter), DuplicateFilter,
     ]  # fmt: skip

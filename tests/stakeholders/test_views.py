@@ -366,6 +366,7 @@ def test_staff_write_to_a_mixed_selection_in_each_organizations_language(
     changelist = reverse("admin:stakeholders_application_changelist")
     selected = {"action": "request_information", "_selected_action": [english.pk, french.pk]}
 
+    listed = text(staff_client.get(changelist))
     ask = staff_client.post(changelist, selected)
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
@@ -375,6 +376,7 @@ def test_staff_write_to_a_mixed_selection_in_each_organizations_language(
 
     assert 'name="reason_en"' in ask.content.decode() and 'name="reason_fr"' in ask.content.decode()
     assert "applied in English" in text(ask) and "applied in French" in text(ask)
+    assert "Language of e-mails" in listed and "French" in listed  # staff see each language
     by_address = {mail.to[0]: mail.body for mail in mailoutbox}
     assert "Send your statutes." in by_address[english.focal_point_email]
     assert "Envoyez vos statuts." in by_address[french.focal_point_email]
