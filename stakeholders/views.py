@@ -87,7 +87,13 @@ def apply(request, slug):
     return render(
         request,
         "stakeholders/apply.html",
-        {"process": process, "form": form, "formset": formset},
+        {
+            "process": process,
+            "form": form,
+            "formset": formset,
+            # a refused form keeps what was typed; a browser cannot put a file back
+            "attach_again": "supporting_document" in request.FILES,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -177,7 +183,13 @@ def edit(request, token):
     return render(
         request,
         "stakeholders/apply.html",
-        {"process": process, "form": form, "formset": formset, "application": application},
+        {
+            "process": process,
+            "form": form,
+            "formset": formset,
+            "application": application,
+            "attach_again": "supporting_document" in request.FILES,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

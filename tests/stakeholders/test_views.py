@@ -84,6 +84,21 @@ def test_errors_are_shown_on_the_fields_and_nothing_typed_is_lost(client, apply_
     assert not Application.objects.exists()
 
 
+def test_a_refused_form_lists_its_errors_at_the_top_and_asks_for_the_file_again(client, apply_url):
+    """A browser cannot send a chosen file back into the form: the page says so, beside a
+    summary at the top that links each field to correct."""
+    pdf = SimpleUploadedFile("statutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    data = form_data(client, apply_url, wishes_to_speak="on", supporting_document=pdf)
+
+    response = client.post(apply_url, data)
+
+    page = response.content.decode()
+    summary = page[page.index('id="error-summary"') : page.index("</form>")]
+    assert page.index('id="error-summary"') < page.index('name="name"')  # before the fields
+    assert 'href="#id_panel"' in summary.split("</div>")[0]
+    assert "Attach the document again" in text(response)
+
+
 def test_the_honeypot_catches_robots(client, apply_url):
     response = client.post(apply_url, form_data(client, apply_url, homepage="http://spam.example"))
 
