@@ -175,7 +175,8 @@ def test_the_compilation_names_the_group_in_html_pdf_and_french(zero, g77, ecuad
     url = reverse("meetings:compilation", args=[zero.pk])
 
     english = text_of(staff.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
-    french = text_of(staff.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    french_html = staff.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    french = text_of(french_html)
     (tmp_path / "compilation.pdf").write_bytes(
         staff.get(url, {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="en").content
     )
@@ -187,6 +188,7 @@ def test_the_compilation_names_the_group_in_html_pdf_and_french(zero, g77, ecuad
     assert f"Ecuador on behalf of the Group of 77 and China (New wording): {WORDING}" in english
     assert "Ecuador on behalf of the Group of 77 and China (New wording)" in " ".join(pdf.split())
     assert "Équateur au nom du Groupe des 77 et de la Chine" in french
+    assert "(Nouveau libellé)\u00a0: " in french_html  # French keeps ":" with its word
 
 
 def test_the_refusal_reads_in_french_on_a_french_page(client, zero, g77, ecuador):
