@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.exports import csv_response
@@ -178,7 +178,13 @@ class SpeakersListAdmin(admin.ModelAdmin):
             elif action == "advance":
                 carried = services.advance_meeting(speakers_list=speakers_list, actor=request.user)
                 messages.info(
-                    request, gettext("%d speakers carry over to the next meeting.") % carried
+                    request,
+                    ngettext(
+                        "%d speaker carries over to the next meeting.",
+                        "%d speakers carry over to the next meeting.",
+                        carried,
+                    )
+                    % carried,
                 )
             else:
                 messages.error(request, gettext("Unknown action."))

@@ -299,7 +299,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         form = ReasonForm(request.POST if sent else None, languages=languages)
         if form.is_valid():
             count = service(queryset, form.reasons())
-            self.message_user(request, done % count, messages.SUCCESS)
+            self.message_user(request, done(count) % count, messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -316,7 +316,11 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         return self._with_reason(
             request, queryset, "reject", gettext("Reason for not retaining"),
             lambda qs, reason: review.reject(applications=qs, reason=reason),
-            gettext("%d not retained; the organizations are told why."),
+            lambda n: ngettext(
+                "%d application not retained; the organization is told why.",
+                "%d applications not retained; the organizations are told why.",
+                n,
+            ),
         )  # fmt: skip
 
     @admin.action(description=_("Ask for more information"))
@@ -324,7 +328,11 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         return self._with_reason(
             request, queryset, "request_information", gettext("Information needed"),
             lambda qs, message: review.request_information(applications=qs, message=message),
-            gettext("%d organizations asked for more information."),
+            lambda n: ngettext(
+                "%d organization asked for more information.",
+                "%d organizations asked for more information.",
+                n,
+            ),
         )  # fmt: skip
 
     @admin.action(description=_("Put on the list of speakers of the panel they asked for"))

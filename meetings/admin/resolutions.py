@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.admin import TranslationTabularInline
@@ -123,7 +123,11 @@ class ResolutionDraftAdmin(SimpleHistoryAdmin):
             except ValidationError as refusal:  # the text stays on the form
                 form.add_error(None, refusal)
             else:
-                self.message_user(request, gettext("%d paragraphs read.") % count, messages.SUCCESS)
+                self.message_user(
+                    request,
+                    ngettext("%d paragraph read.", "%d paragraphs read.", count) % count,
+                    messages.SUCCESS,
+                )
                 return HttpResponseRedirect(
                     reverse("admin:meetings_resolutiondraft_change", args=[pk])
                 )

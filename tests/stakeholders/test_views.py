@@ -396,3 +396,16 @@ def test_staff_write_to_a_mixed_selection_in_each_organizations_language(
     assert "Send your statutes." in by_address[english.focal_point_email]
     assert "Envoyez vos statuts." in by_address[french.focal_point_email]
     assert "Send your statutes." not in by_address[french.focal_point_email]
+
+
+def test_the_admin_counts_one_application_in_the_singular(staff_client, process):
+    application = ApplicationFactory(process=process)
+    changelist = reverse("admin:stakeholders_application_changelist")
+
+    done = staff_client.post(
+        changelist,
+        {"action": "reject", "_selected_action": [application.pk], "reason_en": "Off theme."},
+        follow=True,
+    )
+
+    assert "1 application not retained; the organization is told why." in text(done)
