@@ -111,7 +111,9 @@ def test_staff_find_what_is_due_and_watch_a_generation_to_the_end(officer_page: 
         "What is due: HLM on trafficking in persons (2017)"
     )
     expect(page.locator(".due-section", has_text="Lists of speakers")).to_be_visible()
-    expect(page.locator(".due-section", has_text="Civil society")).to_contain_text("Applications")
+    expect(page.locator(".due-section", has_text="Civil society")).to_contain_text(
+        "applications with the status"
+    )
     expect(page.get_by_test_id("programme-latest")).to_have_text(
         "No programme has been generated yet."
     )

@@ -135,7 +135,7 @@ def test_the_segment_page_prints_the_day_and_the_note_in_french_too(client, meet
     french = _text(client.get(panel.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
 
     assert re.search(r"Monday 22 November 2021 ?, in the afternoon", english)
-    assert re.search(r"lundi 22 novembre 2021 ?, l'après-midi", french.replace("&#x27;", "'"))
+    assert re.search(r"Lundi 22 novembre 2021 ?, l'après-midi", french.replace("&#x27;", "'"))
     assert not CLOCK.search(english) and not CLOCK.search(french)
 
 
@@ -170,7 +170,7 @@ def test_the_programme_prints_the_note_and_no_day_for_the_undated(meeting):
 
     days = {day["day"]: [s["time"] for s in day["segments"]] for day in content["days"]}
     assert days == {
-        "lundi 22 novembre 2021": ["10\u00a0h – 13\u00a0h", AFTERNOON[1]],
+        "Lundi 22 novembre 2021": ["10\u00a0h – 13\u00a0h", AFTERNOON[1]],
         "Date à fixer": [LIMIT[0]],
     }
     assert list(days)[-1] == "Date à fixer"
