@@ -18,9 +18,9 @@ _SPEAKER_FIELDS = forms.fields_for_model(
         "honorific": _("For example “H.E. Mr.”, “H.E. Ms.”, “Mr.”, “Ms.”, “Dr.”"),
         "function": _("For example “Minister for Foreign Affairs”."),
         "on_behalf_of": _(
-            "Leave empty for a statement in the name of your delegation. Only the group's "
-            "chair or coordinator for the period, as the Secretariat records it, speaks on "
-            "its behalf."
+            "Leave empty for a statement in the name of your delegation. The groups listed are "
+            "those your delegation chairs or coordinates on the day, as the Secretariat records "
+            "it: only they speak through you."
         ),
     },
 )

@@ -123,6 +123,15 @@ class DashboardView(DelegationMixin, View):
         }
 
 
+def offer_groups(form, *, delegation, speakers_list) -> None:
+    """The groups a form shown to ``delegation`` offers: those it chairs on the list's day
+    (``groups_chaired``). Only what is shown: the form sent is checked by the service, whose
+    refusal says why (and the opening-minute rush reads no group)."""
+    form.fields["on_behalf_of"].queryset = groups_chaired(
+        delegation=delegation, on=speaking_day(speakers_list)
+    )
+
+
 class InscribeView(InscriptionMixin, View):
     template_name = "speakers/inscription_form.html"
 
@@ -158,6 +167,7 @@ class InscribeView(InscriptionMixin, View):
         return self.render(speakers_list, form, status=400)
 
     def render(self, speakers_list, form, status=200):
+        offer_groups(form, delegation=self.delegation, speakers_list=speakers_list)
         return render(
             self.request,
             self.template_name,
@@ -202,6 +212,7 @@ class ChangeSpeakerView(InscriptionMixin, View):
         return InscriptionForm(*args, submit_label=_("Save the change"), **kwargs)
 
     def render(self, inscription, form, status=200):
+        offer_groups(form, delegation=self.delegation, speakers_list=inscription.speakers_list)
         return render(
             self.request,
             self.template_name,

@@ -204,3 +204,24 @@ def test_the_demo_list_has_the_european_union_among_the_groups_and_no_workaround
     assert all(capacity for _name, capacity in first_six)  # five groups and the EU, then States
     assert set(GroupChair.objects.values_list("note", flat=True)) == {DEMO_CHAIR_NOTE}
     assert GroupChair.objects.get(group__short_name="G77").delegation.code == "ECU"
+
+
+def test_the_form_offers_a_delegation_only_the_groups_it_chairs_on_the_day(
+    client, speakers_list, g77, african_group
+):
+    """Groups speak through their chair: Belgium is not offered the G77, Ecuador (its chair on
+    the day of the list) is, and the African Group, which Ecuador does not chair, is not."""
+    from django.urls import reverse
+
+    from tests.meetings.factories import FocalPointFactory
+
+    ecuador, belgium = DelegationFactory(name="Ecuador"), DelegationFactory(name="Belgium")
+    chair(g77, ecuador)
+    url = reverse("speakers:inscribe", args=[speakers_list.pk])
+    offered = {}
+    for delegation in (ecuador, belgium):
+        client.force_login(FocalPointFactory(delegation=delegation).user)
+        page = client.get(url).content.decode()
+        offered[delegation.name] = [name for name in (g77.name, african_group.name) if name in page]
+
+    assert offered == {"Ecuador": [g77.name], "Belgium": []}
