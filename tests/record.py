@@ -19,6 +19,7 @@ RANGE = re.compile(
 OPEN_ENDED = re.compile(r"(?:from|after)\s+(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?", re.I)
 LONE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE)
 DAY = re.compile(rf"{WEEKDAY},?\s+(\d{{1,2}}) ({MONTHS})(?: (\d{{4}}))?")
+DAY_LINE = re.compile(rf"\d{{1,2}} ({MONTHS}) \d{{4}}")  # a day heading of seed 004
 PERSON = re.compile(r"\b(?:H\.E\.?\s*)?(?:Mr|Ms|Dr)\.\s+([^,]+),")
 
 
@@ -125,7 +126,7 @@ def programme_004() -> dict[Slot, list[tuple[str, bool]]]:
     day = slot = None
     for line in lines:
         line = line.strip()
-        if re.fullmatch(rf"\d{{1,2}} ({MONTHS}) \d{{4}}", line):
+        if DAY_LINE.fullmatch(line):
             day = calendar_date(line)
         elif (match := RANGE.fullmatch(line)) and day:
             slot = (day, *_range(match))

@@ -333,11 +333,13 @@ def test_each_panel_shows_its_own_concept_note_as_the_letter_gives_it(
 def test_a_meeting_page_of_no_list_does_not_say_its_lists_show_who_was_heard(
     client, demo_meetings, slug
 ):
-    """No seed gives a list of speakers of the real meetings: their speakers' pages say that no
-    list was opened, and nothing about lists that would show who was heard."""
+    """No seed gives a list of speakers of the real meetings: their speakers' pages say that the
+    portal holds none (not that none was opened: the meetings had lists), and nothing about
+    lists that would show who was heard."""
     text = record.text_of(_html(client, f"/meetings/{slug}/speakers/"))
 
-    assert "No list of speakers has been opened" in text
+    assert "The portal holds no list of speakers of this meeting." in text
+    assert "No list of speakers has been opened" not in text
     assert "who was heard" not in text
 
 
@@ -363,3 +365,21 @@ def test_meeting_page_tells_how_the_meeting_is_organized_as_seed_004_does(client
 
     assert len(paragraphs) == 8
     assert [section.index(p) for p in paragraphs] == sorted(section.index(p) for p in paragraphs)
+
+
+def test_a_segment_held_until_the_list_is_exhausted_says_so_on_its_own_page(client, meeting):
+    """Seed 004: the plenary of 28 September afternoon runs "until … the list of speakers
+    has been exhausted"; its page says it, as the meeting's page and the programme do."""
+    lines = record.seed("004").splitlines()
+    said = next(i for i, line in enumerate(lines) if "exhausted" in line and "until" in line)
+    day = next(
+        record.calendar_date(line)
+        for line in reversed(lines[:said])
+        if record.DAY_LINE.fullmatch(line)
+    )
+    start, end = record._range(record.RANGE.fullmatch(lines[said - 1].strip()))
+    segment = _segment(meeting, (day, start, end))
+
+    assert "Until the list of speakers is exhausted." in record.text_of(
+        _html(client, segment.get_absolute_url())
+    )
