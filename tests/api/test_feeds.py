@@ -103,7 +103,9 @@ def test_meeting_page_links_to_its_feeds_and_its_data(client, demo_meetings):
         ("application/atom+xml", f"/meetings/{DEMO_2017}/documents.atom"),
         ("application/json", f"/api/v1/meetings/{DEMO_2017}/"),
     ]
-    assert ">All meetings of session 72 (iCal)</a>" in html
+    assert ">All meetings of the 72nd session (iCal)</a>" in html  # as the meeting list says it
+    french = client.get(f"/meetings/{DEMO_2017}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">Toutes les réunions de la 72e session (iCal)</a>" in french
     assert ">New documents (Atom feed)</a>" in html
 
 
