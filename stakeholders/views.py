@@ -21,7 +21,7 @@ from meetings.feedback import error_text, report_errors
 from meetings.inputs import client_address, id_from
 from meetings.pdf import render_pdf
 from meetings.selectors import public_meetings
-from stakeholders.enums import EDITABLE_STATUSES, ProposedListStatus
+from stakeholders.enums import EDITABLE_STATUSES, ApplicationStatus, ProposedListStatus
 from stakeholders.forms import ApplicationForm, ObjectionForm, representative_formset
 from stakeholders.models import Application, CivilSocietyProcess, Objection, ProposedEntry
 from stakeholders.selectors import (
@@ -110,6 +110,8 @@ def confirm(request, token):
         raise Http404 from None
     if request.method == "POST":
         application = applications.confirm_application(application=application)
+        return redirect(applications.status_url(application))
+    if application.status != ApplicationStatus.UNCONFIRMED:  # the link opened again
         return redirect(applications.status_url(application))
     return render(request, "stakeholders/confirm.html", {"application": application})
 

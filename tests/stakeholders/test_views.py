@@ -409,3 +409,16 @@ def test_the_admin_counts_one_application_in_the_singular(staff_client, process)
     )
 
     assert "1 application not retained; the organization is told why." in text(done)
+
+
+def test_the_confirmation_link_opened_again_leads_to_the_status_not_to_a_second_confirmation(
+    client, apply_url
+):
+    client.post(apply_url, form_data(client, apply_url))
+    path = applications.confirmation_url(Application.objects.get())
+    client.post(path)
+
+    again = client.get(path)
+
+    assert again.status_code == 302
+    assert again.url == applications.status_url(Application.objects.get())
