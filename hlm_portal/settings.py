@@ -131,6 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hlm_portal.formats"]  # a moment reads "10.39 a.m.", "10 h 39"
 # Content staff enter (titles, themes, concept notes, functions) can be given per language;
 # where a translation is missing the English text is shown. Another official language is one
 # line in LANGUAGES, a migration and a catalogue: no code changes (Arabic pages turn right to

@@ -309,3 +309,21 @@ def test_the_applications_filters_read_as_nouns_and_offer_only_the_panels_applie
     assert "By wish to speak" in page and "By wishes to speak" not in page
     assert str(application.panel) in page
     assert "Plenary meeting of another meeting" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "clock"),
+    [("en", r"\b\d{1,2}\.\d\d\s[ap]\.m\."), ("fr", r"\b\d{1,2}\s?h\s?\d\d\b")],
+)
+def test_the_admin_prints_a_moment_as_each_language_writes_a_time(officer, language, clock):
+    """“30 novembre 2026, 10 h 39”, “30 November 2026, 10.39 a.m.”: not “10:39”."""
+    application = ApplicationFactory()
+
+    page = officer.get(
+        reverse("admin:stakeholders_application_change", args=[application.pk]),
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+
+    confirmed = page[page.index("field-email_confirmed_at") :][:600]
+    assert re.search(clock, confirmed.replace("\u00a0", " ")), confirmed
+    assert not re.search(r"\b\d{1,2}:\d\d\b", confirmed)
