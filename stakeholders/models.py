@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.enums import Gender
 from meetings.models import Delegation, Meeting, Segment, TimeStampedModel
+from meetings.models.base import language_of_emails
 from meetings.names import with_honorific
 from meetings.validators import UploadedFileValidator
 from stakeholders.enums import (
@@ -167,15 +168,11 @@ class Application(TimeStampedModel):
     # The focal point
     focal_point_name = models.CharField(_("focal point's name"), max_length=150)
     focal_point_email = models.EmailField(_("focal point's e-mail"))
-    language = models.CharField(
-        _("language of e-mails"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_(
+    language = language_of_emails(
+        _(
             "The language of the page the organization applied on: the portal writes to it in "
             "this language, whoever acts on the application."
-        ),
+        )
     )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     # Participation

@@ -15,6 +15,17 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def language_of_emails(help_text) -> models.CharField:
+    """The language the portal writes to a correspondent in, whoever acts (``queue_mail``)."""
+    return models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=help_text,
+    )
+
+
 def translation_columns(*fields: str) -> list[str]:
     """The per-language columns django-modeltranslation adds to ``fields``.
 

@@ -12,7 +12,12 @@ from meetings.enums import (
     DelegationKind,
     RegionalGroup,
 )
-from meetings.models.base import TimeStampedModel, collation_key, translation_columns
+from meetings.models.base import (
+    TimeStampedModel,
+    collation_key,
+    language_of_emails,
+    translation_columns,
+)
 from meetings.names import fill
 
 
@@ -183,15 +188,11 @@ class FocalPoint(TimeStampedModel):
     )
     function = models.CharField(_("function"), max_length=200, blank=True)
     invited_at = models.DateTimeField(_("set-up e-mail sent"), null=True, blank=True)
-    language = models.CharField(
-        _("language of e-mails"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_(
+    language = language_of_emails(
+        _(
             "The portal writes to the focal point in this language, whoever makes the change: "
             "the language of the page they last signed in on."
-        ),
+        )
     )
 
     class Meta:
