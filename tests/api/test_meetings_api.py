@@ -89,11 +89,9 @@ def test_segments_read_as_the_programme_of_seeds_002_and_004(
             assert person["confirmed"] is True
             assert person["name"] in seed_004
     speakers = [p for p in segments[0]["participants"] if p["role"] == "speaker"]
-    assert len(speakers) == 6  # seed 004's five, and seed 002's Special Rapporteur (TBC)
+    assert len(speakers) == 5  # seed 004's five: the later record stands
     for person in speakers:
-        assert person["display"] in seed_004 or (
-            person["name"] in seed_002 and person["confirmed"] is False
-        )
+        assert person["display"] in seed_004
 
 
 def test_unconfirmed_people_are_marked_tbc(client):
