@@ -1,6 +1,7 @@
 """Public application pages, the applicant's private status page, the published list,
 and the Member States' page for the non-objection procedure."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
@@ -8,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -102,12 +103,20 @@ def check_email(request, slug):
     return render(request, "stakeholders/check_email.html", {"process": _process(slug)})
 
 
+def _in_its_language(request, application: Application) -> None:
+    """The pages an organization reaches from its e-mails speak the language it applied in,
+    as the e-mails do, unless the visitor chose one (the language link's cookie)."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(application.language)
+
+
 def confirm(request, token):
     """The link in the confirmation e-mail: one click on a button submits the application."""
     try:
         application = applications.application_from_confirmation(token)
     except (signing.BadSignature, ObjectDoesNotExist):
         raise Http404 from None
+    _in_its_language(request, application)
     if request.method == "POST":
         application = applications.confirm_application(application=application)
         return redirect(applications.status_url(application))
@@ -126,6 +135,7 @@ def _from_status_link(token) -> Application:
 def status(request, token):
     """The organization's private page: status, reference, correct or withdraw."""
     application = _from_status_link(token)
+    _in_its_language(request, application)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -162,6 +172,7 @@ def status(request, token):
 
 def edit(request, token):
     application = _from_status_link(token)
+    _in_its_language(request, application)
     process = application.process
     if application.status not in EDITABLE_STATUSES or timezone.now() >= process.closes_at:
         messages.error(request, _("This application can no longer be changed."))

@@ -422,3 +422,17 @@ def test_the_confirmation_link_opened_again_leads_to_the_status_not_to_a_second_
 
     assert again.status_code == 302
     assert again.url == applications.status_url(Application.objects.get())
+
+
+def test_the_links_of_the_mails_open_in_the_language_the_organization_applied_in(client):
+    """A French applicant opens its links in a browser set to English: the pages speak French,
+    as its e-mails do, until the applicant chooses another language."""
+    application = ApplicationFactory(language="fr", status=ApplicationStatus.UNCONFIRMED)
+
+    confirm = client.get(applications.confirmation_url(application), HTTP_ACCEPT_LANGUAGE="en")
+    status = client.get(applications.status_url(application), HTTP_ACCEPT_LANGUAGE="en")
+    client.get("/language/en/?next=/")
+    chosen = client.get(applications.status_url(application), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert confirm["Content-Language"] == status["Content-Language"] == "fr"
+    assert chosen["Content-Language"] == "en"
