@@ -19,7 +19,12 @@ def _messages(path: Path) -> set[tuple]:
 
 def test_the_catalogue_holds_every_message_of_the_code_and_no_other(tmp_path):
     tracked = (
-        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
         .stdout.decode()
         .split("\0")
     )
