@@ -170,6 +170,19 @@ def propose(
     return proposal
 
 
+@transaction.atomic
+def withdraw_proposal(*, proposal: Proposal, delegation: Delegation) -> None:
+    """The delegation withdraws its own input while the text is open for input and before a
+    revision takes it in; the history keeps it."""
+    proposal = Proposal.objects.select_for_update().select_related("draft").get(pk=proposal.pk)
+    if proposal.delegation_id != delegation.pk:
+        raise PermissionDenied
+    deadline = proposal.draft.input_deadline
+    if deadline is None or timezone.now() >= deadline or proposal.taken_into_id:
+        raise ValidationError(_("The deadline for input has passed: this input stays."))
+    proposal.delete()
+
+
 def _line(kind: str, number: str, verb: str, text: str) -> str:
     """A paragraph as the importer reads it back."""
     if kind == ParagraphKind.OPERATIVE:

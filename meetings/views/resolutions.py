@@ -69,6 +69,8 @@ class DraftInputView(DelegationMixin, View):
 
     def post(self, request, pk):
         draft = self.get_draft(pk)
+        if "withdraw" in request.POST:
+            return self.withdraw(draft)
         kind = request.POST.get("kind")
         if kind not in ProposalKind.values:
             messages.error(request, _("Choose what you propose."))
@@ -104,6 +106,20 @@ class DraftInputView(DelegationMixin, View):
             else _("Your general comment is recorded."),
         )
         return redirect(f"{request.path}#p-{paragraph.pk if paragraph else 'general'}")
+
+    def withdraw(self, draft):
+        """The delegation withdraws one of its own proposals (another's is not found)."""
+        proposal = get_object_or_404(
+            Proposal, pk=id_from(self.request.POST, "withdraw"), draft=draft,
+            delegation=self.delegation,
+        )  # fmt: skip
+        try:
+            resolutions.withdraw_proposal(proposal=proposal, delegation=self.delegation)
+        except ValidationError as error:
+            report_errors(self.request, error)
+        else:
+            messages.success(self.request, _("Your input is withdrawn."))
+        return redirect(self.request.path)
 
 
 class SilenceView(DelegationMixin, View):

@@ -149,3 +149,32 @@ def test_the_compilation_shows_each_input_with_its_author_in_html_and_pdf(zero, 
     ).stdout  # fmt: skip
     assert "Peru: The text should be short and concise." in " ".join(text.split())
     assert "Chile (New paragraph after this one)" in " ".join(text.split())
+
+
+def test_a_delegation_withdraws_its_own_input_until_the_deadline_and_only_its_own(client, zero):
+    """A proposal sent by mistake is withdrawn from the delegation's page: it leaves the
+    compilation. Another delegation cannot withdraw it, nor anyone after the deadline."""
+    peru = FocalPointFactory(delegation=state("Peru", "PER"))
+    chile = FocalPointFactory(delegation=state("Chile", "CHL"))
+    op3 = operative(zero, "3")
+    kept, mistaken = (
+        resolutions.propose(
+            delegation=peru.delegation, kind="comment", text=text, actor=peru.user, paragraph=op3
+        )
+        for text in ("A comment we keep.", "A comment sent by mistake.")
+    )
+    url = reverse("meetings:draft_input", args=[zero.pk])
+    client.force_login(chile.user)
+    refused = client.post(url, {"withdraw": mistaken.pk})
+    client.force_login(peru.user)
+
+    page = client.get(url).content.decode()
+    done = client.post(url, {"withdraw": mistaken.pk}, follow=True)
+
+    assert refused.status_code == 404 and 'name="withdraw"' in page
+    assert "A comment sent by mistake." not in text_of(done.content.decode())
+    assert list(zero.proposals.values_list("text", flat=True)) == ["A comment we keep."]
+    zero.input_deadline = timezone.now() - timedelta(minutes=1)
+    zero.save()
+    with pytest.raises(ValidationError):
+        resolutions.withdraw_proposal(proposal=kept, delegation=peru.delegation)
