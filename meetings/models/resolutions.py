@@ -253,6 +253,8 @@ class Proposal(TimeStampedModel):
         related_name="+",
     )
 
+    history = HistoricalRecords()  # input withdrawn stays on record
+
     class Meta:
         ordering = ["draft", "paragraph__position", "delegation__sort_key", "created_at"]
         constraints = [

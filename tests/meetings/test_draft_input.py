@@ -174,6 +174,7 @@ def test_a_delegation_withdraws_its_own_input_until_the_deadline_and_only_its_ow
     assert refused.status_code == 404 and 'name="withdraw"' in page
     assert "A comment sent by mistake." not in text_of(done.content.decode())
     assert list(zero.proposals.values_list("text", flat=True)) == ["A comment we keep."]
+    assert mistaken.history.filter(history_type="-", history_user=peru.user).exists()
     zero.input_deadline = timezone.now() - timedelta(minutes=1)
     zero.save()
     with pytest.raises(ValidationError):
