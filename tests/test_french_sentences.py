@@ -254,3 +254,13 @@ def test_the_mails_to_an_organization_name_it_whatever_its_first_word(
     assert f"de la candidature de {named} en vue de participer" in asked
     assert f"La candidature de {named} a été soumise" in received
     assert "de Association" not in asked + received
+
+
+def test_the_state_of_a_list_reads_on_its_own_beside_the_lists_name(client, speakers_list):
+    """“Séances plénières · Inscriptions ouvertes”: a bare “Ouverte” read as agreeing with
+    the plenary meetings beside it, not with the list."""
+    page = page_text(
+        client.get(f"/meetings/{speakers_list.meeting.slug}/speakers/", HTTP_ACCEPT_LANGUAGE="fr")
+    )
+
+    assert re.search(r"Inscriptions (pas encore ouvertes|ouvertes|closes)", page), page[:400]
