@@ -2,12 +2,13 @@
 language the page of the person acting is: an NGO in the language it applied in, a focal
 point in the language it signs in with; the sender's name too."""
 
+from datetime import timedelta
 from email.utils import parseaddr
 
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 import pytest
 
@@ -126,3 +127,34 @@ def test_the_level_agrees_with_a_speaker_whose_gender_is_known(
     assert f"Niveau de représentation\u00a0: {french}\n" in mail.body
     with translation.override("fr"):
         assert inscription.level_label == french
+
+
+def test_the_non_objection_note_reads_in_each_recipients_language_not_the_staff_members(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Sent from the French admin: a focal point who signed in in English reads it in English,
+    a French-speaking one in French, a mission's address in the office's language (English);
+    and it says the basis of an objection goes to the organization on request only."""
+    from stakeholders.services import proposed_lists
+    from tests.stakeholders.factories import ApplicationFactory as Applying
+
+    application = Applying(process=CivilSocietyProcessFactory(), status="shortlisted")
+    proposed = proposed_lists.build_proposed_list(process=application.process)
+    for code, language in (("ECU", "en"), ("SEN", "fr")):
+        FocalPointFactory(
+            delegation=DelegationFactory(code=code, name=code, mission_email=f"{code}@pm.example"),
+            user=UserFactory(email=f"fp-{code}@pm.example"),
+            language=language,
+        )
+
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        proposed_lists.submit_to_member_states(
+            proposed_list=proposed, deadline=timezone.now() + timedelta(days=3)
+        )
+
+    english = "presents its compliments"
+    by_address = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert english in by_address["fp-ECU@pm.example"]
+    assert english not in by_address["fp-SEN@pm.example"]
+    assert english in by_address["ECU@pm.example"] and english in by_address["SEN@pm.example"]
+    assert "on request" in " ".join(by_address["ECU@pm.example"].split())

@@ -1,6 +1,7 @@
 """The proposed list before Member States on a non-objection basis: built from the
 shortlist, submitted, objected to (and withdrawn), closed at the deadline, decided."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -70,20 +71,24 @@ def submit_to_member_states(*, proposed_list: ProposedList, deadline) -> int:
     proposed_list.objection_deadline = deadline
     proposed_list.submitted_at = timezone.now()
     proposed_list.save()
-    addresses = set(
+    # Each address in its correspondent's language: a mission's in the office's (English, as
+    # its letters go out), a focal point's in the one it signs in with.
+    languages = dict.fromkeys(
         Delegation.objects.filter(kind__in=OBJECTING_KINDS)
         .exclude(mission_email="")
-        .values_list("mission_email", flat=True)
-    ) | set(
+        .values_list("mission_email", flat=True),
+        settings.LANGUAGE_CODE,
+    ) | dict(
         FocalPoint.objects.filter(delegation__kind__in=OBJECTING_KINDS)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user__email", "language")
     )
     # The note encloses the list: read it once for all the States.
     entries = list(proposed_list.entries.select_related("application__country"))
-    for address in sorted(addresses):
+    for address, language in sorted(languages.items()):
         queue_mail(
             to=address,
+            language=language,
             template="emails/proposed_list_submitted",
             context={
                 "proposed_list": proposed_list,
@@ -92,7 +97,7 @@ def submit_to_member_states(*, proposed_list: ProposedList, deadline) -> int:
             },
             dedupe_key=f"proposed-list-{proposed_list.pk}-{address.lower()}",
         )
-    return len(addresses)
+    return len(languages)
 
 
 def _objecting_state(delegation: Delegation) -> None:
