@@ -99,7 +99,7 @@ class Mailing(TimeStampedModel):
     manual_recipients = models.TextField(
         _("recipients typed by hand"),
         blank=True,
-        help_text=_("One per line: “Name <e-mail>” or just the e-mail."),
+        help_text=_("One per line: “Name &lt;e-mail&gt;” or just the e-mail."),  # HTML
         validators=[validate_typed_recipients],
     )
     attach_letter = models.BooleanField(_("attach the letter as PDF"), default=True)

@@ -327,3 +327,10 @@ def test_the_admin_prints_a_moment_as_each_language_writes_a_time(officer, langu
     confirmed = page[page.index("field-email_confirmed_at") :][:600]
     assert re.search(clock, confirmed.replace("\u00a0", " ")), confirmed
     assert not re.search(r"\b\d{1,2}:\d\d\b", confirmed)
+
+
+def test_the_form_of_typed_recipients_shows_the_format_it_expects(officer):
+    """“Name <e-mail>”: the angle brackets print, they are not taken for a tag."""
+    page = officer.get(reverse("admin:meetings_mailing_add")).content.decode()
+
+    assert "“Name &lt;e-mail&gt;”" in page
