@@ -42,11 +42,12 @@ from meetings.services.programme import request_programme
 
 
 class SegmentInline(TranslationTabularInline):
+    """The meeting's segments at a glance; each one's details (theme, when in words, time
+    limits) on its own page, so the meeting's page fits the screen."""
+
     model = Segment
     extra = 0
-    fields = [
-        "position", "kind", "title", "starts_at", "ends_at", "when_fixed", "when_note", "room",
-    ]  # fmt: skip
+    fields = ["position", "kind", "title", "starts_at", "ends_at", "room"]
     autocomplete_fields = ["room"]
     show_change_link = True
     ordering = ["starts_at", "position"]

@@ -196,3 +196,32 @@ def test_a_mailings_bar_follows_its_messages_as_they_leave(officer_page: Page, d
         OutgoingMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SENT)
     expect(item).to_contain_text("Sent: 4 of 4", timeout=10_000)
     expect(item.locator("progress")).to_have_attribute("value", "100")
+
+
+def test_the_meetings_edit_page_fits_the_screen_and_its_tools_clear_the_title(
+    officer_page: Page, demo
+):
+    """Staff generate the programme from the meeting's page: at 1,280 px it needs no sideways
+    scrolling (each segment's details are on its own page), and the tools do not cover the
+    title."""
+    page = officer_page
+    meeting = Meeting.objects.get(slug="trafficking-in-persons-2017")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{demo}/admin/meetings/meeting/{meeting.pk}/change/")
+    page.screenshot(path="test-results/admin-meeting-change.png", full_page=True)
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('#content *')]
+        .filter(e => e.getBoundingClientRect().right > 1280)
+        .slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id)"""
+    )
+
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280, wide
+    title = page.locator("#content h2, #content h1").first.bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    overlap = not (
+        tools["y"] >= title["y"] + title["height"] or title["y"] >= tools["y"] + tools["height"]
+    ) and not (
+        tools["x"] >= title["x"] + title["width"] or title["x"] >= tools["x"] + tools["width"]
+    )
+    assert not overlap
