@@ -255,8 +255,11 @@ def swap(*, first: Inscription, second: Inscription, actor, note: str = "") -> N
 @transaction.atomic
 def request_swap(*, requester: Inscription, counterpart: Inscription, actor) -> SwapRequest:
     """Ask another delegation of the same list to exchange places."""
-    if requester.speakers_list_id != counterpart.speakers_list_id or requester.pk == counterpart.pk:
-        raise ValidationError(_("Choose another statement on the same list."))
+    if (
+        requester.speakers_list_id != counterpart.speakers_list_id
+        or requester.delegation_id == counterpart.delegation_id  # its own other statement
+    ):
+        raise ValidationError(_("Choose another delegation's statement on the same list."))
     if requester.status != InscriptionStatus.ACTIVE:
         raise ValidationError(_("Your statement is no longer on the list: it cannot swap places."))
     if counterpart.status != InscriptionStatus.ACTIVE:

@@ -108,7 +108,12 @@ class DashboardView(DelegationMixin, View):
                     "inscription": inscription,
                     "row": row,
                     "segment": ordered.segment_of(row.projection) if row else None,
-                    "others": [r for r in ordered.rows if r.inscription.pk != inscription.pk],
+                    # a swap is between two delegations, never with its own other statement
+                    "others": [
+                        r
+                        for r in ordered.rows
+                        if r.inscription.delegation_id != inscription.delegation_id
+                    ],
                 }
             )
         national = any(i.on_behalf_of_id is None for i in inscriptions)

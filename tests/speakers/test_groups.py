@@ -1,6 +1,7 @@
 """Who speaks for a group of States, the European Union among the groups, and the national
 statement beside the group's (DOMAIN §3; issue 12, points 1 to 3)."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -225,3 +226,27 @@ def test_the_form_offers_a_delegation_only_the_groups_it_chairs_on_the_day(
         offered[delegation.name] = [name for name in (g77.name, african_group.name) if name in page]
 
     assert offered == {"Ecuador": [g77.name], "Belgium": []}
+
+
+def test_the_chair_is_not_offered_to_swap_a_statement_with_its_own_other_one(
+    client, speakers_list, g77
+):
+    """Ecuador's group statement and its national one: a swap is between two delegations."""
+    from django.urls import reverse
+
+    from tests.meetings.factories import FocalPointFactory
+
+    ecuador = DelegationFactory(name="Ecuador")
+    chair(g77, ecuador)
+    inscribe(speakers_list, DelegationFactory(name="Nepal"), Level.MINISTER)
+    inscribe(speakers_list, ecuador, Level.MINISTER, speaker_name="Minister")
+    inscribe(speakers_list, ecuador, Level.MINISTER, group=g77, speaker_name="Minister")
+    client.force_login(FocalPointFactory(delegation=ecuador).user)
+
+    page = client.get(reverse("speakers:dashboard")).content.decode()
+
+    offered = re.findall(r'<option value="\d+">\d+\. ([^<]+)</option>', page)
+    assert offered and "Ecuador" not in offered and set(offered) == {"Nepal"}
+    national, group = speakers_list.inscriptions.filter(delegation=ecuador).order_by("pk")
+    with pytest.raises(ValidationError):
+        services.request_swap(requester=group, counterpart=national, actor=None)
