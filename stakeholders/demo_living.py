@@ -9,6 +9,7 @@ Dates follow today's at each load; rows are kept.
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from meetings.demo.common import _at
 from meetings.demo.living import DEMO_SLUG, demo_dates
@@ -85,7 +86,7 @@ def load_living_call() -> CivilSocietyProcess:
     for number, (name, country, kind, path, panel, person) in enumerate(APPLICATIONS, 1):
         moment = process.opens_at + timedelta(days=number, hours=2)
         ecosoc = path == ApplicationPath.ECOSOC
-        slug = name.split()[1].lower()
+        slug = slugify(name.split()[1])  # "survivors", not "survivors'": a valid host
         application = Application.objects.create(
             process=process,
             reference=f"DEMO-{dates.starts_on.year}-{number:04d}",
