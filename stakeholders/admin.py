@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.enums import Gender, RegionalGroup
+from meetings.enums import Gender, RegionalGroup, SegmentKind
 from meetings.feedback import error_text, report_errors
+from meetings.models import Segment
 from stakeholders.enums import ApplicationStatus, EntryOutcome
 from stakeholders.forms import DeadlineForm, ImportForm, ReasonForm
 from stakeholders.models import (
@@ -246,6 +247,15 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(score=Avg("reviews__score"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The panel chosen among the panels of the application's meeting, not every segment."""
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "panel" in form.base_fields:
+            form.base_fields["panel"].queryset = Segment.objects.filter(
+                meeting_id=obj.process.meeting_id, kind=SegmentKind.PANEL
+            )
+        return form
 
     @admin.display(description=_("score"), ordering="score")
     def mean_score(self, obj):

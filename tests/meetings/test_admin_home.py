@@ -334,3 +334,20 @@ def test_the_form_of_typed_recipients_shows_the_format_it_expects(officer):
     page = officer.get(reverse("admin:meetings_mailing_add")).content.decode()
 
     assert "“Name &lt;e-mail&gt;”" in page
+
+
+def test_an_applications_panel_is_chosen_among_its_meetings_panels(officer):
+    application = ApplicationFactory()
+    meeting = application.process.meeting
+    application.panel = SegmentFactory(kind="panel", meeting=meeting, title="Panel on data")
+    application.save()
+    SegmentFactory(kind="panel", title="A panel of another meeting")
+    SegmentFactory(kind="plenary", meeting=application.process.meeting, title="Its plenary")
+
+    page = officer.get(
+        reverse("admin:stakeholders_application_change", args=[application.pk])
+    ).content.decode()
+
+    select = page[page.index('name="panel"') : page.index("</select>", page.index('name="panel"'))]
+    assert "Panel on data" in select
+    assert "A panel of another meeting" not in select and "Its plenary" not in select
