@@ -126,10 +126,11 @@ class CivilSocietyProcessAdmin(TranslationAdmin):
             except ValidationError as error:
                 report_errors(request, error)
             else:
+                count = proposed.entries.count()
                 self.message_user(
                     request,
-                    gettext("%(list)s: %(count)d names.")
-                    % {"list": proposed, "count": proposed.entries.count()},
+                    ngettext("%(list)s: %(count)d name.", "%(list)s: %(count)d names.", count)
+                    % {"list": proposed, "count": count},
                 )
 
 

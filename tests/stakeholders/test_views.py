@@ -311,7 +311,7 @@ def test_staff_balance_panel_and_review_actions(
 ):
     application = ApplicationFactory(process=process, status=ApplicationStatus.SHORTLISTED)
     balance = staff_client.get(reverse("admin:stakeholders_balance", args=[process.pk]))
-    assert "1 organizations shortlisted or proposed" in text(balance)
+    assert "1 organization shortlisted or proposed, " in text(balance)
     changelist = reverse("admin:stakeholders_application_changelist")
 
     ask = staff_client.post(changelist, {"action": "reject", "_selected_action": [application.pk]})
