@@ -1,7 +1,6 @@
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -129,18 +128,24 @@ class ObjectionForm(forms.Form):
     )
 
 
+#: "in English", "en anglais": a language named within a sentence.
+IN_LANGUAGE = {"en": _("in English"), "fr": _("in French")}
+
+
 class ReasonForm(forms.Form):
     """Staff's message to the organizations selected: one per language they applied in, each
     read by those organizations in their language."""
 
     def __init__(self, *args, languages: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(settings.LANGUAGES)
         for code in languages:
             self.fields[f"reason_{code}"] = forms.CharField(
                 label=format_lazy(
-                    _("Message to the organizations that applied in {language}, in {language}"),
-                    language=names[code],
+                    _(
+                        "Message to the organizations that applied {in_language}, written "
+                        "{in_language}"
+                    ),
+                    in_language=IN_LANGUAGE.get(code, code),
                 ),
                 widget=forms.Textarea,
             )

@@ -436,3 +436,16 @@ def test_the_links_of_the_mails_open_in_the_language_the_organization_applied_in
 
     assert confirm["Content-Language"] == status["Content-Language"] == "fr"
     assert chosen["Content-Language"] == "en"
+
+
+def test_the_message_form_names_the_languages_as_french_writes_them(staff_client, process):
+    french = ApplicationFactory(process=process, language="fr")
+    changelist = reverse("admin:stakeholders_application_changelist")
+
+    ask = staff_client.post(
+        changelist,
+        {"action": "request_information", "_selected_action": [french.pk]},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    assert "présenté leur candidature en français, rédigé en français" in text(ask)
