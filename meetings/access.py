@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from meetings.models import (
+    CoFacilitator,
     Delegation,
     FocalPoint,
     GroupOfStates,
@@ -70,6 +71,16 @@ def may_see_compilation(*, user, draft: ResolutionDraft) -> bool:
         and draft.resolution.co_facilitators.filter(
             delegation_id=focal_point.delegation_id
         ).exists()
+    )
+
+
+def with_compilation_seen(drafts: QuerySet, *, delegation: Delegation) -> QuerySet:
+    """``drafts``, each with ``sees_compilation``: ``delegation`` co-facilitates its text, so
+    it sees every State's input (``may_see_compilation``, in the same query)."""
+    return drafts.annotate(
+        sees_compilation=Exists(
+            CoFacilitator.objects.filter(resolution=OuterRef("resolution"), delegation=delegation)
+        )
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from meetings.access import DelegationMixin, groups_chaired
+from meetings.access import DelegationMixin, groups_chaired, with_compilation_seen
 from meetings.enums import SilenceOutcome
 from meetings.feedback import report_errors
 from meetings.inputs import id_from
@@ -63,8 +63,9 @@ class DashboardView(DelegationMixin, View):
         ).select_related(
             "requester__delegation", "speakers_list__meeting", "speakers_list__segment"
         )
-        drafts_open = ResolutionDraft.objects.filter(input_deadline__gt=now).select_related(
-            "resolution"
+        drafts_open = with_compilation_seen(
+            ResolutionDraft.objects.filter(input_deadline__gt=now).select_related("resolution"),
+            delegation=self.delegation,
         )
         under_silence = ResolutionDraft.objects.filter(
             silence_outcome__in=[SilenceOutcome.UNDER_SILENCE, SilenceOutcome.BROKEN],

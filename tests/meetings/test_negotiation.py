@@ -162,6 +162,10 @@ def test_who_sees_the_compilation(zero, resolution):
     assert "Peru&#x27;s view" not in own_page
     pdf = as_co_facilitator.get(url, {"format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
+    # the co-facilitator reaches it from its delegation's page; Chile does not see the link
+    dashboard = reverse("speakers:dashboard")
+    assert f'href="{url}"' in as_co_facilitator.get(dashboard).content.decode()
+    assert f'href="{url}"' not in as_chile.get(dashboard).content.decode()
 
 
 @pytest.fixture
