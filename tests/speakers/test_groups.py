@@ -250,3 +250,20 @@ def test_the_chair_is_not_offered_to_swap_a_statement_with_its_own_other_one(
     national, group = speakers_list.inscriptions.filter(delegation=ecuador).order_by("pk")
     with pytest.raises(ValidationError):
         services.request_swap(requester=group, counterpart=national, actor=None)
+
+
+def test_the_chairs_two_acknowledgements_say_which_statement_each_is(
+    speakers_list, g77, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.meetings.factories import FocalPointFactory
+
+    ecuador = DelegationFactory(name="Ecuador")
+    chair(g77, ecuador)
+    FocalPointFactory(delegation=ecuador)
+    with django_capture_on_commit_callbacks(execute=True):
+        inscribe(speakers_list, ecuador, Level.MINISTER, speaker_name="Minister")
+        inscribe(speakers_list, ecuador, Level.MINISTER, group=g77, speaker_name="Minister")
+
+    national, group = (mail.subject for mail in mailoutbox)
+    assert national != group
+    assert group.endswith("(on behalf of the Group of 77 and China)")
