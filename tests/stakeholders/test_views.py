@@ -88,7 +88,14 @@ def test_a_refused_form_lists_its_errors_at_the_top_and_asks_for_the_file_again(
     """A browser cannot send a chosen file back into the form: the page says so, beside a
     summary at the top that links each field to correct."""
     pdf = SimpleUploadedFile("statutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    data = form_data(client, apply_url, wishes_to_speak="on", supporting_document=pdf)
+    data = form_data(
+        client,
+        apply_url,
+        wishes_to_speak="on",
+        supporting_document=pdf,
+        path="",
+        **{"rep-0-gender": ""},
+    )
 
     response = client.post(apply_url, data)
 
@@ -96,6 +103,8 @@ def test_a_refused_form_lists_its_errors_at_the_top_and_asks_for_the_file_again(
     summary = page[page.index('id="error-summary"') : page.index("</form>")]
     assert page.index('id="error-summary"') < page.index('name="name"')  # before the fields
     assert 'href="#id_panel"' in summary.split("</div>")[0]
+    for target in re.findall(r'href="#([^"]+)"', summary.split("</div>")[0]):
+        assert f'id="{target}"' in page, target  # each link leads to its field
     assert "Attach the document again" in text(response)
 
 
