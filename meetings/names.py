@@ -130,23 +130,21 @@ _JOINED = {
 
 
 def _group_with_article(group) -> str:
-    after_de = _group_after_de(group)
-    if after_de:
-        match = _FRENCH_ON_BEHALF.fullmatch(f"au nom {after_de}")
-        name = match[2]
+    phrase = _french_on_behalf(group)
+    if phrase:
+        name = phrase[2]
         for joined_after_de, joined in _JOINED.items():
             name = name.replace(joined_after_de, joined)
-        return _FRENCH_ARTICLE_AFTER_DE[match[1]] + name
+        return _FRENCH_ARTICLE_AFTER_DE[phrase[1]] + name
     return pgettext("a group of States in a sentence", "the %(group)s") % {"group": group.name}
 
 
-def _group_after_de(group) -> str:
-    """The French group as it stands after "de" ("du Groupe des 77 et de la Chine"), from its
-    "au nom de" phrase; "" in another language or where the reference data gives none."""
+def _french_on_behalf(group) -> re.Match | None:
+    """On a French page, the group's "au nom de" phrase of the reference data, read as its
+    "de" with the article and the rest ("du ", "Groupe des 77 et de la Chine"); else None."""
     if page_language() != "fr":
-        return ""
-    phrase = (getattr(group, "on_behalf_phrase_fr", None) or "").strip()
-    return phrase.removeprefix("au nom ") if _FRENCH_ON_BEHALF.fullmatch(phrase) else ""
+        return None
+    return _FRENCH_ON_BEHALF.fullmatch((getattr(group, "on_behalf_phrase_fr", None) or "").strip())
 
 
 #: French contracts "de" and "à" with "le" and "les": "de le Bélarus" is "du Bélarus".
@@ -204,8 +202,9 @@ def fill(message: str, **values) -> str:
     }
     text = sentence(message % named)
     for value in values.values():  # "du Groupe des 77 et la Chine" is "… et de la Chine"
-        after_de = _group_after_de(value) if hasattr(value, "on_behalf_phrase") else ""
-        if after_de:
+        phrase = _french_on_behalf(value) if hasattr(value, "on_behalf_phrase") else None
+        if phrase:
+            after_de = phrase[0].removeprefix("au nom ")
             text = text.replace(contracted(f"de {with_article(value)}"), after_de)
     return text
 

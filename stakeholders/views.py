@@ -103,7 +103,7 @@ def check_email(request, slug):
     return render(request, "stakeholders/check_email.html", {"process": _process(slug)})
 
 
-def _in_its_language(request, application: Application) -> None:
+def _in_applicants_language(request, application: Application) -> None:
     """The pages an organization reaches from its e-mails speak the language it applied in,
     as the e-mails do, unless the visitor chose one (the language link's cookie)."""
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
@@ -116,7 +116,7 @@ def confirm(request, token):
         application = applications.application_from_confirmation(token)
     except (signing.BadSignature, ObjectDoesNotExist):
         raise Http404 from None
-    _in_its_language(request, application)
+    _in_applicants_language(request, application)
     if request.method == "POST":
         application = applications.confirm_application(application=application)
         return redirect(applications.status_url(application))
@@ -135,7 +135,7 @@ def _from_status_link(token) -> Application:
 def status(request, token):
     """The organization's private page: status, reference, correct or withdraw."""
     application = _from_status_link(token)
-    _in_its_language(request, application)
+    _in_applicants_language(request, application)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -172,7 +172,7 @@ def status(request, token):
 
 def edit(request, token):
     application = _from_status_link(token)
-    _in_its_language(request, application)
+    _in_applicants_language(request, application)
     process = application.process
     if application.status not in EDITABLE_STATUSES or timezone.now() >= process.closes_at:
         messages.error(request, _("This application can no longer be changed."))
