@@ -92,6 +92,21 @@ def test_input_on_a_paragraph_that_does_not_exist_is_a_404(belgium, open_draft, 
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("hostile", ["abc", "²", "-1", str(2**64), ""])
+def test_withdrawing_input_that_is_not_an_id_is_a_404_and_withdraws_nothing(
+    belgium, open_draft, hostile
+):
+    resolutions.propose(
+        delegation=belgium.delegation, kind="general", text="A view", actor=None, draft=open_draft
+    )
+    url = reverse("meetings:draft_input", args=[open_draft.pk])
+
+    response = signed_in(belgium).post(url, {"withdraw": hostile})
+
+    assert response.status_code == 404
+    assert open_draft.proposals.count() == 1
+
+
 def test_proposals_are_recorded_once_and_bounded_in_length(belgium, open_draft):
     client = signed_in(belgium)
     url = reverse("meetings:draft_input", args=[open_draft.pk])
