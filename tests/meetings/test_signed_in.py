@@ -1,0 +1,52 @@
+"""Who a signed-in request is: the user with their focal point and its delegation, read
+together on every request (``SignInBackend``), and refused once the account is closed."""
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from meetings.access import SignInBackend
+from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_focal_point_is_read_with_its_delegation_in_one_query():
+    focal_point = FocalPointFactory(
+        delegation=DelegationFactory(name="Belgium", code="BEL"), language="fr"
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        user = SignInBackend().get_user(focal_point.user.pk)
+        seen = (user.username, user.focal_point.language, user.focal_point.delegation.name)
+        same = user.focal_point.user is user
+
+    assert seen == (focal_point.user.username, "fr", "Belgium")
+    assert same
+    assert len(queries) == 1
+
+
+def test_staff_have_no_focal_point_and_reading_so_costs_no_query():
+    staff = UserFactory(is_staff=True)
+
+    with CaptureQueriesContext(connection) as queries:
+        user = SignInBackend().get_user(staff.pk)
+        focal_point = getattr(user, "focal_point", None)
+
+    assert (user, focal_point) == (staff, None)
+    assert len(queries) == 1
+
+
+def test_a_closed_or_removed_account_is_signed_out_on_its_next_request(client):
+    focal_point = FocalPointFactory()
+    client.force_login(focal_point.user)
+    assert client.get(reverse("speakers:dashboard")).status_code == 200
+
+    get_user_model().objects.filter(pk=focal_point.user.pk).update(is_active=False)
+    closed = client.get(reverse("speakers:dashboard"))
+    assert closed.status_code == 302 and "/accounts/login/" in closed.url
+    assert SignInBackend().get_user(focal_point.user.pk) is None
+    assert SignInBackend().get_user(focal_point.user.pk + 1000) is None
