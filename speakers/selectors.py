@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from meetings.enums import PUBLIC_MEETING_STATUSES, ParticipantRole, SegmentKind, WhenFixed
 from meetings.formatting import moment
-from meetings.models import Segment
+from meetings.models import Meeting, Segment
 from meetings.programme import language_mark
 from meetings.selectors import DueItem
 from speakers.enums import PLACED_STATUSES, InscriptionStatus, ListState
@@ -139,6 +141,26 @@ def lists_of_public_meetings() -> QuerySet[SpeakersList]:
     build.
     """
     return SpeakersList.objects.filter(meeting__status__in=PUBLIC_MEETING_STATUSES)
+
+
+@cache
+def _public_list_sql() -> str:
+    quote = connection.ops.quote_name
+    statuses = ", ".join(["%s"] * len(PUBLIC_MEETING_STATUSES))
+    return (  # names from the models, the values parameters
+        f"SELECT l.* FROM {quote(SpeakersList._meta.db_table)} l"  # noqa: S608
+        f" JOIN {quote(Meeting._meta.db_table)} m ON m.{quote('id')} = l.{quote('meeting_id')}"
+        f" WHERE l.{quote('id')} = %s AND m.{quote('status')} IN ({statuses})"
+    )
+
+
+def public_list(pk: int) -> SpeakersList | None:
+    """The list ``pk`` if its meeting is shown to the public (``lists_of_public_meetings``),
+    else None: one statement written once per process, as every request of the
+    opening-minute rush reads its list (building the ORM's query cost it three times the
+    database's answer)."""
+    found = SpeakersList.objects.raw(_public_list_sql(), [pk, *PUBLIC_MEETING_STATUSES])
+    return next(iter(found), None)
 
 
 def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from speakers.selectors import (
     lists_for_delegation,
     lists_of_public_meetings,
     ordered_list,
+    public_list,
     speaking_day,
 )
 
@@ -144,10 +146,14 @@ class InscribeView(InscriptionMixin, View):
     def get_list(self, pk, *, for_page=True) -> SpeakersList:
         """The list, with what its page prints (``for_page``); an inscription that succeeds
         needs the list alone: in the opening-minute rush every request reads it."""
-        lists = lists_of_public_meetings()
         if for_page:
-            lists = lists.select_related("meeting", "segment")
-        return get_object_or_404(lists, pk=pk)
+            return get_object_or_404(
+                lists_of_public_meetings().select_related("meeting", "segment"), pk=pk
+            )
+        speakers_list = public_list(pk)
+        if speakers_list is None:
+            raise Http404
+        return speakers_list
 
     def get(self, request, pk):
         speakers_list = self.get_list(pk)

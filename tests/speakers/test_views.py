@@ -9,7 +9,8 @@ from django.utils import timezone
 
 import pytest
 
-from meetings.models import GroupChair, GroupOfStates
+from meetings.enums import PUBLIC_MEETING_STATUSES, MeetingStatus
+from meetings.models import GroupChair, GroupOfStates, Meeting
 from speakers.enums import Level, SwapStatus
 from speakers.models import Inscription, SwapRequest
 from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
@@ -350,3 +351,20 @@ def test_a_session_the_cache_lost_is_read_from_the_database(delegate):
     page = delegate.get(reverse("speakers:dashboard"))
 
     assert page.status_code == 200 and "Belgium" in text(page)
+
+
+@pytest.mark.parametrize("status", list(MeetingStatus))
+def test_a_delegation_inscribes_only_on_the_lists_of_a_meeting_shown_to_the_public(
+    delegate, speakers_list, status
+):
+    Meeting.objects.filter(pk=speakers_list.meeting_id).update(status=status)
+
+    response = delegate.post(reverse("speakers:inscribe", args=[speakers_list.pk]), FORM)
+
+    inscribed = Inscription.objects.filter(speakers_list=speakers_list).exists()
+    if status in PUBLIC_MEETING_STATUSES:
+        assert (response.status_code, inscribed) == (302, True)
+    else:  # a draft is the office's own: as if the list did not exist
+        assert (response.status_code, inscribed) == (404, False)
+    missing = reverse("speakers:inscribe", args=[speakers_list.pk + 1000])
+    assert delegate.post(missing, FORM).status_code == 404
