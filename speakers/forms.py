@@ -1,12 +1,12 @@
 from django import forms
 from django.forms.models import model_to_dict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
 from meetings.inputs import within_years
-from meetings.models import GroupOfStates
 from speakers.models import Inscription
 from speakers.services import SpeakerDetails
 
@@ -24,6 +24,11 @@ _SPEAKER_FIELDS = forms.fields_for_model(
         ),
     },
 )
+_SPEAKER_FIELDS["on_behalf_of"].empty_label = _("— in the name of the delegation —")
+_SPEAKER_FIELDS["level"].choices = [
+    ("", _("— choose the level —")),
+    *_SPEAKER_FIELDS["level"].choices[1:],
+]
 
 
 class InscriptionForm(forms.Form):
@@ -44,15 +49,15 @@ class InscriptionForm(forms.Form):
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"].queryset = GroupOfStates.objects.all()
-        self.fields["on_behalf_of"].empty_label = _("— in the name of the delegation —")
-        self.fields["level"].choices = [
-            ("", _("— choose the level —")),
-            *self.fields["level"].choices[1:],
-        ]
-        self.helper = FormHelper()
-        self.helper.attrs = {"data-submit-once": ""}
-        self.helper.add_input(Submit("submit", submit_label or _("Inscribe the speaker")))
+        self.submit_label = submit_label or _("Inscribe the speaker")
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """How the page shows the form (read only when it is shown)."""
+        helper = FormHelper()
+        helper.attrs = {"data-submit-once": ""}
+        helper.add_input(Submit("submit", self.submit_label))
+        return helper
 
     @classmethod
     def initial_of(cls, inscription: Inscription) -> dict:
