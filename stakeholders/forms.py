@@ -90,6 +90,19 @@ class RepresentativeForm(forms.ModelForm):
 
 
 class BaseRepresentativeFormSet(forms.BaseFormSet):
+    def clean(self):
+        """Only a ticked "Delete" removes a representative shown: a form that comes back with
+        fewer rows than it showed (cut short or altered on the way) is refused whole."""
+        super().clean()
+        if self.is_bound and self.total_form_count() < len(self.initial or ()):
+            raise forms.ValidationError(
+                _(
+                    "The form came back without some of the representatives it showed, so "
+                    "nothing was changed. Open the form again and send it once more."
+                ),
+                code="rows_missing",
+            )
+
     def details(self) -> list[RepresentativeDetails]:
         """Every representative the form names, in order: those shown again unchanged too;
         left out are blank extra rows and rows ticked for removal."""

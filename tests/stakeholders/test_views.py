@@ -16,6 +16,7 @@ from meetings.enums import DelegationKind
 from stakeholders.enums import ApplicationStatus
 from stakeholders.models import Application, Objection
 from stakeholders.services import applications, proposed_lists
+from tests.fuzzing import read_page
 from tests.meetings.factories import DelegationFactory, FocalPointFactory, UserFactory
 from tests.stakeholders.factories import ApplicationFactory, CivilSocietyProcessFactory
 
@@ -458,3 +459,34 @@ def test_the_message_form_names_the_languages_as_french_writes_them(staff_client
     )
 
     assert "présenté leur candidature en français, rédigé en français" in text(ask)
+
+
+def test_an_edit_that_leaves_out_a_representative_shown_changes_nothing_and_says_why(
+    client, process
+):
+    """Only a ticked "Delete" removes a representative: a request that sends fewer rows than
+    the page showed (a tampered or truncated form) is refused whole."""
+    application = ApplicationFactory(
+        process=process, name="Old Name", representatives=["female", "male"]
+    )
+    edit_url = reverse(
+        "stakeholders:edit",
+        args=[applications.status_url(application).rstrip("/").rsplit("/", 1)[1]],
+    )
+    (form,) = [f for f in read_page(edit_url, client.get(edit_url).content.decode()).forms
+               if f.method == "post" and "rep-TOTAL_FORMS" in f.fields]  # fmt: skip
+    shown = {name: spec.values for name, spec in form.fields.items() if spec.values}
+    data = {**shown, "name": ["New Name"]}  # what the browser sends, one change typed
+    assert data["rep-INITIAL_FORMS"] == ["2"]
+
+    response = client.post(edit_url, {**data, "rep-TOTAL_FORMS": ["1"]})
+
+    assert response.status_code == 400
+    assert "The form came back without some of the representatives it showed" in text(response)
+    application.refresh_from_db()
+    assert application.name == "Old Name"
+    assert application.representatives.count() == 2
+
+    ticked = client.post(edit_url, {**data, "rep-1-DELETE": ["on"]})  # the way to remove one
+    assert ticked.status_code == 302
+    assert application.representatives.count() == 1
