@@ -351,3 +351,31 @@ def test_a_meeting_page_lists_its_side_events_in_the_order_they_are_held(client)
     html = client.get(meeting.get_absolute_url()).content.decode()
 
     assert html.index(earlier.get_absolute_url()) < html.index(later.get_absolute_url())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "floor"),
+    [("en", "Wishes to take the floor"), ("fr", "Souhaite prendre la parole")],
+)
+def test_the_wish_to_take_the_floor_is_confirmed_on_the_page_and_in_the_mail(
+    language, floor, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    focal_point = FocalPointFactory(user=UserFactory(email="fp@example.org"), language=language)
+    client = Client()
+    client.cookies["django_language"] = language
+    client.force_login(focal_point.user)
+    type(focal_point).objects.filter(pk=focal_point.pk).update(language=language)  # as signed in
+    url = reverse("meetings:side_event_register", args=[event.slug])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"attendee_name": "Ms. Amina Diallo", "attendee_function": "Counsellor",
+                          "wishes_to_speak": "on"})  # fmt: skip
+
+    box = re.search(
+        r'data-testid="registration">(.*?)</div>\s*</div>', client.get(url).content.decode(), re.S
+    )
+    assert floor in box.group(1)
+    (mail,) = mailoutbox
+    assert f"Ms. Amina Diallo, Counsellor\n{floor}.\n" in mail.body
