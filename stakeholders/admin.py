@@ -193,8 +193,8 @@ class DuplicateFilter(admin.SimpleListFilter):
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = [
-        "reference", "name", "country", "organization_type", "ecosoc_status", "status",
-        "wishes_to_speak", "language", "mean_score", "duplicate_of",
+        "reference", "name", "country", "ecosoc_status", "status", "wishes_to_speak",
+        "language", "mean_score", "duplicate_of",
     ]  # fmt: skip
     list_filter = [
         "process", "status", "ecosoc_status", RegionFilter, "organization_type", "language",
@@ -245,6 +245,12 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         (_("Participation"), {"fields": ["wishes_to_speak", "panel", "document_link"]}),
         (_("Review"), {"fields": ["submitted_at", "duplicate_of", "duplicates", "internal_notes"]}),
     ]
+
+    def changelist_view(self, request, extra_context=None):
+        # Staff compare applications side by side: the table takes the width of the
+        # navigation sidebar, which the breadcrumbs and the home page replace here.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(score=Avg("reviews__score"))

@@ -225,3 +225,17 @@ def test_the_meetings_edit_page_fits_the_screen_and_its_tools_clear_the_title(
         tools["x"] >= title["x"] + title["width"] or title["x"] >= tools["x"] + tools["width"]
     )
     assert not overlap
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_applications_list_shows_every_column_at_1280_px(officer_page: Page, demo, language):
+    """Staff review applications side by side: at 1,280 px, in either language, the table's
+    columns need no sideways scrolling."""
+    page = officer_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo}/language/{language}/?next=/admin/stakeholders/application/")
+    page.screenshot(path=f"test-results/admin-applications-{language}.png", full_page=True)
+
+    results = page.locator("#changelist .results")
+    overflow = results.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 0, f"{overflow} px hidden"
