@@ -10,6 +10,7 @@ drop the duplicate.
 """
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from email.headerregistry import Address
@@ -132,11 +133,16 @@ def rendered_mail(
     )
 
 
+#: What a subject line is joined across (a template's line breaks, runs of spaces); French
+#: typography's non-breaking spaces ("procédure : …") stay.
+LINE_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def _message_values(*, to: str, subject: str, body: str, language: str | None) -> dict:
     """The fields of a message queued now; a subject is one line."""
     return {
         "to": to,
-        "subject": " ".join(subject.split()),
+        "subject": LINE_SPACES.sub(" ", subject).strip(),
         "body": body,
         "language": language or translation.get_language() or settings.LANGUAGE_CODE,
         "queued_at": timezone.now(),

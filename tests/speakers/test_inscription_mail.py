@@ -158,7 +158,7 @@ def test_a_focal_point_signed_in_in_french_is_acknowledged_in_french_with_the_pl
         )
 
     (mail,) = mailoutbox
-    assert mail.subject.startswith("Accusé de réception de l'inscription : ")
+    assert mail.subject.startswith("Accusé de réception de l'inscription\u00a0: ")
     assert "Rang sur la liste\u00a0: 1\n" in mail.body
     opening = mail.body.split(".\n")[0]  # one colon in its first sentence, before the list
     assert opening.count(":") == 1, opening
