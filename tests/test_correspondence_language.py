@@ -158,3 +158,8 @@ def test_the_non_objection_note_reads_in_each_recipients_language_not_the_staff_
     assert english not in by_address["fp-SEN@pm.example"]
     assert english in by_address["ECU@pm.example"] and english in by_address["SEN@pm.example"]
     assert "on request" in " ".join(by_address["ECU@pm.example"].split())
+    subjects = {mail.to[0]: mail.subject for mail in mailoutbox}
+    title = application.process.meeting.short_title
+    assert subjects["fp-SEN@pm.example"] == (
+        f"Liste de la société civile, procédure de non-objection\u00a0: {title}"
+    )

@@ -35,7 +35,7 @@ def test_the_non_objection_note_is_the_offices_and_encloses_the_list(
     (mail,) = mailoutbox
     body = " ".join(mail.body.split())
     assert mail.subject == (
-        "Non-objection procedure: civil-society list for Women's & children's rights"
+        "Civil-society list, non-objection procedure: Women's & children's rights"
     )
     assert mail.body.startswith("OFFICE OF THE PRESIDENT OF THE GENERAL ASSEMBLY\n\nReference: ")
     assert timezone.localdate().strftime("%-d %B %Y") in mail.body
