@@ -461,9 +461,14 @@ class ProposedListAdmin(SimpleHistoryAdmin):
                     report_errors(request, error)
                 else:
                     self.message_user(
-                        request, gettext("%(list)s is before Member States; %(n)d notified.")
+                        request,
+                        ngettext(
+                            "“%(list)s” is before Member States: %(n)d notification sent.",
+                            "“%(list)s” is before Member States: %(n)d notifications sent.",
+                            count,
+                        )
                         % {"list": proposed, "n": count},
-                    )  # fmt: skip
+                    )
             return None
         context = {
             **self.admin_site.each_context(request),
