@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import pytest
 
@@ -490,30 +490,3 @@ def test_an_edit_that_leaves_out_a_representative_shown_changes_nothing_and_says
     ticked = client.post(edit_url, {**data, "rep-1-DELETE": ["on"]})  # the way to remove one
     assert ticked.status_code == 302
     assert application.representatives.count() == 1
-
-
-@pytest.mark.parametrize(
-    ("language", "said"),
-    [
-        ("en", "“{list}” is before Member States: 1 notification sent."),
-        ("fr", "«\u00a0{list}\u00a0» est soumise aux États Membres\u00a0: 1 notification envoyée."),
-    ],
-)
-def test_staff_are_told_in_a_sentence_that_the_list_is_before_member_states(
-    staff_client, process, language, said
-):
-    ApplicationFactory(process=process, status=ApplicationStatus.SHORTLISTED)
-    FocalPointFactory(delegation=DelegationFactory(name="Egypt", code="EGY"))
-    proposed = proposed_lists.build_proposed_list(process=process)
-    staff_client.cookies["django_language"] = language
-    deadline = timezone.localtime(timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-
-    page = staff_client.post(
-        reverse("admin:stakeholders_proposedlist_changelist"),
-        {"action": "submit", "_selected_action": [proposed.pk], "deadline": deadline},
-        follow=True,
-    )
-
-    with translation.override(language):
-        name = str(proposed)
-    assert said.format(list=name) in [str(m) for m in page.context["messages"]]
