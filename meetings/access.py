@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import Col
 from django.utils.translation import gettext as _
 
 from meetings.models import (
@@ -57,6 +58,19 @@ def _signed_in_sql() -> tuple[str, tuple]:
     )
 
 
+@cache
+def _converters(models) -> list[tuple[int, Col, list]]:
+    """What the ORM does to each column of the row before it reaches a field (SQLite's dates
+    gain their time zone, for one), as Django's compiler finds it: (place, column, functions)."""
+    columns = [Col("", field) for model in models for field in model._meta.concrete_fields]
+    found = []
+    for place, column in enumerate(columns):
+        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if functions:
+            found.append((place, column, functions))
+    return found
+
+
 def signed_in_user(user_id):
     """The user ``user_id`` with their focal point and its delegation (``user.focal_point``
     is None for anyone else), or None: the same objects as ``select_related`` gives, read by
@@ -67,6 +81,10 @@ def signed_in_user(user_id):
         row = cursor.fetchone()
     if row is None:
         return None
+    row = list(row)
+    for place, column, functions in _converters(models):
+        for function in functions:
+            row[place] = function(row[place], column, connection)
     user, focal_point, delegation = _instances_of(models, row, connection.alias)
     if focal_point is None:
         FocalPoint.user.field.remote_field.set_cached_value(user, None)

@@ -50,3 +50,26 @@ def test_a_closed_or_removed_account_is_signed_out_on_its_next_request(client):
     assert closed.status_code == 302 and "/accounts/login/" in closed.url
     assert SignInBackend().get_user(focal_point.user.pk) is None
     assert SignInBackend().get_user(focal_point.user.pk + 1000) is None
+
+
+def test_the_signed_in_user_holds_the_same_values_as_the_orm_reads():
+    """Dates with their time zone, flags as booleans, on PostgreSQL and on SQLite (``make
+    run``) alike: the one statement gives what ``select_related`` would."""
+    focal_point = FocalPointFactory(delegation=DelegationFactory(name="Belgium", code="BEL"))
+    read = SignInBackend().get_user(focal_point.user.pk)
+    expected = (
+        get_user_model()
+        .objects.select_related("focal_point__delegation")
+        .get(pk=focal_point.user.pk)
+    )
+
+    def values(instance):
+        return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+    for mine, orm in [
+        (read, expected),
+        (read.focal_point, expected.focal_point),
+        (read.focal_point.delegation, expected.focal_point.delegation),
+    ]:
+        assert values(mine) == values(orm)
+    assert read.date_joined.tzinfo is not None and read.focal_point.created_at.tzinfo is not None
