@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import Col
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from meetings.models import (
@@ -125,6 +126,8 @@ class DelegationMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.focal_point = focal_point_of(request.user)
+        if self.focal_point is None and request.user.is_staff:
+            return redirect("admin:index")  # staff's pages (the sign-in page sends them here)
         if self.focal_point is None:
             raise PermissionDenied(_("Your account is not linked to a delegation."))
         self.delegation = self.focal_point.delegation

@@ -73,3 +73,24 @@ def test_the_signed_in_user_holds_the_same_values_as_the_orm_reads():
     ]:
         assert values(mine) == values(orm)
     assert read.date_joined.tzinfo is not None and read.focal_point.created_at.tzinfo is not None
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_staff_who_sign_in_on_the_portals_page_land_in_the_admin(client, language):
+    """Staff have no delegation: the delegations' sign-in page takes them to their own
+    pages, the admin, not to a page refused to them."""
+    staff = UserFactory(username="officer", is_staff=True)
+    staff.set_password("a-long-password-2017")
+    staff.save()
+    client.cookies["django_language"] = language
+
+    page = client.post(
+        reverse("login"),
+        {"username": "officer", "password": "a-long-password-2017"},
+        follow=True,
+    )
+
+    assert page.status_code == 200
+    assert page.redirect_chain[-1][0] == reverse("admin:index")
+    # A staff member who follows a delegation's link lands there too.
+    assert client.get(reverse("speakers:dashboard")).url == reverse("admin:index")
