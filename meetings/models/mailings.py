@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import Audience, LetterForm, LetterKind, MailingStatus, RegionalGroup
@@ -28,8 +29,11 @@ class LetterTemplate(TimeStampedModel):
     subject = models.CharField(_("e-mail subject"), max_length=300, help_text=PLACEHOLDER_HELP)
     body = models.TextField(
         _("body"),
-        help_text=_("The paragraphs between “Excellency,” and the closing formula. ")
-        + PLACEHOLDER_HELP,
+        help_text=format_lazy(  # joined when shown, each part in the page's language
+            "{} {}",
+            _("The paragraphs between “Excellency,” and the closing formula."),
+            PLACEHOLDER_HELP,
+        ),
     )
     form = models.CharField(
         _("form"),
