@@ -190,6 +190,12 @@ def sentence(text: str) -> str:
     return _ARTICLE_OPENING.sub(lambda match: match[1][0].upper() + match[1][1:], text)
 
 
+def labelled(label, text) -> str:
+    """ "label: text", the name of a record ("A/RES/72/1: Political declaration"), as the
+    page's language sets the colon ("Belgique : S. E. Mme …")."""
+    return gettext("%(label)s: %(text)s") % {"label": label, "text": text}
+
+
 def fill(message: str, **values) -> str:
     """``message`` (translated) with ``values`` put in as a sentence: each delegation or group
     of States named with its article (``with_article``), then made right by ``sentence``.

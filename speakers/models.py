@@ -16,7 +16,7 @@ from meetings.models import (
     Segment,
     TimeStampedModel,
 )
-from meetings.names import on_behalf_of, with_honorific
+from meetings.names import labelled, on_behalf_of, with_honorific
 from speakers.enums import (
     GENDERED_LEVELS,
     ChangeKind,
@@ -116,7 +116,7 @@ class SpeakersList(TimeStampedModel):
         verbose_name_plural = _("speakers lists")
 
     def __str__(self):
-        return gettext("%(meeting)s: %(list)s") % {"meeting": self.meeting, "list": self.label}
+        return labelled(self.meeting, self.label)
 
     @property
     def label(self) -> str:
@@ -258,7 +258,7 @@ class Inscription(TimeStampedModel):
         verbose_name_plural = _("inscriptions")
 
     def __str__(self):
-        return f"{self.entity_name}: {self.speaker_display}"
+        return labelled(self.entity_name, self.speaker_display)
 
     @property
     def entity_name(self) -> str:
@@ -327,7 +327,7 @@ class ListChange(models.Model):
         verbose_name_plural = _("changes to lists")
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.inscription}"
+        return labelled(self.get_kind_display(), self.inscription)
 
 
 class SwapRequest(TimeStampedModel):

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from meetings.enums import Gender
 from meetings.models import Delegation, Meeting, Segment, TimeStampedModel
 from meetings.models.base import language_of_emails
-from meetings.names import with_honorific
+from meetings.names import labelled, with_honorific
 from meetings.validators import UploadedFileValidator
 from stakeholders.enums import (
     ApplicationPath,
@@ -274,7 +274,7 @@ class Review(TimeStampedModel):
         verbose_name_plural = _("reviews")
 
     def __str__(self):
-        return f"{self.reviewer}: {self.score}"
+        return labelled(self.reviewer, self.score)
 
 
 class ProposedList(TimeStampedModel):
@@ -311,7 +311,7 @@ class ProposedList(TimeStampedModel):
             if self.number == 1
             else _("Revised list %(n)s") % {"n": self.number - 1}
         )
-        return _("%(meeting)s: %(list)s") % {"meeting": self.process, "list": label}
+        return labelled(self.process, label)
 
 
 class ProposedEntry(models.Model):
@@ -339,7 +339,7 @@ class ProposedEntry(models.Model):
         verbose_name_plural = _("names on proposed lists")
 
     def __str__(self):
-        return f"{self.application.name}: {self.get_outcome_display()}"
+        return labelled(self.application.name, self.get_outcome_display())
 
 
 class Objection(models.Model):

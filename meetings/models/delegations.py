@@ -18,7 +18,7 @@ from meetings.models.base import (
     language_of_emails,
     translation_columns,
 )
-from meetings.names import fill
+from meetings.names import fill, labelled
 
 
 class Delegation(models.Model):
@@ -148,7 +148,7 @@ class GroupChair(models.Model):
         verbose_name_plural = _("chairs of the group, by period")
 
     def __str__(self):
-        return f"{self.group}: {self.delegation} ({self.starts_on} – {self.ends_on})"
+        return labelled(self.group, f"{self.delegation} ({self.starts_on} – {self.ends_on})")
 
     def clean(self):
         if not (self.group_id and self.delegation_id and self.starts_on and self.ends_on):

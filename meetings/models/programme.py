@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import ProgrammeKind, RunStatus
 from meetings.models.meetings import Meeting
+from meetings.names import labelled
 
 
 class ProgrammeVersion(models.Model):
@@ -101,4 +102,4 @@ class ProgrammeRun(models.Model):
         verbose_name_plural = _("programme generations")
 
     def __str__(self):
-        return f"{self.meeting}: {self.get_status_display()}"
+        return labelled(self.meeting, self.get_status_display())

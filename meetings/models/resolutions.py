@@ -23,7 +23,7 @@ from meetings.enums import (
 from meetings.models.base import TimeStampedModel, translation_columns
 from meetings.models.delegations import Delegation, GroupOfStates
 from meetings.models.when import WhenDecided
-from meetings.names import on_behalf_of, with_honorific
+from meetings.names import labelled, on_behalf_of, with_honorific
 from meetings.symbols import official_url
 from meetings.validators import validate_document_file
 
@@ -67,7 +67,7 @@ class Resolution(TimeStampedModel):
 
     def __str__(self):
         if self.symbol:
-            return f"{self.symbol}: {self.title}" if self.title else self.symbol
+            return labelled(self.symbol, self.title) if self.title else self.symbol
         return str(_("Draft resolution: %(title)s") % {"title": self.title})
 
     def save(self, *args, **kwargs):
@@ -203,7 +203,7 @@ class Paragraph(models.Model):
         verbose_name_plural = _("paragraphs")
 
     def __str__(self):
-        return f"{self.label}: {self.text[:60]}"
+        return labelled(self.label, self.text[:60])
 
     @property
     def label(self) -> str:
@@ -272,7 +272,7 @@ class Proposal(TimeStampedModel):
 
     def __str__(self):
         where = self.paragraph.label if self.paragraph_id else self.get_kind_display()
-        return f"{self.author}: {where}"
+        return labelled(self.author, where)
 
     @property
     def author(self) -> str:

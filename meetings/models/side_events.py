@@ -11,6 +11,7 @@ from meetings.enums import RegistrationStatus
 from meetings.models.base import TimeStampedModel, collation_key
 from meetings.models.delegations import Delegation
 from meetings.models.meetings import Meeting, Room
+from meetings.names import labelled
 
 
 class SideEvent(TimeStampedModel):
@@ -221,7 +222,7 @@ class Registration(TimeStampedModel):
         verbose_name_plural = _("registrations of attendance")
 
     def __str__(self):
-        return f"{self.entity}: {self.get_status_display()}"
+        return labelled(self.entity, self.get_status_display())
 
     @property
     def entity(self) -> str:
