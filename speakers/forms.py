@@ -29,6 +29,10 @@ _SPEAKER_FIELDS["level"].choices = [
     ("", _("— choose the level —")),
     *_SPEAKER_FIELDS["level"].choices[1:],
 ]
+_SPEAKER_FIELDS["gender"].choices = [
+    ("", _("— not given —")),
+    *_SPEAKER_FIELDS["gender"].choices[1:],
+]
 
 
 class InscriptionForm(forms.Form):

@@ -368,3 +368,22 @@ def test_a_delegation_inscribes_only_on_the_lists_of_a_meeting_shown_to_the_publ
         assert (response.status_code, inscribed) == (404, False)
     missing = reverse("speakers:inscribe", args=[speakers_list.pk + 1000])
     assert delegate.post(missing, FORM).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "empty"),
+    [
+        ("en", ["— choose the level —", "— in the name of the delegation —", "— not given —"]),
+        ("fr", ["— choisir le niveau —", "— au nom de la délégation —", "— non précisé —"]),
+    ],
+)
+def test_each_choice_of_the_inscription_form_says_what_leaving_it_empty_means(
+    delegate, speakers_list, language, empty
+):
+    delegate.cookies["django_language"] = language
+
+    page = delegate.get(reverse("speakers:inscribe", args=[speakers_list.pk])).content.decode()
+
+    assert "---------" not in page
+    for label in empty:
+        assert f'<option value="" selected>{label}</option>' in page
