@@ -62,16 +62,23 @@ def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListC
     )
 
 
-def _ensure_open(speakers_list: SpeakersList, *, by_staff: bool) -> None:
+def inscription_refusal(speakers_list: SpeakersList, *, by_staff: bool = False) -> str | None:
+    """Why the list takes no inscription or change now, in a sentence; None while it does
+    (staff's own until it is final)."""
     state = speakers_list.state
     if by_staff and state != ListState.FINAL:
-        return
+        return None
     if state == ListState.NOT_YET_OPEN:
-        raise ValidationError(
-            fill(_("Inscription opens on %(date)s."), date=moment(speakers_list.opens_at))
-        )
+        return fill(_("Inscription opens on %(date)s."), date=moment(speakers_list.opens_at))
     if state in (ListState.CLOSED, ListState.FINAL):
-        raise ValidationError(_("The list of speakers is closed."))
+        return _("The list of speakers is closed.")
+    return None
+
+
+def _ensure_open(speakers_list: SpeakersList, *, by_staff: bool) -> None:
+    refusal = inscription_refusal(speakers_list, by_staff=by_staff)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _ensure_may_speak_for(

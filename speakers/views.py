@@ -157,7 +157,9 @@ class InscribeView(InscriptionMixin, View):
 
     def get(self, request, pk):
         speakers_list = self.get_list(pk)
-        return self.render(speakers_list, InscriptionForm())
+        return self.render(
+            speakers_list, InscriptionForm(), refusal=services.inscription_refusal(speakers_list)
+        )
 
     def post(self, request, pk):
         speakers_list = self.get_list(pk, for_page=False)
@@ -178,12 +180,19 @@ class InscribeView(InscriptionMixin, View):
                 return redirect(f"{reverse('speakers:dashboard')}?inscribed={inscription.pk}")
         return self.render(speakers_list, form, status=400)
 
-    def render(self, speakers_list, form, status=200):
+    def render(self, speakers_list, form, status=200, refusal=None):
+        """The form, or why the list takes no inscription now (``refusal``: a form sent
+        after the closing comes back as typed, with the reason)."""
         offer_groups(form, delegation=self.delegation, speakers_list=speakers_list)
         return render(
             self.request,
             self.template_name,
-            {"form": form, "speakers_list": speakers_list, "delegation": self.delegation},
+            {
+                "form": form,
+                "speakers_list": speakers_list,
+                "delegation": self.delegation,
+                "refusal": refusal,
+            },
             status=status,
         )
 

@@ -387,3 +387,23 @@ def test_each_choice_of_the_inscription_form_says_what_leaving_it_empty_means(
     assert "---------" not in page
     for label in empty:
         assert f'<option value="" selected>{label}</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "said"),
+    [
+        (timedelta(days=2), timedelta(days=3), "Inscription opens on "),
+        (-timedelta(days=3), -timedelta(days=1), "The list of speakers is closed."),
+    ],
+)
+def test_a_list_that_takes_no_inscription_says_why_instead_of_showing_the_form(
+    delegate, opens, closes, said
+):
+    speakers_list = SpeakersListFactory(
+        opens_at=timezone.now() + opens, closes_at=timezone.now() + closes
+    )
+
+    page = delegate.get(reverse("speakers:inscribe", args=[speakers_list.pk]))
+
+    assert said in text(page)
+    assert 'name="speaker_name"' not in page.content.decode()
