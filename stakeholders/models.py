@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from simple_history.models import HistoricalRecords
 
@@ -44,7 +45,7 @@ class AccreditedOrganization(models.Model):
     name = models.CharField(_("name"), max_length=300)
     normalized = models.CharField(max_length=300, unique=True, editable=False)
     ecosoc_status = models.CharField(
-        _("ECOSOC status"), max_length=10, choices=EcosocStatus.choices
+        pgettext_lazy("field", "ECOSOC status"), max_length=10, choices=EcosocStatus.choices
     )
     country = models.CharField(_("country"), max_length=120, blank=True)
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)
@@ -153,7 +154,10 @@ class Application(TimeStampedModel):
         _("type of organization"), max_length=10, choices=OrganizationType.choices
     )
     ecosoc_status = models.CharField(
-        _("ECOSOC status"), max_length=10, choices=EcosocStatus.choices, default=EcosocStatus.NONE
+        pgettext_lazy("field", "ECOSOC status"),
+        max_length=10,
+        choices=EcosocStatus.choices,
+        default=EcosocStatus.NONE,
     )
     accredited = models.ForeignKey(
         AccreditedOrganization,

@@ -1,6 +1,7 @@
 """Staff submit the proposed civil-society list to Member States from the admin."""
 
 from datetime import timedelta
+from html import unescape
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -45,3 +46,12 @@ def test_staff_are_told_in_a_sentence_that_the_list_is_before_member_states(
     with translation.override(language):
         name = str(proposed)
     assert said.format(list=name) in [str(m) for m in page.context["messages"]]
+
+
+def test_the_french_filters_of_the_applications_read_in_lower_case(staff_client, process):
+    ApplicationFactory(process=process)
+    staff_client.cookies["django_language"] = "fr"
+
+    page = staff_client.get(reverse("admin:stakeholders_application_changelist"))
+
+    assert "Par statut auprès de l'ECOSOC" in unescape(page.content.decode())
