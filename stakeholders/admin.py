@@ -266,7 +266,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("score"), ordering="score")
     def mean_score(self, obj):
-        return f"{obj.score:.1f}" if obj.score is not None else "–"
+        return f"{obj.score:.1f}" if obj.score is not None else None  # the list's "-"
 
     @admin.display(description=_("applications that look the same"))
     def duplicates(self, obj):
