@@ -55,3 +55,16 @@ def test_the_french_filters_of_the_applications_read_in_lower_case(staff_client,
     page = staff_client.get(reverse("admin:stakeholders_application_changelist"))
 
     assert "Par statut auprès de l'ECOSOC" in unescape(page.content.decode())
+
+
+def test_an_action_that_asks_for_a_reason_leads_back_to_the_applications(staff_client, process):
+    application = ApplicationFactory(process=process)
+    changelist = reverse("admin:stakeholders_application_changelist")
+
+    ask = staff_client.post(
+        changelist, {"action": "request_information", "_selected_action": [application.pk]}
+    )
+
+    crumbs = ask.content.decode().split('<div class="breadcrumbs">')[1].split("</div>")[0]
+    assert f'href="{changelist}"' in crumbs
+    assert f'href="{reverse("admin:app_list", args=["stakeholders"])}"' in crumbs
