@@ -271,8 +271,9 @@ def preview_mailing(mailing: Mailing) -> tuple[str, str, str] | None:
 
 
 def preview_template(template: LetterTemplate) -> tuple[str, str, str]:
-    """Render a letter template for a sample recipient of the most recent meeting."""
-    meeting = Meeting.objects.order_by("-starts_on").first()
+    """Render a letter template for a sample recipient of the meeting it is written for, or
+    else of the most recent meeting."""
+    meeting = template.meeting or Meeting.objects.order_by("-starts_on").first()
     if meeting is None:
         raise ValidationError(_("Create a meeting to preview letters."))
     sample = Mailing(meeting=meeting, template=template, letter_date=timezone.localdate())

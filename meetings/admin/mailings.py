@@ -77,7 +77,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     search_fields = ["name", "subject", "body"]
     readonly_fields = ["preview"]
 
-    @admin.display(description=_("preview (with the latest meeting)"))
+    @admin.display(description=_("preview (with its meeting, else the latest)"))
     def preview(self, obj):
         if not obj.pk:
             return gettext("Save the template to see it filled in.")

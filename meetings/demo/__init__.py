@@ -54,7 +54,7 @@ def load_demo(*, staff_password: str | None = None) -> list[Meeting]:
     rooms = load_rooms()  # meetings/data/rooms.csv, with their French names
     resolutions = _load_resolutions()
     meetings = [_load_2017(rooms, resolutions), _load_2021(rooms, resolutions)]
-    _load_letters()
+    _load_letters(meetings[0])
     _load_roundtable(rooms, meetings[0])
     meetings.append(load_living_demo(rooms, password=staff_password))
     load_french_content()

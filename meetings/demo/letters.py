@@ -9,6 +9,7 @@ from meetings.enums import (
 from meetings.models import (
     Delegation,
     LetterTemplate,
+    Meeting,
 )
 from meetings.sync import sync_object
 
@@ -23,7 +24,8 @@ PANELLIST_INVITATION = (
 )
 
 
-def _load_letters() -> None:
+def _load_letters(meeting_2017: Meeting) -> None:
+    """The two letters of 2017 (seed 004's wording), written for the 2017 meeting."""
     sync_object(
         LetterTemplate,
         {"name": "Draft programme and concept notes (13 September 2017)"},
@@ -31,6 +33,7 @@ def _load_letters() -> None:
         subject="{{ meeting.short_title }}: draft programme and concept notes",
         body=LETTER_13_SEPTEMBER,
         signatory_name="Miroslav Lajčák",
+        meeting=meeting_2017,
     )
     sync_object(
         LetterTemplate,
@@ -39,6 +42,7 @@ def _load_letters() -> None:
         subject="Invitation: {{ recipient.segment }}, {{ meeting.short_title }}",
         body=PANELLIST_INVITATION,
         signatory_name="Miroslav Lajčák",
+        meeting=meeting_2017,
     )
     # Demo addresses only (example.org): real ones are entered by staff.
     for delegation in Delegation.objects.filter(mission_email=""):

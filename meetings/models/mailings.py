@@ -55,6 +55,18 @@ class LetterTemplate(TimeStampedModel):
         blank=True,
         default="President of the General Assembly",
     )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("written for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The meeting whose letters its text words (its resolution, its President): the "
+            "preview fills it in with that meeting. Empty: with the latest meeting."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
