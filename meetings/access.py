@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.expressions import Col
+from django.db.models.sql import Query
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -60,16 +60,16 @@ def _signed_in_sql() -> tuple[str, tuple]:
 
 
 @cache
-def _converters(models) -> list[tuple[int, Col, list]]:
-    """What the ORM does to each column of the row before it reaches a field (SQLite's dates
-    gain their time zone, for one), as Django's compiler finds it: (place, column, functions)."""
-    columns = [Col("", field) for model in models for field in model._meta.concrete_fields]
-    found = []
-    for place, column in enumerate(columns):
-        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if functions:
-            found.append((place, column, functions))
-    return found
+def _reading(models) -> tuple:
+    """Django's compiler and the converters it applies to the columns of ``models`` (SQLite's
+    dates gain their time zone, for one), as ``raw()`` finds them: once per process."""
+    compiler = connection.ops.compiler("SQLCompiler")(Query(None), connection, connection.alias)
+    columns = [
+        field.get_col(model._meta.db_table)
+        for model in models
+        for field in model._meta.concrete_fields
+    ]
+    return compiler, compiler.get_converters(columns)
 
 
 def signed_in_user(user_id):
@@ -82,10 +82,9 @@ def signed_in_user(user_id):
         row = cursor.fetchone()
     if row is None:
         return None
-    row = list(row)
-    for place, column, functions in _converters(models):
-        for function in functions:
-            row[place] = function(row[place], column, connection)
+    compiler, converters = _reading(models)
+    if converters:
+        (row,) = compiler.apply_converters([row], converters)
     user, focal_point, delegation = _instances_of(models, row, connection.alias)
     if focal_point is None:
         FocalPoint.user.field.remote_field.set_cached_value(user, None)
@@ -126,9 +125,9 @@ class DelegationMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.focal_point = focal_point_of(request.user)
-        if self.focal_point is None and request.user.is_staff:
-            return redirect("admin:index")  # staff's pages (the sign-in page sends them here)
         if self.focal_point is None:
+            if request.user.is_staff:  # staff's pages (the sign-in page sends them here)
+                return redirect("admin:index")
             raise PermissionDenied(_("Your account is not linked to a delegation."))
         self.delegation = self.focal_point.delegation
         return super().dispatch(request, *args, **kwargs)
