@@ -13,7 +13,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.sql import Query
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from meetings.models import (
     ResolutionDraft,
     SideEvent,
 )
+from meetings.sql import columns, read_row
 
 
 class SignInBackend(ModelBackend):
@@ -41,17 +41,12 @@ class SignInBackend(ModelBackend):
 def _signed_in_sql() -> tuple[str, tuple]:
     """The statement that reads a user with their focal point and its delegation, and the
     models whose columns it selects in turn: the ORM's ``select_related`` query, written once
-    per process (building it cost a signed-in request four times the database's answer)."""
+    per process (``meetings.sql``)."""
     models = (get_user_model(), FocalPoint, Delegation)
     quote = connection.ops.quote_name
-    select = ", ".join(
-        f"{alias}.{quote(field.column)}"
-        for alias, model in zip("ufd", models, strict=True)
-        for field in model._meta.concrete_fields
-    )
     user, focal_point, delegation = (quote(model._meta.db_table) for model in models)
     return (  # names from the models, the id a parameter
-        f"SELECT {select} FROM {user} u"  # noqa: S608
+        f"SELECT {columns(zip('ufd', models, strict=True), connection.alias)} FROM {user} u"  # noqa: S608
         f" LEFT JOIN {focal_point} f ON f.{quote('user_id')} = u.{quote('id')}"
         f" LEFT JOIN {delegation} d ON d.{quote('id')} = f.{quote('delegation_id')}"
         f" WHERE u.{quote('id')} = %s",
@@ -59,52 +54,21 @@ def _signed_in_sql() -> tuple[str, tuple]:
     )
 
 
-@cache
-def _reading(models) -> tuple:
-    """Django's compiler and the converters it applies to the columns of ``models`` (SQLite's
-    dates gain their time zone, for one), as ``raw()`` finds them: once per process."""
-    compiler = connection.ops.compiler("SQLCompiler")(Query(None), connection, connection.alias)
-    columns = [
-        field.get_col(model._meta.db_table)
-        for model in models
-        for field in model._meta.concrete_fields
-    ]
-    return compiler, compiler.get_converters(columns)
-
-
 def signed_in_user(user_id):
     """The user ``user_id`` with their focal point and its delegation (``user.focal_point``
     is None for anyone else), or None: the same objects as ``select_related`` gives, read by
-    one statement (``_signed_in_sql``)."""
+    one prepared statement (``_signed_in_sql``)."""
     sql, models = _signed_in_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        row = cursor.fetchone()
-    if row is None:
+    found = read_row("hlm_signed_in_user", sql, [user_id], models, connection.alias)
+    if found is None:
         return None
-    compiler, converters = _reading(models)
-    if converters:
-        (row,) = compiler.apply_converters([row], converters)
-    user, focal_point, delegation = _instances_of(models, row, connection.alias)
+    user, focal_point, delegation = found
     if focal_point is None:
         FocalPoint.user.field.remote_field.set_cached_value(user, None)
     else:
         focal_point.delegation = delegation
         user.focal_point = focal_point
     return user
-
-
-def _instances_of(models, row, db):
-    """An instance of each of ``models`` from the part of ``row`` that holds its concrete
-    fields in order, or None where that part is empty (an outer join that found nothing)."""
-    instances, start = [], 0
-    for model in models:
-        names = [field.attname for field in model._meta.concrete_fields]
-        values = row[start : start + len(names)]
-        start += len(names)
-        pk = values[names.index(model._meta.pk.attname)]
-        instances.append(None if pk is None else model.from_db(db, names, values))
-    return instances
 
 
 def focal_point_of(user) -> FocalPoint | None:

@@ -15,6 +15,7 @@ from meetings.formatting import moment
 from meetings.models import Meeting, Segment
 from meetings.programme import language_mark
 from meetings.selectors import DueItem
+from meetings.sql import columns, read_row
 from speakers.enums import PLACED_STATUSES, InscriptionStatus, ListState
 from speakers.models import Inscription, SpeakersList
 from speakers.ordering import OrderRules, order_entries, positions
@@ -148,7 +149,8 @@ def _public_list_sql() -> str:
     quote = connection.ops.quote_name
     statuses = ", ".join(["%s"] * len(PUBLIC_MEETING_STATUSES))
     return (  # names from the models, the values parameters
-        f"SELECT l.* FROM {quote(SpeakersList._meta.db_table)} l"  # noqa: S608
+        f"SELECT {columns([('l', SpeakersList)], connection.alias)}"  # noqa: S608
+        f" FROM {quote(SpeakersList._meta.db_table)} l"
         f" JOIN {quote(Meeting._meta.db_table)} m ON m.{quote('id')} = l.{quote('meeting_id')}"
         f" WHERE l.{quote('id')} = %s AND m.{quote('status')} IN ({statuses})"
     )
@@ -156,11 +158,16 @@ def _public_list_sql() -> str:
 
 def public_list(pk: int) -> SpeakersList | None:
     """The list ``pk`` if its meeting is shown to the public (``lists_of_public_meetings``),
-    else None: one statement written once per process, as every request of the
-    opening-minute rush reads its list (building the ORM's query cost it three times the
-    database's answer)."""
-    found = SpeakersList.objects.raw(_public_list_sql(), [pk, *PUBLIC_MEETING_STATUSES])
-    return next(iter(found), None)
+    else None: one statement written once per process and prepared once per connection
+    (``meetings.sql``), as every request of the opening-minute rush reads its list."""
+    found = read_row(
+        "hlm_public_list",
+        _public_list_sql(),
+        [pk, *PUBLIC_MEETING_STATUSES],
+        (SpeakersList,),
+        connection.alias,
+    )
+    return found and found[0]
 
 
 def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
