@@ -2,10 +2,13 @@
 
 A public page is kept in the cache under a key that holds the versions it depends on
 (``meetings.public_cache``): the meeting's own, the home page's and a global one. A write
-calls ``bump(meeting_id)``, which sets new versions at once *and again after the
-transaction commits*: the first makes the writer's own next read fresh, the second
-overrides a page that another request rendered from the data before the commit and stored
-under the version set in between. So no page is ever served older than the last commit.
+calls ``bump(meeting_id)``, which sets new versions *when the transaction commits* (at once
+for a write outside one): a page another request renders before the commit is stored under
+the version it read first, which the commit replaces. So no page is ever served older than
+the last commit, and a transaction publishes once, however many writes it makes (one Redis
+write per inscription in the opening-minute rush). A test that reads a page after a write
+runs the write's commit callbacks, as the server's commit would
+(``django_capture_on_commit_callbacks(execute=True)``).
 
 Services call ``bump`` for their writes; ``connect_signals`` adds a safety net for every
 model saved or deleted outside them (the admin, the shell, factories in tests). A missing
@@ -97,29 +100,37 @@ def _publish(scopes: set[str]) -> None:
 
 
 class _AfterCommit:
-    """The scopes a transaction wrote, published once when it commits."""
+    """Publishes the scopes a transaction wrote when it commits. Every write of the
+    transaction registers one and all share its set of scopes: the first to run publishes
+    them all at once, the others find nothing left."""
 
-    def __init__(self):
-        self.scopes: set[str] = set()
+    def __init__(self, scopes: set[str]):
+        self.scopes = scopes
 
     def __call__(self):
-        _publish(self.scopes)
+        if self.scopes:
+            _publish(set(self.scopes))
+            self.scopes.clear()
 
 
 def bump(meeting_id: int | None = None, *, scope: str | None = None, using=None) -> None:
-    """Give the pages of ``meeting_id`` (and the home page) a new version, now and on commit."""
+    """Give the pages of ``meeting_id`` (and the home page) a new version when the
+    transaction commits, at once outside a transaction."""
     scope = scope or scope_of(meeting_id)
-    _publish({scope})
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
+        _publish({scope})
         return
-    for _sids, func, _robust in connection.run_on_commit:
-        if isinstance(func, _AfterCommit):
-            func.scopes.add(scope)
-            return
-    pending = _AfterCommit()
-    pending.scopes.add(scope)
-    transaction.on_commit(pending, using=using)
+    pending = next(
+        (
+            func.scopes
+            for _sids, func, _robust in connection.run_on_commit
+            if isinstance(func, _AfterCommit)
+        ),
+        set(),
+    )
+    pending.add(scope)
+    transaction.on_commit(_AfterCommit(pending), using=using)
 
 
 def versions(scopes: list[str]) -> dict[str, tuple[str, float]]:

@@ -126,14 +126,17 @@ def test_failed_generation_is_recorded_on_the_run(
     assert meeting.programmes.count() == 0
 
 
-def test_public_page_offers_only_published_versions(client, meeting):
+def test_public_page_offers_only_published_versions(
+    client, meeting, django_capture_on_commit_callbacks
+):
     version, _created = generate_programme(meeting=meeting)
     url = version.get_absolute_url()
 
     assert client.get(url).status_code == 404
     assert "Programme (PDF" not in client.get(meeting.get_absolute_url()).content.decode()
     version.is_published = True
-    version.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        version.save()
 
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert re.search(r'href="/programmes/\d+\.pdf">Programme \(PDF, version 1\)', page)

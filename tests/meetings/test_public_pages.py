@@ -103,7 +103,9 @@ def test_segment_page_shows_the_concept_note(client, demo_meetings):
     assert "Chair: H.E. Ms. Alya Ahmed Saif Al-Thani" in text
 
 
-def test_meeting_page_queries_stay_constant_as_segments_grow(client, django_assert_max_num_queries):
+def test_meeting_page_queries_stay_constant_as_segments_grow(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory()
     for hour in (10, 11):
         segment = SegmentFactory(
@@ -118,16 +120,17 @@ def test_meeting_page_queries_stay_constant_as_segments_grow(client, django_asse
     with django_assert_max_num_queries(13) as small:
         client.get(meeting.get_absolute_url())
 
-    for day in (28, 29):
-        for hour in range(12, 18):
-            segment = SegmentFactory(
-                meeting=meeting,
-                starts_at=new_york(2026, 9, day, hour),
-                ends_at=new_york(2026, 9, day, hour, 50),
-            )
-            ParticipantFactory.create_batch(5, segment=segment)
-            ConceptNote.objects.create(segment=segment, objective="Objective")
-    DocumentFactory.create_batch(20, meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in (28, 29):
+            for hour in range(12, 18):
+                segment = SegmentFactory(
+                    meeting=meeting,
+                    starts_at=new_york(2026, 9, day, hour),
+                    ends_at=new_york(2026, 9, day, hour, 50),
+                )
+                ParticipantFactory.create_batch(5, segment=segment)
+                ConceptNote.objects.create(segment=segment, objective="Objective")
+        DocumentFactory.create_batch(20, meeting=meeting)
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(meeting.get_absolute_url())

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import pytest
 
+from meetings import cache as page_versions
 from meetings.enums import DelegationKind, MessageStatus
 from meetings.models import Delegation, OutgoingMessage
 from speakers.enums import ChangeKind, Level, SpeakerCategory
@@ -125,3 +126,25 @@ def test_the_page_after_the_inscription_confirms_the_place_as_the_list_stands(
     other = Inscription.objects.exclude(delegation=focal_point.delegation).first()
     page = delegate.get(reverse("speakers:dashboard"), {"inscribed": other.pk})
     assert not list(page.context["messages"])
+
+
+def test_an_inscription_gives_the_public_pages_a_new_version_once_when_it_commits(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """One write to the cache per inscription: the pages of the meeting are given their new
+    version by the commit (a visitor's page rendered before it is not served after it)."""
+    speakers_list = SpeakersListFactory()
+    published = []
+    monkeypatch.setattr(page_versions, "_publish", published.append)
+    delegate = Client()
+    delegate.force_login(FocalPointFactory().user)
+
+    with django_capture_on_commit_callbacks() as after_commit:
+        response = delegate.post(reverse("speakers:inscribe", args=[speakers_list.pk]), FORM)
+    assert response.status_code == 302
+    assert published == []  # nothing before the commit
+    for callback in after_commit:
+        callback()
+
+    (scopes,) = published  # with those of the test's own set-up, one transaction here
+    assert f"meeting:{speakers_list.meeting_id}" in scopes
