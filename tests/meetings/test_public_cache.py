@@ -4,10 +4,12 @@ import gzip
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from html.parser import HTMLParser
 
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -113,6 +115,31 @@ def test_a_staff_edit_in_the_admin_shows_on_the_next_request(
         page = visitor.get(url).content.decode()
         assert "A theme edited by staff" in page
         assert "Old theme" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_while_a_write_is_open_is_not_served_after_its_commit(meeting):
+    """A visitor's request renders the page from the data before a staff edit commits: from
+    the commit on, visitors see the edit (the commit gives the page its new version)."""
+    url = meeting.get_absolute_url()
+    segment = meeting.segments.get()
+
+    def another_visitor() -> str:
+        try:
+            return Client().get(url).content.decode()
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    with transaction.atomic():
+        segment.theme = "A theme edited by staff"
+        segment.save()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            during = pool.submit(another_visitor).result()
+    after = Client().get(url).content.decode()
+
+    assert "Old theme" in during
+    assert "A theme edited by staff" in after
+    assert "Old theme" not in after
 
 
 def test_a_cached_page_needs_no_query_and_a_service_write_is_seen(
