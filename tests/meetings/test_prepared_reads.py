@@ -15,6 +15,8 @@ from tests.speakers.factories import FORM, SpeakersListFactory
 
 
 def prepared_on_this_connection() -> set[str]:
+    if connection.vendor != "postgresql":
+        pytest.fail("Prepared statements are PostgreSQL's: run the test with `make test`.")
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM pg_prepared_statements")
         return {name for (name,) in cursor.fetchall()}
