@@ -50,16 +50,13 @@ def read_row(name: str, sql: str, params: list, models: tuple, using: str) -> li
         row = cursor.fetchone()
     if row is None:
         return None
-    compiler, converters = _reading(models, using)
+    compiler, converters, layout = _reading(models, using)
     if converters:
         (row,) = compiler.apply_converters([row], converters)
-    instances, start = [], 0
-    for model in models:
-        names = [field.attname for field in model._meta.concrete_fields]
+    instances = []
+    for model, names, start, pk_at in layout:
         values = row[start : start + len(names)]
-        start += len(names)
-        pk = values[names.index(model._meta.pk.attname)]
-        instances.append(None if pk is None else model.from_db(using, names, values))
+        instances.append(None if values[pk_at] is None else model.from_db(using, names, values))
     return instances
 
 
@@ -81,7 +78,8 @@ def _execute_prepared(cursor, name: str, sql: str, params: list) -> None:
 @cache
 def _reading(models, using) -> tuple:
     """Django's compiler and the converters it applies to the columns of ``models`` (SQLite's
-    dates gain their time zone, for one), as ``raw()`` finds them: once per process."""
+    dates gain their time zone, for one), as ``raw()`` finds them, and where each model's
+    fields and primary key stand in the row: once per process."""
     db = ConnectionProxy(connections, using)  # each thread's own connection
     compiler = db.ops.compiler("SQLCompiler")(Query(None), db, using)
     selected = [
@@ -89,4 +87,9 @@ def _reading(models, using) -> tuple:
         for model in models
         for field in model._meta.concrete_fields
     ]
-    return compiler, compiler.get_converters(selected)
+    layout, start = [], 0
+    for model in models:
+        names = [field.attname for field in model._meta.concrete_fields]
+        layout.append((model, names, start, names.index(model._meta.pk.attname)))
+        start += len(names)
+    return compiler, compiler.get_converters(selected), layout

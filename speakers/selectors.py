@@ -167,7 +167,7 @@ def public_list(pk: int) -> SpeakersList | None:
         (SpeakersList,),
         connection.alias,
     )
-    return found and found[0]
+    return found[0] if found else None
 
 
 def lists_for_delegation(*, now: datetime) -> QuerySet[SpeakersList]:
