@@ -1,10 +1,13 @@
-"""The reads every request of the opening-minute rush makes, in SQL written once per process.
+"""The statements every request of the opening-minute rush sends, written once per process.
 
 Two reads run on every signed-in request of the rush: the user with their focal point and its
 delegation (``access.signed_in_user``), and the list inscribed on
 (``speakers.selectors.public_list``). For both, building the ORM's query cost the portal more
 than the database's answer, so each is a statement written once per process from the models'
 fields (``columns``) and read back into the same instances as the ORM gives (``read_row``).
+The one write of the rush, an inscription with its entry in the log, is one statement too
+(``insert_linked``): on PostgreSQL it commits alone, without a transaction's ``BEGIN`` and
+``COMMIT`` around two ``INSERT``s.
 
 PostgreSQL plans a statement each time it receives one, and for these joins planning costs
 the server more than running them (three times as much with both cores busy in the rush). So
@@ -18,10 +21,11 @@ mode does).
 """
 
 import re
+from contextlib import nullcontext
 from functools import cache
 from weakref import WeakKeyDictionary
 
-from django.db import connections
+from django.db import connections, router, transaction
 from django.db.models.sql import Query
 from django.utils.connection import ConnectionProxy
 
@@ -58,6 +62,67 @@ def read_row(name: str, sql: str, params: list, models: tuple, using: str) -> li
         values = row[start : start + len(names)]
         instances.append(None if values[pk_at] is None else model.from_db(using, names, values))
     return instances
+
+
+def insert_linked(name: str, first, second, link: str, using: str | None = None) -> None:
+    """Save the new instances ``first`` and ``second``, whose foreign key ``link`` is ``first``,
+    as ``Model.save()`` would, in statement ``name``: on PostgreSQL one ``INSERT`` into a common
+    table expression that inserts ``first`` (a statement commits alone; in a transaction, a
+    savepoint keeps the caller's transaction usable when it fails, as ``atomic()`` does). Other
+    databases save both in a transaction. Raises ``IntegrityError`` as ``save()`` does, and,
+    like ``save()`` with signals turned off, sends no ``pre_save`` or ``post_save``: the caller
+    does what a receiver would (a service gives the pages their new version).
+    """
+    using = using or router.db_for_write(type(first), instance=first)
+    db = connections[using]
+    if db.vendor != "postgresql":
+        with transaction.atomic(using):
+            first.save(using=using)
+            setattr(second, link, first)
+            second.save(using=using)
+        return
+    sql, fields = _inserting(type(first), type(second), link, using)
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, add=True), connection=db)
+        for instance, its_fields in zip((first, second), fields, strict=True)
+        for field in its_fields
+    ]
+    with transaction.atomic(using) if db.in_atomic_block else nullcontext():
+        with db.cursor() as cursor:
+            _execute_prepared(cursor, name, sql, values)
+            first.pk, second.pk = cursor.fetchone()
+    setattr(second, link, first)
+    for instance in (first, second):
+        instance._state.adding, instance._state.db = False, using
+
+
+@cache
+def _inserting(first_model, second_model, link: str, using: str) -> tuple[str, tuple]:
+    """The statement of ``insert_linked`` and the fields whose values it takes, in order."""
+    quote = connections[using].ops.quote_name
+    first_fields = _inserted_fields(first_model)
+    link_field = second_model._meta.get_field(link)
+    second_fields = [f for f in _inserted_fields(second_model) if f != link_field]
+    first_pk = quote(first_model._meta.pk.column)
+    # Names quoted from the models, values as parameters.
+    sql = (
+        f"WITH inserted AS ("  # noqa: S608
+        f"INSERT INTO {quote(first_model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in first_fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(first_fields))}) RETURNING {first_pk}) "
+        f"INSERT INTO {quote(second_model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in [*second_fields, link_field])}) "
+        f"VALUES ({', '.join(['%s'] * len(second_fields))}, (SELECT {first_pk} FROM inserted)) "
+        f"RETURNING {quote(link_field.column)}, {quote(second_model._meta.pk.column)}"
+    )
+    return sql, (first_fields, second_fields)
+
+
+def _inserted_fields(model) -> list:
+    """The columns an ``INSERT`` of a new ``model`` names: all but the generated ones and the
+    primary key the database numbers."""
+    opts = model._meta
+    return [f for f in opts.local_concrete_fields if not f.generated and f is not opts.auto_field]
 
 
 def _execute_prepared(cursor, name: str, sql: str, params: list) -> None:

@@ -16,6 +16,7 @@ from meetings.formatting import moment, page_language
 from meetings.models import Delegation, FocalPoint, GroupOfStates, OutgoingMessage
 from meetings.names import fill, on_behalf_of
 from meetings.services.outbox import queue_mail
+from meetings.sql import insert_linked
 from speakers.acknowledgements import tell
 from speakers.enums import ChangeKind, InscriptionStatus, ListKind, ListState, SwapStatus
 from speakers.models import Inscription, ListChange, SpeakersList, SwapRequest
@@ -50,8 +51,9 @@ def _typed_language(details: SpeakerDetails) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
-    return ListChange.objects.create(
+def _change(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
+    """The entry of the log of a change to ``inscription``, not saved yet."""
+    return ListChange(
         speakers_list_id=inscription.speakers_list_id,
         inscription=inscription,
         kind=kind,
@@ -60,6 +62,12 @@ def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListC
         to_position=after,
         note=note[:300],
     )
+
+
+def _log(inscription, kind, actor, *, before=None, after=None, note="") -> ListChange:
+    change = _change(inscription, kind, actor, before=before, after=after, note=note)
+    change.save()
+    return change
 
 
 def inscription_refusal(speakers_list: SpeakersList, *, by_staff: bool = False) -> str | None:
@@ -150,10 +158,10 @@ def inscribe(
         **{**details.__dict__, "function_language": _typed_language(details)},
     )
     inscription.full_clean(exclude=["category", *CHECKED_RELATIONS], validate_constraints=False)
+    change = _change(inscription, ChangeKind.INSCRIBED, actor)
     try:
-        with transaction.atomic():
-            inscription.save()
-            tell(_log(inscription, ChangeKind.INSCRIBED, actor))  # its place: after commit
+        # One statement: the rush's only write (its place is noted after the commit).
+        insert_linked("hlm_inscribe", inscription, change, "inscription")
     except IntegrityError:
         existing = (
             speakers_list.inscriptions.exclude(status=InscriptionStatus.WITHDRAWN)
@@ -163,6 +171,8 @@ def inscribe(
         if existing and existing.speaker_name == details.speaker_name:
             return existing  # the same form sent twice
         raise ValidationError(_already_inscribed(delegation, details.on_behalf_of)) from None
+    cache.bump(speakers_list.meeting_id)
+    tell(change)
     return inscription
 
 
